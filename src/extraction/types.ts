@@ -1,0 +1,48 @@
+// The extraction contract: pure text in, statements out. Offsets are Unicode code-point
+// indices into the input text (what Postgres substring() and W3C selectors count).
+
+export type StatementKind = 'quote' | 'claim';
+export type QuoteType = 'direct' | 'partial' | 'mixed' | 'indirect';
+export type SpeakerKind = 'person' | 'organization';
+
+export interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ExtractedSpeaker {
+  /** Canonical name as resolved within the article ("Antony Blinken"). */
+  name: string;
+  kind: SpeakerKind;
+  /** The mention that carries the attribution ("he", "Blinken", "the embassy"). */
+  mention: Span | null;
+  /** Other names the article uses for this speaker. */
+  aliases: string[];
+}
+
+export interface ExtractedRole {
+  /** Role text exactly as printed ("US Secretary of State"). */
+  text: string;
+  organization: string | null;
+}
+
+export interface ExtractedStatement {
+  kind: StatementKind;
+  /** Content span, quote marks excluded. */
+  start: number;
+  end: number;
+  text: string;
+  paragraphIndex: number;
+  quoteType: QuoteType;
+  cue: Span | null;
+  speaker: ExtractedSpeaker | null;
+  role: ExtractedRole | null;
+  /** 0..1: how likely the attribution (speaker) is right. */
+  confidence: number;
+}
+
+export interface ExtractionResult {
+  extractorVersion: string;
+  statements: ExtractedStatement[];
+}
