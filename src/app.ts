@@ -1,0 +1,62 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Kysely } from 'kysely';
+import type pg from 'pg';
+import { pinoHttp } from 'pino-http';
+import { articlesApiRouter } from './articles/articles.api.routes.ts';
+import { articlePagesRouter } from './articles/articles.routes.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { flashLocals, sessionMiddleware } from './http/session.ts';
+import { useViews, VIEWS_DIR } from './http/views.ts';
+import type { Logger } from './logger.ts';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  /** The pool behind db; the session store shares it. */
+  pool: pg.Pool;
+  config: Config;
+  logger: Logger;
+}
+
+export function createApp({ db, pool, config, logger }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  useViews(app);
+
+  // Middleware, in the order requests meet it.
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
+  const production = config.env === 'production';
+  app.use(
+    helmet({
+      // Plain-http installs on a LAN must keep working: HTTPS upgrades only in production.
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': production ? [] : null } },
+      strictTransportSecurity: production,
+    }),
+  );
+  app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h' }));
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(sessionMiddleware(pool, config));
+  app.use(flashLocals);
+
+  app.use(articlesApiRouter(db));
+  app.use(articlePagesRouter(db));
+
+  app.use(notFoundHandler());
+  app.use(errorHandler(logger));
+  return app;
+}

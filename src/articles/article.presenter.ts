@@ -1,0 +1,96 @@
+import type { ArticleWithOutlet } from './articles.queries.ts';
+import type { StatementWithAttribution } from '../statements/statements.queries.ts';
+import { presentStatement, type StatementView } from '../statements/statement.presenter.ts';
+
+export interface Segment {
+  text: string;
+  /** Statements covering this piece of text; empty for plain text. */
+  statementIds: number[];
+  classes: string;
+  /** Set on the first piece of a statement, so /articles/1#s-12 lands on it. */
+  anchor: string | null;
+  title: string | null;
+}
+
+export interface ArticleView {
+  id: number;
+  title: string;
+  subtitle: string | null;
+  outlet: string | null;
+  agency: string | null;
+  byline: string | null;
+  url: string | null;
+  publishedAt: Date | null;
+  ingestedAt: Date;
+  language: string;
+  extractorVersion: string | null;
+  paragraphs: Segment[][];
+  statements: StatementView[];
+  quoteCount: number;
+  claimCount: number;
+}
+
+/** UTF-16 index of every code-point offset in `text` (one extra entry for the end). */
+function unitIndexOfCodePoints(text: string): number[] {
+  const units: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    units.push(i);
+    const c = text.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    i += pair ? 2 : 1;
+  }
+  units.push(text.length);
+  return units;
+}
+
+/** Cuts the body into paragraphs, and each paragraph into pieces covered by the same statements. */
+export function segmentBody(body: string, statements: StatementView[]): Segment[][] {
+  const units = unitIndexOfCodePoints(body);
+  const spans = statements.map((s) => ({ s, from: units[s.start] ?? body.length, to: units[s.end] ?? body.length }));
+  const cuts = new Set<number>([0, body.length]);
+  for (const { from, to } of spans) cuts.add(from).add(to);
+  for (const m of body.matchAll(/\n\s*\n/g)) cuts.add(m.index).add(m.index + m[0].length);
+  const points = [...cuts].sort((a, b) => a - b);
+  const paragraphs: Segment[][] = [[]];
+  const anchored = new Set<number>();
+  for (let k = 0; k + 1 < points.length; k++) {
+    const from = points[k]!;
+    const text = body.slice(from, points[k + 1]);
+    if (/^\n\s*\n/.test(text) && text.trim() === '') {
+      paragraphs.push([]);
+      continue;
+    }
+    const covering = spans.filter((sp) => sp.from <= from && sp.to > from).map((sp) => sp.s);
+    const first = covering.find((s) => !anchored.has(s.id));
+    if (first) anchored.add(first.id);
+    paragraphs.at(-1)!.push({
+      text,
+      statementIds: covering.map((s) => s.id),
+      classes: [...new Set(covering.map((s) => `stmt-${s.kind}`))].join(' '),
+      anchor: first ? `s-${first.id}` : null,
+      title: covering.length ? covering.map((s) => s.summary).join('\n') : null,
+    });
+  }
+  return paragraphs.filter((p) => p.length > 0);
+}
+
+export function presentArticle(article: ArticleWithOutlet, rows: StatementWithAttribution[]): ArticleView {
+  const statements = rows.map(presentStatement);
+  return {
+    id: article.id,
+    title: article.title,
+    subtitle: article.subtitle,
+    outlet: article.outlet_name,
+    agency: article.agency,
+    byline: article.byline,
+    url: article.url,
+    publishedAt: article.published_at,
+    ingestedAt: article.ingested_at,
+    language: article.language,
+    extractorVersion: article.extractor_version,
+    paragraphs: segmentBody(article.body_text, statements),
+    statements,
+    quoteCount: statements.filter((s) => s.kind === 'quote').length,
+    claimCount: statements.filter((s) => s.kind === 'claim').length,
+  };
+}

@@ -1,0 +1,67 @@
+import express, { Router } from 'express';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { InputError } from '../http/errors.ts';
+import { assertUtf8 } from '../ingest/decode-upload.ts';
+import { buildSubmission } from '../ingest/build-submission.ts';
+import { ingestArticle } from '../ingest/ingest-article.ts';
+import { listArticleStatements } from '../statements/statements.queries.ts';
+import { presentArticle } from './article.presenter.ts';
+import { getArticle, listRecentArticles } from './articles.queries.ts';
+import { parseId } from './articles.routes.ts';
+
+/** JSON bodies larger than this are refused with 413 before parsing. */
+const MAX_JSON_BYTES = '6mb';
+
+const bodySchema = z
+  .object({ text: z.string().optional(), html: z.string().optional() })
+  .passthrough()
+  .refine((b) => !(b.text && b.html), { message: 'give either text or html, not both', path: ['text'] });
+
+function articleJson(view: ReturnType<typeof presentArticle>, bodyText: string) {
+  const { paragraphs: _paragraphs, ...rest } = view;
+  return { ...rest, bodyText };
+}
+
+export function articlesApiRouter(db: Kysely<Database>): Router {
+  const router = Router();
+  const json = express.json({
+    limit: MAX_JSON_BYTES,
+    type: 'application/json',
+    verify: (_req, _res, buf) => assertUtf8('body', buf),
+  });
+
+  router.get('/api/articles', async (req, res) => {
+    const limit = Math.min(Math.max(Number(req.query.limit ?? 50) || 50, 1), 200);
+    res.json({ articles: await listRecentArticles(db, limit) });
+  });
+
+  router.get('/api/articles/:id', async (req, res) => {
+    const id = parseId(req.params.id, `Article ${req.params.id}`);
+    const [article, statements] = await Promise.all([getArticle(db, id), listArticleStatements(db, id)]);
+    res.json({ article: articleJson(presentArticle(article, statements), article.body_text) });
+  });
+
+  router.post('/api/articles', json, async (req, res) => {
+    if (!req.is('application/json')) {
+      throw new InputError([{ field: 'Content-Type', message: 'send the article as application/json' }], 415);
+    }
+    const parsed = bodySchema.safeParse(req.body);
+    if (!parsed.success) {
+      throw new InputError(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'body'), message: i.message })), 400);
+    }
+    const { text, html, ...fields } = parsed.data;
+    const body = html !== undefined ? { text: html, format: 'html' as const, field: 'html' } : { text: text ?? '', format: 'json' as const, field: 'text' };
+    const result = await ingestArticle(db, buildSubmission({ fields, body }));
+    res.status(result.created ? 201 : 200).location(`/api/articles/${result.articleId}`).json({
+      id: result.articleId,
+      created: result.created,
+      duplicate: !result.created,
+      statementCount: result.statementCount,
+      url: `/articles/${result.articleId}`,
+    });
+  });
+
+  return router;
+}

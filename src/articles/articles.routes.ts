@@ -1,0 +1,64 @@
+import { type Request, type Response, Router } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { InputError, NotFoundError } from '../http/errors.ts';
+import { csrf, flash, provideCsrfToken } from '../http/session.ts';
+import { parseArticleForm, rawArticleFromForm } from '../ingest/article-form.ts';
+import { buildSubmission } from '../ingest/build-submission.ts';
+import { ingestArticle } from '../ingest/ingest-article.ts';
+import { listArticleStatements } from '../statements/statements.queries.ts';
+import { presentArticle } from './article.presenter.ts';
+import { getArticle, listRecentArticles } from './articles.queries.ts';
+
+const FORM_FIELDS = ['title', 'subtitle', 'outlet', 'agency', 'byline', 'url', 'published', 'language', 'text', 'format'] as const;
+
+function formValues(req: Request): Record<string, string> {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(FORM_FIELDS.map((f) => [f, typeof body[f] === 'string' ? body[f] : '']));
+}
+
+function renderForm(res: Response, status: number, values: Record<string, string>, error?: InputError) {
+  const errors = Object.fromEntries((error?.issues ?? []).map((i) => [i.field, i.message]));
+  res.status(status).render('article-new', { title: 'Add an article', values, errors, issues: error?.issues ?? [] });
+}
+
+export function parseId(raw: string | undefined, what: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw new NotFoundError(what);
+  return id;
+}
+
+export function articlePagesRouter(db: Kysely<Database>): Router {
+  const router = Router();
+
+  router.get('/', async (_req, res) => {
+    res.render('home', { title: 'Recent articles', articles: await listRecentArticles(db, 50) });
+  });
+
+  router.get('/articles/new', provideCsrfToken, (_req, res) => renderForm(res, 200, {}));
+
+  router.post('/articles', async (req, res) => {
+    try {
+      await parseArticleForm(req, res);
+      if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
+      const result = await ingestArticle(db, buildSubmission(rawArticleFromForm(req)));
+      flash(req, result.created ? 'success' : 'info', result.created
+        ? `Article stored with ${result.statementCount} attributed statements.`
+        : 'This article was already stored; here it is.');
+      res.redirect(303, `/articles/${result.articleId}`);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      res.locals.csrfToken = csrf.generateToken(req);
+      renderForm(res, err.status, formValues(req), err);
+    }
+  });
+
+  router.get('/articles/:id', async (req, res) => {
+    const id = parseId(req.params.id, `Article ${req.params.id}`);
+    const [article, statements] = await Promise.all([getArticle(db, id), listArticleStatements(db, id)]);
+    const view = presentArticle(article, statements);
+    res.render('article', { title: view.title, article: view });
+  });
+
+  return router;
+}

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+import { acquireDataDirLock } from './embedded-lock.ts';
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  /** The pool behind `db`, shared with the session store. */
+  pool: pg.Pool;
+  kind: 'postgres' | 'embedded';
+  close(): Promise<void>;
+}
+
+const PG_DATE_OID = 1082;
+// `date` columns stay 'YYYY-MM-DD' strings: a Date would shift them by the local time zone.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === PG_DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export type ConnectOptions = { databaseUrl: string } | { dataDir: string };
+
+/** A real server when a URL is given, else embedded Postgres (PGlite) persisted in dataDir. */
+export async function connectDatabase(options: ConnectOptions): Promise<DbHandle> {
+  if ('databaseUrl' in options) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, types, max: 10 });
+    await pool.query('select 1');
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, pool, kind: 'postgres', close: () => db.destroy() };
+  }
+  return connectEmbedded(options.dataDir);
+}
+
+async function connectEmbedded(dataDir: string): Promise<DbHandle> {
+  const dir = path.resolve(dataDir);
+  const release = acquireDataDirLock(dir);
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create(path.join(dir, 'pgdata'), { extensions: { pg_trgm, unaccent } });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  // PGlite has one session: the pool holds one connection and queries queue behind it.
+  const pool = new pg.Pool({ ...createPgConfig(lite), types, max: 1 } as pg.PoolConfig);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    kind: 'embedded',
+    async close() {
+      await db.destroy();
+      await lite.close();
+      release();
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+// Row types for Kysely, one interface per table in migrations/.
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** Postgres `date`, kept as 'YYYY-MM-DD' text (see connect.ts type parsers). */
+type DateOnly = ColumnType<string, string, string>;
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  role: Generated<'reader' | 'annotator' | 'editor' | 'admin'>;
+  disabled: Generated<boolean>;
+  created_at: CreatedAt;
+  last_login_at: Date | null;
+}
+
+export interface SessionsTable {
+  sid: string;
+  sess: unknown;
+  expire: Date;
+}
+
+export interface OutletsTable {
+  id: Generated<number>;
+  name: string;
+  normalized_name: string;
+  created_at: CreatedAt;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  outlet_id: number | null;
+  title: string;
+  subtitle: string | null;
+  byline: string | null;
+  agency: string | null;
+  url: string | null;
+  canonical_url: string | null;
+  published_at: Date | null;
+  language: Generated<string>;
+  body_text: string;
+  content_sha256: string;
+  source_format: 'text' | 'html' | 'json';
+  ingested_at: CreatedAt;
+  extractor_version: string | null;
+  extracted_at: Date | null;
+}
+
+export interface SpeakersTable {
+  id: Generated<number>;
+  canonical_name: string;
+  kind: 'person' | 'organization';
+  wikidata_id: string | null;
+  description: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SpeakerAliasesTable {
+  id: Generated<number>;
+  speaker_id: number;
+  alias: string;
+  normalized_alias: string;
+}
+
+export interface RolesTable {
+  id: Generated<number>;
+  speaker_id: number;
+  title: string;
+  organization: string | null;
+  valid_from: DateOnly | null;
+  valid_to: DateOnly | null;
+}
+
+export interface StatementsTable {
+  id: Generated<number>;
+  article_id: number;
+  kind: 'quote' | 'claim';
+  text: string;
+  start_offset: number;
+  end_offset: number;
+  paragraph_index: number;
+  cue_text: string | null;
+  cue_start: number | null;
+  cue_end: number | null;
+  quote_type: 'direct' | 'partial' | 'mixed' | 'indirect';
+  normalized_text: string;
+  fingerprint: string;
+  search_vector: ColumnType<string, never, never>;
+  extractor_version: string;
+  created_at: CreatedAt;
+}
+
+export type AttributionStatus = 'machine' | 'verified' | 'corrected' | 'rejected';
+
+export interface AttributionsTable {
+  id: Generated<number>;
+  statement_id: number;
+  version: number;
+  is_current: Generated<boolean>;
+  speaker_id: number | null;
+  role_text: string | null;
+  role_id: number | null;
+  mention_text: string | null;
+  mention_start: number | null;
+  mention_end: number | null;
+  confidence: number | null;
+  status: Generated<AttributionStatus>;
+  extractor_version: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface AnnotationsTable {
+  id: Generated<number>;
+  user_id: number;
+  statement_id: number | null;
+  article_id: number | null;
+  selector_exact: string | null;
+  selector_prefix: string | null;
+  selector_suffix: string | null;
+  position_start: number | null;
+  position_end: number | null;
+  body: Generated<string>;
+  tags: Generated<string[]>;
+  verdict: 'accurate' | 'misattributed' | 'misquoted' | 'out_of_context' | 'unverifiable' | null;
+  visibility: Generated<'private' | 'shared' | 'public'>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  user_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: number | null;
+  before: unknown;
+  after: unknown;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  outlets: OutletsTable;
+  articles: ArticlesTable;
+  speakers: SpeakersTable;
+  speaker_aliases: SpeakerAliasesTable;
+  roles: RolesTable;
+  statements: StatementsTable;
+  attributions: AttributionsTable;
+  annotations: AnnotationsTable;
+  audit_log: AuditLogTable;
+}
+
+export type ArticleRow = Selectable<ArticlesTable>;
+export type NewArticle = Insertable<ArticlesTable>;

@@ -1,0 +1,33 @@
+// Small domain errors. The one error handler (error-handler.ts) maps them to status codes.
+
+export class HttpError extends Error {
+  constructor(
+    public readonly status: number,
+    message: string,
+    public readonly expose = true,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(what: string) {
+    super(404, `${what} not found`);
+  }
+}
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** Input that is well-formed but wrong: 422 unless a status is given (400, 413). */
+export class InputError extends HttpError {
+  constructor(
+    public readonly issues: FieldIssue[],
+    status = 422,
+  ) {
+    super(status, issues.map((i) => `${i.field}: ${i.message}`).join('; '));
+  }
+}

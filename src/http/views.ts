@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
+import { engine } from 'express-handlebars';
+
+export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
+
+const helpers = {
+  eq: (a: unknown, b: unknown) => a === b,
+  /** Formats a Date or ISO string as 20 Jul 2021. */
+  date(value: unknown) {
+    if (!value) return '';
+    const d = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(d.getTime())) return '';
+    return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  },
+  isoDate(value: unknown) {
+    if (!value) return '';
+    const d = value instanceof Date ? value : new Date(String(value));
+    return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
+  },
+  plural: (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`,
+};
+
+export function useViews(app: Express): void {
+  app.engine(
+    'hbs',
+    engine({
+      extname: '.hbs',
+      defaultLayout: 'main',
+      layoutsDir: path.join(VIEWS_DIR, 'layouts'),
+      partialsDir: path.join(VIEWS_DIR, 'partials'),
+      helpers,
+    }),
+  );
+  app.set('view engine', 'hbs');
+  app.set('views', VIEWS_DIR);
+}

@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { ArticleSubmission } from '../articles/articles.ts';
+import { contentSha256, normalizeOutletName } from '../articles/articles.ts';
+import { findDuplicateArticle, insertArticle, upsertOutlet } from '../articles/articles.queries.ts';
+import type { Database } from '../db/database.ts';
+import { extract } from '../extraction/index.ts';
+import { persistExtraction } from './persist-extraction.ts';
+
+export interface IngestResult {
+  articleId: number;
+  created: boolean;
+  statementCount: number;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Stores an article and everything extracted from it in ONE transaction: either all of it
+ * lands or none. The same content (or canonical URL) returns the stored article.
+ */
+export async function ingestArticle(db: Kysely<Database>, submission: ArticleSubmission): Promise<IngestResult> {
+  const sha = contentSha256(submission.bodyText);
+  const existing = await findDuplicateArticle(db, sha, submission.canonicalUrl);
+  if (existing) return { articleId: existing.id, created: false, statementCount: 0 };
+  // Extraction is pure and CPU-only: run it before the transaction holds a connection.
+  const extraction = extract(submission.bodyText);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const outletId = submission.outlet
+        ? await upsertOutlet(trx, submission.outlet, normalizeOutletName(submission.outlet))
+        : null;
+      const article = await insertArticle(trx, submission, sha, outletId);
+      const persisted = await persistExtraction(
+        trx,
+        { id: article.id, bodyText: submission.bodyText, publishedAt: submission.published },
+        extraction,
+      );
+      return { articleId: article.id, created: true, statementCount: persisted.statementCount };
+    });
+  } catch (err) {
+    // A concurrent request stored the same article first: answer with that one.
+    if ((err as { code?: string }).code === UNIQUE_VIOLATION) {
+      const winner = await findDuplicateArticle(db, sha, submission.canonicalUrl);
+      if (winner) return { articleId: winner.id, created: false, statementCount: 0 };
+    }
+    throw err;
+  }
+}

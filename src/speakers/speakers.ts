@@ -1,0 +1,34 @@
+export type SpeakerKind = 'person' | 'organization';
+
+const LEADING_ARTICLE = /^(the)\s+/;
+const POSSESSIVE = /['\u2019]s\b/g;
+
+/** The key an alias is matched by: no diacritics, case, punctuation or leading "the". */
+export function normalizeAlias(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(POSSESSIVE, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .replace(LEADING_ARTICLE, '');
+}
+
+/**
+ * Two person names are the same person only when surnames agree and given names are
+ * compatible: equal, or one an initial of the other ("Antony J. Blinken" = "Antony
+ * Blinken"), never "Hunter Biden" = "Joe Biden".
+ */
+export function samePersonName(a: string, b: string): boolean {
+  const ta = normalizeAlias(a).split(' ');
+  const tb = normalizeAlias(b).split(' ');
+  if (ta.length < 2 || tb.length < 2) return false;
+  if (ta.at(-1) !== tb.at(-1)) return false;
+  const compatible = (x: string, y: string) => x === y || (x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y));
+  if (!compatible(ta[0]!, tb[0]!)) return false;
+  // Middle names, where both give one, must agree too.
+  const ma = ta.slice(1, -1);
+  const mb = tb.slice(1, -1);
+  return ma.length === 0 || mb.length === 0 || (ma.length === mb.length && ma.every((m, i) => compatible(m, mb[i]!)));
+}

@@ -1,0 +1,43 @@
+import type { StatementWithAttribution } from './statements.queries.ts';
+
+export interface StatementView {
+  id: number;
+  articleId: number;
+  kind: 'quote' | 'claim';
+  quoteType: string;
+  text: string;
+  start: number;
+  end: number;
+  speaker: { id: number; name: string; kind: string } | null;
+  mention: string | null;
+  role: string | null;
+  cue: string | null;
+  confidence: number | null;
+  confidencePercent: number | null;
+  status: string;
+  /** One line for hover text: who, as what, by which cue. */
+  summary: string;
+}
+
+export function presentStatement(row: StatementWithAttribution): StatementView {
+  const speaker = row.speaker_id && row.speaker_name ? { id: row.speaker_id, name: row.speaker_name, kind: row.speaker_kind ?? 'person' } : null;
+  const who = speaker ? speaker.name : 'Unknown speaker';
+  const summary = `${row.kind === 'quote' ? 'Quote' : 'Claim'}: ${who}${row.role_text ? ` (${row.role_text})` : ''}${row.cue_text ? ` — ${row.cue_text}` : ''}`;
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    kind: row.kind,
+    quoteType: row.quote_type,
+    text: row.text,
+    start: row.start_offset,
+    end: row.end_offset,
+    speaker,
+    mention: row.mention_text,
+    role: row.role_text,
+    cue: row.cue_text,
+    confidence: row.confidence,
+    confidencePercent: row.confidence === null ? null : Math.round(row.confidence * 100),
+    status: row.status,
+    summary,
+  };
+}
