@@ -23,7 +23,10 @@ const types = {
     oid === PG_DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** `dataDir: 'memory://'` gives a throwaway in-memory embedded database (tests). */
 export type ConnectOptions = { databaseUrl: string } | { dataDir: string };
+
+const IN_MEMORY = 'memory://';
 
 /** A real server when a URL is given, else embedded Postgres (PGlite) persisted in dataDir. */
 export async function connectDatabase(options: ConnectOptions): Promise<DbHandle> {
@@ -37,11 +40,12 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
 }
 
 async function connectEmbedded(dataDir: string): Promise<DbHandle> {
-  const dir = path.resolve(dataDir);
-  const release = acquireDataDirLock(dir);
+  const inMemory = dataDir === IN_MEMORY;
+  const dir = inMemory ? IN_MEMORY : path.resolve(dataDir);
+  const release = inMemory ? () => {} : acquireDataDirLock(dir);
   let lite: PGlite;
   try {
-    lite = await PGlite.create(path.join(dir, 'pgdata'), { extensions: { pg_trgm, unaccent } });
+    lite = await PGlite.create(inMemory ? IN_MEMORY : path.join(dir, 'pgdata'), { extensions: { pg_trgm, unaccent } });
   } catch (err) {
     release();
     throw err;

@@ -1,0 +1,22 @@
+import { loadConfig } from '../src/config.ts';
+import { connectDatabase, type DbHandle } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+
+/** The database the app would use (DATABASE_URL, else the embedded one in DATA_DIR), migrated. */
+export async function openCliDatabase(): Promise<DbHandle> {
+  const config = loadConfig();
+  const handle = await connectDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  try {
+    await migrateToLatest(handle.db);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  return handle;
+}
+
+/** Prints a one-line error (no stack) and exits non-zero. */
+export function fail(message: string, code = 1): never {
+  console.error(`error: ${message}`);
+  process.exit(code);
+}

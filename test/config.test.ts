@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('config', () => {
+  it('gives defaults when nothing is set', () => {
+    const c = loadConfig({});
+    assert.equal(c.port, 3000);
+    assert.equal(c.dataDir, './data');
+    assert.equal(c.databaseUrl, undefined);
+    assert.equal(c.logLevel, 'info');
+  });
+
+  it('treats empty variables as unset', () => {
+    assert.equal(loadConfig({ DATABASE_URL: '', PORT: '' }).port, 3000);
+  });
+
+  it('names every bad variable', () => {
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SESSION_SECRET: 'short' }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        const text = err.problems.join('\n');
+        for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'SESSION_SECRET']) assert.match(text, new RegExp(name));
+        return true;
+      },
+    );
+  });
+
+  it('requires a session secret in production', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SESSION_SECRET/);
+    const c = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) });
+    assert.equal(c.sessionSecret, 'x'.repeat(40));
+  });
+
+  it('accepts a postgres URL and a port', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@localhost/db', PORT: '8080' });
+    assert.equal(c.databaseUrl, 'postgres://u@localhost/db');
+    assert.equal(c.port, 8080);
+  });
+});

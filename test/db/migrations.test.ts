@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { createMigrator, migrateToLatest } from '../../src/db/migrate.ts';
+import { storedArticle } from '../factories.ts';
+import { testDatabase } from '../helpers/database.ts';
+
+describe('migrations', () => {
+  it('run up from an empty database, then have nothing left to do', async () => {
+    const { db } = await testDatabase({ migrated: false });
+    const applied = await migrateToLatest(db);
+    assert.ok(applied.length >= 1);
+    assert.deepEqual(await migrateToLatest(db), []);
+    const tables = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables where table_schema = 'public' order by 1`.execute(db);
+    const names = tables.rows.map((r) => r.table_name);
+    for (const t of ['articles', 'outlets', 'speakers', 'speaker_aliases', 'roles', 'statements', 'attributions', 'annotations', 'users', 'sessions', 'audit_log']) {
+      assert.ok(names.includes(t), `table ${t} exists`);
+    }
+    const pending = (await createMigrator(db).getMigrations()).filter((m) => !m.executedAt);
+    assert.equal(pending.length, 0);
+  });
+});
+
+describe('database features on this engine', () => {
+  it('searches with to_tsvector, websearch_to_tsquery and a GIN index, with stemming', async () => {
+    const { db } = await testDatabase();
+    const body = '"Hackers were attacking the servers," she said.\n\n"We deny everything," the embassy said.';
+    const article = await storedArticle(db, { text: body });
+    await db.insertInto('statements').values([
+      { article_id: article.id, kind: 'quote', text: 'Hackers were attacking the servers', start_offset: 1, end_offset: 35, paragraph_index: 0, quote_type: 'direct', normalized_text: 'hackers were attacking the servers', fingerprint: 'a'.repeat(32), extractor_version: 't' },
+      { article_id: article.id, kind: 'quote', text: 'We deny everything', start_offset: 50, end_offset: 68, paragraph_index: 1, quote_type: 'direct', normalized_text: 'we deny everything', fingerprint: 'b'.repeat(32), extractor_version: 't' },
+    ]).execute();
+    const hits = async (q: string) =>
+      (await sql<{ text: string }>`select text from statements where search_vector @@ websearch_to_tsquery('english', ${q}) order by id`.execute(db)).rows.map((r) => r.text);
+    assert.deepEqual(await hits('attack server'), ['Hackers were attacking the servers']);
+    assert.deepEqual(await hits('"deny everything"'), ['We deny everything']);
+    assert.equal((await hits('hackers or denied')).length, 2);
+    assert.deepEqual(await hits('hackers -servers'), []);
+    const index = await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'statements_search_idx'`.execute(db);
+    assert.match(index.rows[0]!.indexdef, /USING gin/);
+  });
+
+  it('ranks near-verbatim text with pg_trgm similarity', async () => {
+    const { db } = await testDatabase();
+    const r = await sql<{ close: number; far: number; matches: boolean }>`
+      select similarity('one must have clear evidence', 'one must have clear proof') as close,
+             similarity('one must have clear evidence', 'the weather is fine') as far,
+             'one must have clear evidence' % 'one must have clearer evidence' as matches`.execute(db);
+    const row = r.rows[0]!;
+    assert.ok(row.close > 0.5 && row.far < 0.2, JSON.stringify(row));
+    assert.equal(row.matches, true);
+  });
+
+  it('refuses to change an article body once stored', async () => {
+    const { db } = await testDatabase();
+    const article = await storedArticle(db);
+    await assert.rejects(
+      db.updateTable('articles').set({ body_text: 'changed' }).where('id', '=', article.id).execute(),
+      /immutable/,
+    );
+    await db.updateTable('articles').set({ title: 'A new title is fine' }).where('id', '=', article.id).execute();
+  });
+
+  it('enforces constraints in the database', async () => {
+    const { db } = await testDatabase();
+    await assert.rejects(db.insertInto('speakers').values({ canonical_name: 'X', kind: 'robot' as 'person' }).execute());
+    await assert.rejects(db.insertInto('users').values({ username: 'a b', password_hash: 'x' }).execute());
+  });
+});

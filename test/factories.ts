@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { ArticleSubmission } from '../src/articles/articles.ts';
+import type { Database } from '../src/db/database.ts';
+import type { ExtractedStatement, ExtractionResult } from '../src/extraction/index.ts';
+import { buildSubmission } from '../src/ingest/build-submission.ts';
+import { ingestArticle } from '../src/ingest/ingest-article.ts';
+import { persistExtraction } from '../src/ingest/persist-extraction.ts';
+
+let counter = 0;
+
+/** Article fields as the API takes them, unique text each call. */
+export function articleInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter++;
+  return {
+    title: `Minister speaks ${counter}`,
+    outlet: 'The Daily Test',
+    published: '2024-03-01',
+    text: `"We will act," the minister said on day ${counter}.\n\nShe added that talks would continue.`,
+    ...overrides,
+  };
+}
+
+export function submission(overrides: Record<string, unknown> = {}): ArticleSubmission {
+  const { text, ...fields } = articleInput(overrides);
+  return buildSubmission({ fields, body: { text: String(text), format: 'text', field: 'text' } });
+}
+
+export async function storedArticle(db: Kysely<Database>, overrides: Record<string, unknown> = {}) {
+  const s = submission(overrides);
+  const r = await ingestArticle(db, s);
+  return { id: r.articleId, bodyText: s.bodyText, publishedAt: s.published };
+}
+
+/** A statement covering `words` (first occurrence) in `body`; offsets in code points. */
+export function statementOn(body: string, words: string, extra: Partial<ExtractedStatement> = {}): ExtractedStatement {
+  const unitStart = body.indexOf(words);
+  if (unitStart < 0) throw new Error(`"${words}" is not in the body`);
+  const start = [...body.slice(0, unitStart)].length;
+  return {
+    kind: 'quote',
+    start,
+    end: start + [...words].length,
+    text: words,
+    paragraphIndex: 0,
+    quoteType: 'direct',
+    cue: null,
+    speaker: { name: 'Ann Example', kind: 'person', mention: null, aliases: [] },
+    role: null,
+    confidence: 0.9,
+    ...extra,
+  };
+}
+
+export async function storeStatements(
+  db: Kysely<Database>,
+  article: { id: number; bodyText: string; publishedAt: Date | null },
+  statements: ExtractedStatement[],
+  extractorVersion = 'test-1',
+) {
+  const result: ExtractionResult = { extractorVersion, statements };
+  return db.transaction().execute((trx) => persistExtraction(trx, article, result));
+}

@@ -1,0 +1,48 @@
+import { after } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { connectDatabase, type DbHandle } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+
+// Cleanups run once the whole test file is done (a root-level hook: an `after` registered
+// inside a `before` hook would run as soon as that hook ends).
+const cleanups: (() => Promise<void>)[] = [];
+after(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+/**
+ * A migrated database for one test file, dropped when the file ends: a clone of the
+ * template on the Postgres server (scripts/run-tests.ts), or an in-memory PGlite.
+ */
+export async function testDatabase(options: { migrated?: boolean } = {}): Promise<DbHandle> {
+  const migrated = options.migrated ?? true;
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const template = process.env.TEST_TEMPLATE_DB;
+  if (!serverUrl || !template) {
+    const handle = await connectDatabase({ dataDir: 'memory://' });
+    if (migrated) await migrateToLatest(handle.db);
+    cleanups.push(() => handle.close());
+    return handle;
+  }
+  const name = `verbatim_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin(serverUrl, (c) => c.query(`create database ${name} template ${migrated ? template : 'template0'}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await connectDatabase({ databaseUrl: url.toString() });
+  cleanups.push(async () => {
+    await handle.close();
+    await withAdmin(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
+  });
+  return handle;
+}
+
+async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
