@@ -34,7 +34,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
     const pool = new pg.Pool({ connectionString: options.databaseUrl, types, max: 10 });
     await pool.query('select 1');
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, pool, kind: 'postgres', close: () => db.destroy() };
+    return { db, pool, kind: 'postgres', close: () => destroyOnce(db, pool) };
   }
   return connectEmbedded(options.dataDir);
 }
@@ -58,9 +58,14 @@ async function connectEmbedded(dataDir: string): Promise<DbHandle> {
     pool,
     kind: 'embedded',
     async close() {
-      await db.destroy();
+      await destroyOnce(db, pool);
       await lite.close();
       release();
     },
   };
+}
+
+/** Closing twice (a failed start, then shutdown) must not throw. */
+async function destroyOnce(db: Kysely<Database>, pool: pg.Pool): Promise<void> {
+  if (!pool.ended) await db.destroy();
 }

@@ -34,7 +34,7 @@ export function acquireDataDirLock(dir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processIsAlive(holder)) {
+      if (Number.isInteger(holder) && holder > 0 && (holder === process.pid || processIsAlive(holder))) {
         throw new DataDirLockedError(dir, holder);
       }
       fs.rmSync(lockPath, { force: true });
