@@ -1,11 +1,11 @@
 import { loadConfig } from '../src/config.ts';
-import { connectDatabase, type DbHandle } from '../src/db/connect.ts';
+import { connectFromConfig, type DbHandle } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 
 /** The database the app would use (DATABASE_URL, else the embedded one in DATA_DIR), migrated. */
 export async function openCliDatabase(): Promise<DbHandle> {
   const config = loadConfig();
-  const handle = await connectDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  const handle = await connectFromConfig(config);
   try {
     await migrateToLatest(handle.db);
   } catch (err) {

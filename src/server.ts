@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { connectDatabase, type DbHandle } from './db/connect.ts';
+import { connectFromConfig, type DbHandle } from './db/connect.ts';
 import { DataDirLockedError } from './db/embedded-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoArticle } from './ingest/seed-demo.ts';
@@ -17,7 +17,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const handle: DbHandle = await connectDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  const handle: DbHandle = await connectFromConfig(config, (err) => logger.warn({ err }, 'idle database connection lost'));
   try {
     await migrateToLatest(handle.db);
     if (handle.kind === 'embedded' && config.seedDemo) await seedDemoArticle(handle.db, logger);

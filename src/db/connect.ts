@@ -29,9 +29,12 @@ export type ConnectOptions = { databaseUrl: string } | { dataDir: string };
 const IN_MEMORY = 'memory://';
 
 /** A real server when a URL is given, else embedded Postgres (PGlite) persisted in dataDir. */
-export async function connectDatabase(options: ConnectOptions): Promise<DbHandle> {
+export async function connectDatabase(options: ConnectOptions, onIdleError?: (err: Error) => void): Promise<DbHandle> {
   if ('databaseUrl' in options) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, types, max: 10 });
+    // An idle client that loses its server connection (restart, DROP DATABASE ... FORCE)
+    // must not crash the process: the pool drops it and opens a new one when needed.
+    pool.on('error', (err) => onIdleError?.(err));
     await pool.query('select 1');
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, kind: 'postgres', close: () => destroyOnce(db, pool) };
@@ -68,4 +71,12 @@ async function connectEmbedded(dataDir: string): Promise<DbHandle> {
 /** Closing twice (a failed start, then shutdown) must not throw. */
 async function destroyOnce(db: Kysely<Database>, pool: pg.Pool): Promise<void> {
   if (!pool.ended) await db.destroy();
+}
+
+/** The database the configuration names: DATABASE_URL, else the embedded one in DATA_DIR. */
+export function connectFromConfig(
+  config: { databaseUrl: string | undefined; dataDir: string },
+  onIdleError?: (err: Error) => void,
+): Promise<DbHandle> {
+  return connectDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }, onIdleError);
 }
