@@ -12,6 +12,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { flashLocals, sessionMiddleware } from './http/session.ts';
 import { useViews, VIEWS_DIR } from './http/views.ts';
 import type { Logger } from './logger.ts';
+import { outletsRouter } from './outlets/outlets.routes.ts';
 import { speakersRouter } from './speakers/speakers.routes.ts';
 
 export interface AppDeps {
@@ -57,6 +58,7 @@ export function createApp({ db, pool, config, logger }: AppDeps): Express {
   app.use(articlesApiRouter(db));
   app.use(articlePagesRouter(db));
   app.use(speakersRouter(db));
+  app.use(outletsRouter(db));
 
   app.use(notFoundHandler());
   app.use(errorHandler(logger));

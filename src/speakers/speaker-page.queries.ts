@@ -62,3 +62,33 @@ export async function listSpeakerStatements(db: Kysely<Database>, speakerId: num
     .limit(limit)
     .execute();
 }
+
+export interface SpeakerListItem {
+  id: number;
+  canonical_name: string;
+  kind: 'person' | 'organization';
+}
+
+/**
+ * Speakers in name order, optionally those with a name or alias containing `q`; keyset
+ * pagination on (name, id) stays fast however deep.
+ */
+export async function listSpeakers(
+  db: Kysely<Database>,
+  filters: { q?: string; kind?: 'person' | 'organization'; after?: { name: string; id: number } },
+  limit: number,
+): Promise<SpeakerListItem[]> {
+  let query = db.selectFrom('speakers as s').select(['s.id', 's.canonical_name', 's.kind']);
+  if (filters.kind) query = query.where('s.kind', '=', filters.kind);
+  if (filters.q) {
+    const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('speaker_aliases as a').select(sql`1`.as('one')).whereRef('a.speaker_id', '=', 's.id').where('a.normalized_alias', 'like', pattern)),
+    );
+  }
+  if (filters.after) {
+    const { name, id } = filters.after;
+    query = query.where(sql<boolean>`(s.canonical_name, s.id) > (${name}, ${id})`);
+  }
+  return query.orderBy('s.canonical_name').orderBy('s.id').limit(limit).execute();
+}
