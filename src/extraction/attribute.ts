@@ -1,7 +1,7 @@
 // Decides who speaks each quotation: a cue in its own sentence first, then a transcript
 // label ("PENCE: ..."), then the paragraph's other quotations, then the previous
 // paragraph when this one is a bare continuation ("Caddell continued:" / a quote run).
-import { cueAfter, cueBefore, subjectOf, cueAt, type CueMatch } from './cue-scan.ts';
+import { clauseSubject, cueAfter, cueAt, cueBefore, cueInSentence, subjectOf, type CueMatch } from './cue-scan.ts';
 import type { FrameSentence } from './frame.ts';
 import type { Mention } from './mentions.ts';
 import type { QuoteSpan } from './quotes.ts';
@@ -9,7 +9,7 @@ import type { Token } from './tokens.ts';
 import { mentionStartingAt } from './mentions.ts';
 import { tokenize } from './tokens.ts';
 
-export type AttributionVia = 'cue' | 'label' | 'paragraph' | 'intro' | 'continuation';
+export type AttributionVia = 'cue' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation';
 
 export interface QuoteAttribution {
   mention: Mention;
@@ -40,11 +40,8 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
     }
     if (!sentences.length) continue;
     // Quotations of a paragraph without their own cue share the nearest attributed one.
-    regions.forEach((r, i) => {
-      if (result.has(r)) return;
-      const near = [...regions.slice(0, i).reverse(), ...regions.slice(i + 1)].find((o) => result.get(o)?.via === 'cue');
-      if (near !== undefined) result.set(r, { ...result.get(near)!, via: 'paragraph' });
-    });
+    shareWithinParagraph(regions, result);
+    attributeFromNeighbours(sentences, result);
     const first = sentences[0]!.tokens[0];
     const paragraphIndex = sentences[0]!.paragraph;
     if (first?.region !== undefined && !result.has(first.region) && previous && previous.paragraph === paragraphIndex - 1) {
@@ -53,12 +50,50 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
       for (const r of regions) if (!result.has(r)) result.set(r, { ...previous.attribution, via });
     }
     const intro = introAttribution(sentences);
-    const lastAttributed = [...regions].reverse().map((r) => result.get(r)).find(Boolean);
+    const lastRegion = regions[regions.length - 1];
+    const lastAttributed = lastRegion === undefined ? undefined : result.get(lastRegion);
     if (intro) previous = { paragraph: paragraphIndex, attribution: intro, endedWithQuote: false };
     else if (lastAttributed) previous = { paragraph: paragraphIndex, attribution: lastAttributed, endedWithQuote: true };
     else previous = null;
   }
   return result;
+}
+
+ /** A quotation with no cue of its own: the previous/next sentence's cue, else "Subject ...: <Q>". */
+function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number, QuoteAttribution>): void {
+  const cache = new Map<number, CueMatch | null>();
+  const cueOf = (i: number) => {
+    if (!cache.has(i)) cache.set(i, cueInSentence(sentences[i]!.tokens));
+    return cache.get(i)!;
+  };
+  sentences.forEach((s, si) => {
+    s.tokens.forEach((t, i) => {
+      if (t.region === undefined || result.has(t.region)) return;
+      if (s.tokens[i - 1]?.text === ':') {
+        const subject = clauseSubject(s.tokens, i - 1);
+        if (subject) { result.set(t.region, { mention: subject, cue: null, cueEnd: -1, via: 'colon', match: null }); return; }
+      }
+      const prev = si > 0 ? cueOf(si - 1) : null;
+      const next = !prev && si + 1 < sentences.length ? cueOf(si + 1) : null;
+      const found = prev ?? next;
+      if (found) result.set(t.region, { mention: found.mention, cue: found.cue, cueEnd: found.cueEnd, via: 'neighbour', match: found });
+    });
+  });
+}
+
+/** Quotations without their own cue take the nearest cued one of the paragraph, previous first. */
+function shareWithinParagraph(regions: number[], result: Map<number, QuoteAttribution>): void {
+  const cued = regions.map((r) => (result.get(r)?.via === 'cue' ? r : undefined));
+  const previous: Array<number | undefined> = [];
+  let last: number | undefined;
+  for (const r of cued) { previous.push(last); if (r !== undefined) last = r; }
+  let next: number | undefined;
+  for (let i = regions.length - 1; i >= 0; i--) {
+    const r = regions[i]!;
+    const source = previous[i] ?? next;
+    if (!result.has(r) && source !== undefined) result.set(r, { ...result.get(source)!, via: 'paragraph' });
+    if (cued[i] !== undefined) next = cued[i];
+  }
 }
 
 /** "Caddell continued:" / "The New York Times reports:" at the end of a paragraph. */

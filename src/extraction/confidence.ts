@@ -3,10 +3,11 @@
 // review queue (least sure first) rather than promise exact probabilities.
 import type { QuoteAttribution } from './attribute.ts';
 import type { QuoteSpan } from './quotes.ts';
+import type { ClaimDraft } from './claims.ts';
 import type { Resolution } from './speakers.ts';
 
 const VIA_BASE: Record<string, number> = {
-  label: 0.9, cue: 0.85, paragraph: 0.8, intro: 0.75, continuation: 0.7,
+  label: 0.9, cue: 0.85, paragraph: 0.8, neighbour: 0.6, colon: 0.55, intro: 0.75, continuation: 0.7,
 };
 
 const POSITION_ADJUST: Record<string, number> = {
@@ -31,4 +32,11 @@ export function quoteConfidence(q: QuoteSpan, att: QuoteAttribution | null, res:
 
 export function clamp(c: number): number {
   return Math.round(Math.max(0.01, Math.min(0.99, c)) * 100) / 100;
+}
+
+const CLAIM_POSITION: Record<string, number> = { before: 0.7, after: 0.7, according: 0.75, gerund: 0.55, coordinated: 0.5, inverted: 0.7 };
+
+export function claimConfidence(c: ClaimDraft, res: Resolution | null): number {
+  if (!res) return 0.2;
+  return clamp((CLAIM_POSITION[c.position] ?? 0.6) + (HOW_ADJUST[res.how] ?? 0));
 }

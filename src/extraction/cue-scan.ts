@@ -5,7 +5,7 @@ import { lookupCue, type CueWord } from './cues.ts';
 import type { FrameToken } from './frame.ts';
 import { DETERMINERS, TIME_WORDS } from './lexicon.ts';
 import { mentionEndingAt, mentionStartingAt, type Mention } from './mentions.ts';
-import type { Token } from './tokens.ts';
+import { indexAtOrAfter, type Token } from './tokens.ts';
 
 export type CuePosition = 'after' | 'inverted' | 'before' | 'according' | 'coordinated' | 'gerund';
 
@@ -19,12 +19,17 @@ export interface CueMatch {
   distance: number;
 }
 
+const REFLEXIVES = new Set(['himself', 'herself', 'themselves', 'itself', 'myself', 'ourselves', 'during']);
+
+/** Cues that can precede their subject: "said Smith", "added the spokesman". */
+const INVERTIBLE = new Set('say add write ask continue explain note reply respond declare state recall insist argue warn tweet exclaim remark observe quip joke report tell cry shout chant concede counter retort announce acknowledge admit offer conclude'.split(' '));
+
 const DASHES = new Set([',', '\u2014', '\u2013', '-', '\u2015', ':']);
 
 function isSkippable(t: Token | undefined): boolean {
   if (!t || !t.isWord) return false;
   const w = t.text.toLowerCase();
-  return TIME_WORDS.has(w) || (/ly$/.test(w) && w.length > 4 && !/^(?:ally|italy|july|billy|sally|holly|kelly|emily)$/.test(w));
+  return TIME_WORDS.has(w) || REFLEXIVES.has(w) || (/ly$/.test(w) && w.length > 4 && !/^(?:ally|italy|july|billy|sally|holly|kelly|emily)$/.test(w));
 }
 
 /** The cue at toks[i], if it is a speech verb used as a verb (not "the report"). */
@@ -35,16 +40,16 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   if (!cue) return null;
   const prev = toks[i - 1]?.text.toLowerCase();
   if (prev && (DETERMINERS.has(prev) && prev !== 'that' || prev === 'to' && cue.form !== 'base')) return null;
+  if (prev && /['\u2019]s?$/.test(prev) && cue.form !== 'past') return null; // "Trump's tweet", "Clinton's call"
   if (/^\p{Lu}/u.test(t.text) && i > 0 && cue.lemma !== 'say') return null; // a name: "Judge Rule"
   return cue;
 }
 
 function afterMention(toks: FrameToken[], m: Mention): number {
-  let k = toks.findIndex((t) => t.start >= m.end);
-  if (k < 0) return toks.length;
+  let k = indexAtOrAfter(toks, m.end);
   if (m.apposition?.length) {
     const last = m.apposition[m.apposition.length - 1]!;
-    k = toks.findIndex((t) => t.start >= last.end);
+    k = indexAtOrAfter(toks, last.end);
     if (toks[k]?.text === ',') k++;
   }
   return k;
@@ -61,7 +66,7 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
     return m ? { mention: m, cue: first, cueEnd: toks[j + 1]!.end, cueWord: null, position: 'according', distance: j - qi - 1 } : null;
   }
   const cue = cueAt(toks, j);
-  if (cue && cue.form !== 'gerund') {
+  if (cue && cue.form !== 'gerund' && INVERTIBLE.has(cue.lemma)) {
     let k = j + 1;
     while (isSkippable(toks[k]) && k < j + 3) k++;
     const m = mentionStartingAt(toks, k);
@@ -70,12 +75,27 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
   }
   const m = mentionStartingAt(toks, j);
   if (!m) return null;
-  let k = afterMention(toks, m);
-  const limit = k + 4;
-  while (k < limit && isSkippable(toks[k])) k++;
-  const verb = cueAt(toks, k);
-  if (!verb || verb.form === 'gerund') return null;
-  return { mention: m, cue: toks[k]!, cueEnd: toks[k]!.end, cueWord: verb, position: 'after', distance: k - qi - 1 };
+  const dashed = toks.slice(qi + 1, j).some((t) => /^[\u2014\u2013\u2015-]$/.test(t.text));
+  const k = afterMention(toks, m);
+  // "<Q>, Name, 30, of Raleigh, who was polled, said": the cue may follow an apposition.
+  for (let c = k; c < toks.length && c - k < 25; c++) {
+    const t = toks[c]!;
+    if (t.region !== undefined || /^[.;!?]$/.test(t.text)) break;
+    const verb = cueAt(toks, c);
+    if (!verb || verb.form === 'gerund') continue;
+    const gap = toks[k];
+    const gapOk = c === k || gap?.text === ',' || /^(in|of|at|for|from|with|on|who|whose)$/.test(gap?.text ?? '') ||
+      toks.slice(k, c).every((x) => isSkippable(x));
+    if (!gapOk) return null;
+    return { mention: m, cue: t, cueEnd: t.end, cueWord: verb, position: 'after', distance: c - qi - 1 };
+  }
+  // "<Q> ― Adriana Rodarte": a dash and a bare name sign the quotation.
+  const rest = toks[k];
+  if (dashed && m.kind === 'name' && (!rest || /^[.,]$/.test(rest.text))) {
+    const dash = toks.slice(qi + 1, j).find((t) => /^[\u2014\u2013\u2015-]$/.test(t.text))!;
+    return { mention: m, cue: dash, cueEnd: dash.end, cueWord: null, position: 'after', distance: 0 };
+  }
+  return null;
 }
 
 /** Subject of the cue at toks[c], reading leftwards past adverbs and auxiliaries. */
@@ -106,11 +126,11 @@ export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
     const subject = subjectOf(toks, c);
     if (subject) return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'before', distance };
     // "Said Smith: <Q>" / "<Q>, said Smith, <Q>" handled by the inverted reading.
-    const inverted = mentionStartingAt(toks, c + 1);
+    const inverted = INVERTIBLE.has(cue.lemma) ? mentionStartingAt(toks, c + 1) : null;
     if (inverted && toks.slice(afterMention(toks, inverted), qi).every((x) => DASHES.has(x.text))) {
       return { mention: inverted, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance };
     }
-    if (toks[c - 1]?.text === 'and' || toks[c - 1]?.text === ',') {
+    if (/^(and|but|then|,)$/.test(toks[c - 1]?.text ?? '')) {
       const m = mainSubject(toks, c);
       if (m) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'coordinated', distance };
     }
@@ -120,7 +140,7 @@ export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
 
 /** For a gerund or coordinated cue: the subject of an earlier finite cue, else of the sentence. */
 function mainSubject(toks: FrameToken[], c: number): Mention | null {
-  for (let k = c - 1; k >= 0; k--) {
+  for (let k = c - 1; k >= 0 && c - k < 40; k--) {
     const cue = cueAt(toks, k);
     if (cue && cue.form !== 'gerund') {
       const s = subjectOf(toks, k);
@@ -129,7 +149,45 @@ function mainSubject(toks: FrameToken[], c: number): Mention | null {
       if (inv) return inv;
     }
   }
+  return verbSubjectBefore(toks, c) ?? clauseSubject(toks, c);
+}
+
+const PREPOSITIONS = new Set('on in at of for from with to by about after before during into over under and or but as than who which that'.split(' '));
+
+/** "when Cruz knocked Rubio ... and called him": a name or pronoun followed by a verb-like word. */
+function verbSubjectBefore(toks: FrameToken[], c: number): Mention | null {
+  for (let i = c - 2; i >= 0 && c - i < 40; i--) {
+    const next = toks[i + 1]!;
+    if (!next.isWord || /^\p{Lu}/u.test(next.text) || PREPOSITIONS.has(next.text)) continue;
+    if (!/(?:ed|s)$/.test(next.text) && !['has', 'had', 'was', 'is', 'will', 'would', 'did'].includes(next.text)) continue;
+    const m = mentionEndingAt(toks, i);
+    if (m && m.kind !== 'nominal') return m;
+  }
+  return null;
+}
+
+/** The subject at the start of the sentence, or right after an introductory phrase. */
+export function clauseSubject(toks: FrameToken[], before: number): Mention | null {
   let start = 0;
-  while (start < c && !toks[start]!.isWord) start++;
-  return mentionStartingAt(toks, start);
+  while (start < before && !toks[start]!.isWord) start++;
+  const first = mentionStartingAt(toks, start);
+  if (first) return first;
+  let comma = -1;
+  for (let i = start; i < before && i < start + 40; i++) if (toks[i]!.text === ',') { comma = i; break; }
+  return comma >= 0 && comma < before - 1 ? mentionStartingAt(toks, comma + 1) : null;
+}
+
+/** The first attribution anywhere in a sentence ("..., he said."), for neighbouring quotes. */
+export function cueInSentence(toks: FrameToken[]): CueMatch | null {
+  for (let c = 0; c < toks.length && c < 80; c++) {
+    const cue = cueAt(toks, c);
+    if (!cue || cue.form === 'gerund') continue;
+    const subject = subjectOf(toks, c);
+    if (subject) return { mention: subject, cue: toks[c]!, cueEnd: toks[c]!.end, cueWord: cue, position: 'before', distance: 0 };
+    if (INVERTIBLE.has(cue.lemma) && /^[,\u2014]$/.test(toks[c - 1]?.text ?? '')) {
+      const m = mentionStartingAt(toks, c + 1);
+      if (m) return { mention: m, cue: toks[c]!, cueEnd: toks[c]!.end, cueWord: cue, position: 'inverted', distance: 0 };
+    }
+  }
+  return null;
 }

@@ -22,11 +22,11 @@ export function frameSentences(text: string, p: Paragraph, quotes: QuoteSpan[]):
   const regions = [...new Map(quotes.map((q) => [q.regionStart, q.regionEnd])).entries()].sort((a, b) => a[0] - b[0]);
   for (const [rs, re] of regions) {
     if (rs < cursor) continue;
-    tokens.push(...tokenize(text, cursor, rs));
+    for (const t of tokenize(text, cursor, rs)) tokens.push(t);
     tokens.push({ text: '<Q>', start: rs, end: re, isWord: false, region: rs });
     cursor = re;
   }
-  tokens.push(...tokenize(text, cursor, p.end));
+  for (const t of tokenize(text, cursor, p.end)) tokens.push(t);
 
   const sentences: FrameSentence[] = [];
   let current: FrameToken[] = [];

@@ -1,10 +1,12 @@
 import { attributeQuotes } from './attribute.ts';
 import { frameSentences } from './frame.ts';
 import { makeCodePointMapper } from './offsets.ts';
-import { quoteStatements, type DraftStatement } from './quote-statements.ts';
+import { findClaims } from './claims.ts';
+import { clauseSubject } from './cue-scan.ts';
+import { claimStatements, quoteStatements, resolveMentions, type DraftStatement } from './statements.ts';
 import { findQuotes, type QuoteSpan } from './quotes.ts';
 import { splitParagraphs } from './sentences.ts';
-import { SpeakerRegistry, type Resolution } from './speakers.ts';
+import { SpeakerRegistry } from './speakers.ts';
 import type { ExtractedStatement, ExtractionResult } from './types.ts';
 
 export * from './types.ts';
@@ -19,9 +21,15 @@ export function extract(text: string): ExtractionResult {
   for (const q of quotes) quotesByParagraph[q.paragraph]!.push(q);
   const sentencesByParagraph = paragraphs.map((p) => frameSentences(text, p, quotesByParagraph[p.index]!));
   const attributions = attributeQuotes(text, quotes, sentencesByParagraph);
-  const registry = new SpeakerRegistry(text);
-  const resolved = new Map<number, Resolution>();
-  const drafts = quoteStatements(quotes, attributions, sentencesByParagraph, registry, resolved);
+  const claims = sentencesByParagraph.flatMap((sentences) => findClaims(text, sentences));
+  const mentions = [...[...attributions.values()].map((a) => a.mention), ...claims.map((c) => c.mention)];
+  const subjects = sentencesByParagraph.flatMap((sentences) => sentences.map((s) => clauseSubject(s.tokens, s.tokens.length)));
+  const observed = subjects.filter((m): m is NonNullable<typeof m> => m !== null);
+  const resolved = resolveMentions(new SpeakerRegistry(text), mentions, observed);
+  const drafts = [
+    ...quoteStatements(quotes, attributions, sentencesByParagraph, resolved),
+    ...claimStatements(claims, resolved),
+  ];
   const toCodePoint = makeCodePointMapper(text);
   const statements = drafts.map((d) => finish(text, d, toCodePoint)).sort((a, b) => a.start - b.start || a.end - b.end);
   return { extractorVersion: EXTRACTOR_VERSION, statements };

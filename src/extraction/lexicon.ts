@@ -75,7 +75,7 @@ export const CAPITALIZED_STOPWORDS = words(
 );
 
 /** Lowercase words allowed inside a multi-word proper name ("Department of Justice"). */
-export const NAME_CONNECTORS = words('of for de la del le van von bin al da di du the and on');
+export const NAME_CONNECTORS = words('of for de la del le van von bin al da di du the and on in');
 
 export const TIME_WORDS = words(
   'monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier later ' +

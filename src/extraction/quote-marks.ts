@@ -38,11 +38,12 @@ export function isWordChar(ch: string | undefined): boolean {
 /** Opening/closing potential of the mark at `i`, judged inside paragraph [lo, hi). */
 export function classifyMark(text: string, i: number, lo: number, hi: number): MarkInfo | null {
   const ch = text[i] ?? '';
-  const family: MarkFamily | null = DOUBLE_MARKS.includes(ch) ? 'double'
+  const width = markWidth(text, i, hi);
+  const family: MarkFamily | null = DOUBLE_MARKS.includes(ch) || width === 2 ? 'double'
     : SINGLE_MARKS.includes(ch) ? 'single' : null;
   if (!family) return null;
   const prev = i > lo ? text[i - 1] : undefined;
-  const next = i + 1 < hi ? text[i + 1] : undefined;
+  const next = i + width < hi ? text[i + width] : undefined;
   const leftFree = isSpace(prev) || isMark(prev) || OPEN_CONTEXT.includes(prev ?? '');
   const rightFree = isSpace(next) || isMark(next) || CLOSE_CONTEXT.includes(next ?? '');
   let canOpen = leftFree && !isSpace(next);
@@ -56,6 +57,11 @@ export function classifyMark(text: string, i: number, lo: number, hi: number): M
   if ((ch === '\u201c' || ch === '\u201e' || ch === '\u00ab' || ch === '\u2018') && leftFree) canClose = false;
   if ((ch === '\u201d' || ch === '\u00bb' || ch === '\u2019') && rightFree && !isSpace(prev)) canOpen = false;
   return { family, canOpen, canClose };
+}
+
+/** Two straight apostrophes ('') are one double quote mark, as in much archived news text. */
+export function markWidth(text: string, i: number, hi: number): 1 | 2 {
+  return text.charCodeAt(i) === 39 && i + 1 < hi && text.charCodeAt(i + 1) === 39 ? 2 : 1;
 }
 
 // Elisions that start with an apostrophe and look like an opening single quote.

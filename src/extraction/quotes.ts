@@ -2,7 +2,7 @@
 // and the outer quote resumes after the inner one closes; single quotes count as quote
 // marks only outside double quotes and only when a plausible closer follows, so that
 // apostrophes (we'll, Cilluffo's, US allies') never open a quote.
-import { classifyMark, isLeadingElision, isQuoteMarkCode, isWordChar } from './quote-marks.ts';
+import { classifyMark, isLeadingElision, isQuoteMarkCode, isWordChar, markWidth } from './quote-marks.ts';
 import type { Paragraph } from './sentences.ts';
 
 export interface QuoteSpan {
@@ -59,20 +59,21 @@ function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[]): boolean {
       i = stack.length === 0 ? trySingleQuote(text, i, p, out) : i + 1;
       continue;
     }
+    const w = markWidth(text, i, p.end);
     const top = stack[stack.length - 1];
     if (!top) {
-      if (mark.canOpen) stack.push({ mark: i, segStart: i + 1, resumed: false });
+      if (mark.canOpen) stack.push({ mark: i, segStart: i + w, resumed: false });
     } else if (mark.canClose) {
-      emit(top.segStart, i, top.mark, i, stack.length === 2, top.resumed);
+      emit(top.segStart, i, top.mark, i + w - 1, stack.length === 2, top.resumed);
       stack.pop();
       const outer = stack[stack.length - 1];
-      if (outer) { outer.segStart = i + 1; outer.resumed = true; }
+      if (outer) { outer.segStart = i + w; outer.resumed = true; }
     } else if (stack.length === 1) {
       // A mark that can only open, inside a quote: a quote within the quote.
       emit(top.segStart, i, top.mark, i, false, top.resumed);
-      stack.push({ mark: i, segStart: i + 1, resumed: false });
+      stack.push({ mark: i, segStart: i + w, resumed: false });
     }
-    i++;
+    i += w;
   }
   // Whatever is still open runs to the end of the paragraph.
   for (let d = stack.length - 1; d >= 0; d--) {

@@ -1,9 +1,10 @@
 // Joins the mentions of one speaker in an article under one canonical name: "Blinken" and
 // "US Secretary of State Antony Blinken" are one person; "he" is the nearest earlier person
-// of a compatible gender; "the embassy" is the latest organization with that head noun.
+// of a compatible gender; "the embassy" is the latest speaker with that head noun.
+// Lookups go through maps and a short recency list, so long articles stay linear.
+import { guessGender } from './gender.ts';
 import type { Mention } from './mentions.ts';
 import { analyzeMention, type MentionAnalysis, type RoleSpan } from './roles.ts';
-import { guessGender } from './gender.ts';
 
 export interface Speaker {
   id: number;
@@ -26,87 +27,89 @@ export interface Resolution {
 const FEMALE_PRONOUNS = new Set(['she', 'her']);
 const MALE_PRONOUNS = new Set(['he', 'him', 'his']);
 const GROUP_PRONOUNS = new Set(['they', 'it', 'we']);
+/** Pronouns and "the spokesman" look back this many distinct speakers at most. */
+const RECENCY_WINDOW = 30;
 
-/** A per-article registry; call `resolve` in document order. */
+/** A per-article registry; feed it mentions in document order. */
 export class SpeakerRegistry {
   private readonly speakers: Speaker[] = [];
+  private readonly bySurname = new Map<string, Speaker>();
+  private readonly byAlias = new Map<string, Speaker>();
+  /** Most recently mentioned first. */
+  private recent: Speaker[] = [];
 
   constructor(private readonly text: string) {}
-
-  all(): Speaker[] {
-    return this.speakers;
-  }
 
   resolve(m: Mention): Resolution {
     const analysis = analyzeMention(this.text, m);
     if (m.kind === 'pronoun') return this.resolvePronoun(m, analysis);
-    if (analysis.kind === 'person' && analysis.surname) {
-      const known = this.speakers.find((s) => s.surname === analysis.surname && s.kind === 'person');
-      if (known) return { speaker: this.update(known, analysis, m.start), analysis, how: 'surname' };
-      const gender = analysis.gender ?? guessGender(analysis.name);
-      return { speaker: this.add(analysis, m.start, gender), analysis, how: 'named' };
+    const known = this.lookup(analysis);
+    if (known) return { speaker: this.update(known, analysis, true), analysis, how: analysis.surname ? 'surname' : 'named' };
+    if (m.kind === 'nominal' && /^(the|this|that)$/i.test(m.tokens[0]?.text ?? '')) {
+      // "the spokesman", "the embassy": the latest speaker whose name or role has that head word.
+      const head = normalize(analysis.name).split(' ').pop() ?? '';
+      const earlier = this.recent.find((s) => normalize(`${s.name} ${s.role?.text ?? ''}`).split(' ').includes(head));
+      if (earlier && head.length > 2) return { speaker: this.update(earlier, analysis, false), analysis, how: 'nominal' };
     }
-    const key = normalize(analysis.name);
-    const same = this.speakers.find((s) => [...s.aliases].some((a) => normalize(a) === key));
-    if (same) return { speaker: this.update(same, analysis, m.start), analysis, how: 'named' };
-    if (m.kind === 'nominal') {
-      // "the spokesman", "the embassy": the latest speaker whose role or name has that head.
-      const head = key.split(' ').pop() ?? '';
-      const definite = /^(the|this|that)$/i.test(m.tokens[0]?.text ?? '');
-      const earlier = [...this.speakers].sort((a, b) => b.lastSeen - a.lastSeen)
-        .find((s) => normalize(`${s.name} ${s.role?.text ?? ''}`).split(' ').includes(head));
-      if (definite && earlier && head.length > 2) return { speaker: this.update(earlier, analysis, m.start, false), analysis, how: 'nominal' };
-      return { speaker: this.add(analysis, m.start, analysis.gender), analysis, how: 'new-nominal' };
-    }
-    return { speaker: this.add(analysis, m.start, analysis.gender), analysis, how: 'named' };
+    const gender = analysis.gender ?? (analysis.kind === 'person' && analysis.surname ? guessGender(analysis.name) : null);
+    return { speaker: this.add(analysis, gender), analysis, how: m.kind === 'nominal' ? 'new-nominal' : 'named' };
+  }
+
+  /** Registers a subject seen in the text (not as a speaker) so pronouns and nominals can refer to it. */
+  observe(m: Mention): void {
+    if (m.kind === 'pronoun') return;
+    const analysis = analyzeMention(this.text, m);
+    if (analysis.kind !== 'person' && m.kind !== 'name') return;
+    const known = this.lookup(analysis);
+    if (known) this.update(known, analysis, true);
+    else this.add(analysis, analysis.gender ?? (analysis.surname ? guessGender(analysis.name) : null));
+  }
+
+  private lookup(a: MentionAnalysis): Speaker | undefined {
+    if (a.kind === 'person' && a.surname) return this.bySurname.get(a.surname);
+    return this.byAlias.get(normalize(a.name));
   }
 
   private resolvePronoun(m: Mention, analysis: MentionAnalysis): Resolution {
     const word = m.tokens[0]!.text.toLowerCase();
     const wantGroup = GROUP_PRONOUNS.has(word);
-    const recent = [...this.speakers].filter((s) => s.lastSeen < m.start).sort((a, b) => b.lastSeen - a.lastSeen);
-    const fits = (s: Speaker) => {
+    const found = this.recent.find((s) => {
       if (wantGroup) return s.kind === 'organization' || word === 'we';
       if (s.kind !== 'person') return false;
       if (FEMALE_PRONOUNS.has(word)) return s.gender !== 'm';
       if (MALE_PRONOUNS.has(word)) return s.gender !== 'f';
       return true;
-    };
-    const found = recent.find(fits);
-    if (found) {
-      if (!found.gender && MALE_PRONOUNS.has(word)) found.gender = 'm';
-      if (!found.gender && FEMALE_PRONOUNS.has(word)) found.gender = 'f';
-      found.lastSeen = m.start;
-      return { speaker: found, analysis, how: 'pronoun' };
-    }
-    const orphan = this.add({ ...analysis, name: m.tokens[0]!.text }, m.start, null);
-    return { speaker: orphan, analysis, how: 'unresolved-pronoun' };
+    });
+    if (!found) return { speaker: this.add({ ...analysis, name: m.tokens[0]!.text }, null), analysis, how: 'unresolved-pronoun' };
+    if (!found.gender && MALE_PRONOUNS.has(word)) found.gender = 'm';
+    if (!found.gender && FEMALE_PRONOUNS.has(word)) found.gender = 'f';
+    this.touch(found);
+    return { speaker: found, analysis, how: 'pronoun' };
   }
 
-  /** Registers a name seen in the text (not as a speaker) so pronouns can refer to it. */
-  observe(m: Mention): void {
-    const analysis = analyzeMention(this.text, m);
-    if (analysis.kind !== 'person' || !analysis.surname) return;
-    const known = this.speakers.find((s) => s.surname === analysis.surname && s.kind === 'person');
-    if (known) this.update(known, analysis, m.start);
-    else this.add(analysis, m.start, analysis.gender ?? guessGender(analysis.name));
-  }
-
-  private add(a: MentionAnalysis, at: number, gender: 'm' | 'f' | null): Speaker {
-    const s: Speaker = { id: this.speakers.length, name: a.name, kind: a.kind, surname: a.surname, gender, aliases: new Set([a.name]), role: a.role, lastSeen: at };
+  private add(a: MentionAnalysis, gender: 'm' | 'f' | null): Speaker {
+    const s: Speaker = { id: this.speakers.length, name: a.name, kind: a.kind, surname: a.surname, gender, aliases: new Set([a.name]), role: a.role, lastSeen: 0 };
     this.speakers.push(s);
+    if (s.kind === 'person' && s.surname) this.bySurname.set(s.surname, s);
+    this.byAlias.set(normalize(a.name), s);
+    this.touch(s);
     return s;
   }
 
-  private update(s: Speaker, a: MentionAnalysis, at: number, isName = true): Speaker {
+  private update(s: Speaker, a: MentionAnalysis, isName: boolean): Speaker {
+    this.touch(s);
+    if (!isName) return s;
     s.aliases.add(a.name);
-    if (!isName) { s.lastSeen = Math.max(s.lastSeen, at); return s; }
+    if (!this.byAlias.has(normalize(a.name))) this.byAlias.set(normalize(a.name), s);
     // The fullest form is the canonical name: "Antony Blinken" over "Blinken".
     if (a.name.split(/\s+/).length > s.name.split(/\s+/).length) s.name = a.name;
     if (!s.role && a.role) s.role = a.role;
     if (!s.gender) s.gender = a.gender ?? (s.kind === 'person' ? guessGender(a.name) : null);
-    s.lastSeen = Math.max(s.lastSeen, at);
     return s;
+  }
+
+  private touch(s: Speaker): void {
+    this.recent = [s, ...this.recent.filter((r) => r !== s)].slice(0, RECENCY_WINDOW);
   }
 }
 

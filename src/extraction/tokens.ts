@@ -11,8 +11,8 @@ export interface Token {
 
 const TOKEN_RE = /[\p{L}\p{N}]+(?:['\u2019.\-&][\p{L}\p{N}]+)*\.?|[^\s]/gu;
 const KEEP_DOT = new Set(
-  'mr mrs ms dr sen rep gov gen lt col sgt capt adm maj st jr sr prof rev hon pres del atty ' +
-    'supt insp det inc corp co ltd no vs u.s u.k u.n d.c a.m p.m jan feb aug sept oct nov dec',
+  ('mr mrs ms dr sen rep gov gen lt col sgt capt adm maj st jr sr prof rev hon pres del atty ' +
+    'supt insp det inc corp co ltd no vs u.s u.k u.n d.c a.m p.m jan feb aug sept oct nov dec').split(' '),
 );
 
 export function tokenize(text: string, lo: number, hi: number): Token[] {
@@ -25,7 +25,7 @@ export function tokenize(text: string, lo: number, hi: number): Token[] {
     const isWord = /[\p{L}\p{N}]/u.test(word[0] ?? '');
     if (isWord && word.length > 1 && word.endsWith('.')) {
       const bare = word.slice(0, -1);
-      const keep = KEEP_DOT.has(bare.toLowerCase()) || /^\p{Lu}$/u.test(bare) || bare.includes('.');
+      const keep = KEEP_DOT.has(bare.toLowerCase()) || /^\p{Lu}$/u.test(bare) || bare.includes('.') || /^\p{Lu}-\p{Lu}\p{Ll}{1,4}$/u.test(bare);
       if (!keep) {
         out.push({ text: bare, start, end: start + bare.length, isWord: true });
         out.push({ text: '.', start: start + bare.length, end: start + word.length, isWord: false });
@@ -48,4 +48,16 @@ export function stripPossessive(word: string): string {
 
 export function isPossessive(word: string): boolean {
   return /\p{L}['\u2019]s$/u.test(word) || /s['\u2019]$/u.test(word);
+}
+
+/** Index of the first token starting at or after `pos` (tokens are sorted); length if none. */
+export function indexAtOrAfter(toks: Token[], pos: number): number {
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
