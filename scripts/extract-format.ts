@@ -16,6 +16,7 @@ export interface StatementLine {
   quote_type: string;
   paragraph: number;
   confidence: number;
+  evidence: string;
 }
 
 export interface ArticleLine {
@@ -40,6 +41,7 @@ function line(s: ExtractedStatement): StatementLine {
     quote_type: s.quoteType,
     paragraph: s.paragraphIndex,
     confidence: s.confidence,
+    evidence: s.evidence,
   };
 }
 

@@ -1,7 +1,7 @@
 // Decides who speaks each quotation: a cue in its own sentence first, then a transcript
 // label ("PENCE: ..."), then the paragraph's other quotations, then the previous
 // paragraph when this one is a bare continuation ("Caddell continued:" / a quote run).
-import { clauseSubject, cueAfter, cueAt, cueBefore, cueInSentence, subjectOf, type CueMatch } from './cue-scan.ts';
+import { clauseSubject, cueAfter, cueAt, cueBefore, cueInSentence, cueLater, subjectOf, type CueMatch } from './cue-scan.ts';
 import type { FrameSentence } from './frame.ts';
 import type { Mention } from './mentions.ts';
 import type { QuoteSpan } from './quotes.ts';
@@ -32,7 +32,7 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
       s.tokens.forEach((t, i) => {
         if (t.region === undefined) return;
         regions.push(t.region);
-        const match = cueAfter(s.tokens, i) ?? cueBefore(s.tokens, i);
+        const match = cueAfter(s.tokens, i) ?? cueBefore(s.tokens, i) ?? cueLater(s.tokens, i);
         const label = labelOf(text, byRegion.get(t.region)!);
         if (label) result.set(t.region, { mention: label, cue: null, cueEnd: -1, via: 'label', match: null });
         else if (match) result.set(t.region, { mention: match.mention, cue: match.cue, cueEnd: match.cueEnd, via: 'cue', match });
@@ -107,11 +107,9 @@ function introAttribution(sentences: FrameSentence[]): QuoteAttribution | null {
     const m = subjectOf(toks, c) ?? mentionStartingAt(toks, c + 1);
     if (m) return { mention: m, cue: toks[c]!, cueEnd: toks[c]!.end, via: 'intro', match: null };
   }
-  if (toks.length <= 6) {
-    // "Partial transcript:" names nobody; "From Josh Feldman writing at Mediaite:" does.
-    const m = mentionStartingAt(toks, 0);
-    if (m && m.kind === 'name') return { mention: m, cue: null, cueEnd: -1, via: 'intro', match: null };
-  }
+  // "Trump issued the following statement:" / "From Josh Feldman writing at Mediaite:".
+  const m = clauseSubject(toks, toks.length - 1) ?? (toks[0]?.text === 'From' ? mentionStartingAt(toks, 1) : null);
+  if (m && m.kind === 'name') return { mention: m, cue: null, cueEnd: -1, via: 'intro', match: null };
   return null;
 }
 

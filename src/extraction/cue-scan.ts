@@ -41,7 +41,8 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   const prev = toks[i - 1]?.text.toLowerCase();
   if (prev && (DETERMINERS.has(prev) && prev !== 'that' || prev === 'to' && cue.form !== 'base')) return null;
   if (prev && /['\u2019]s?$/.test(prev) && cue.form !== 'past') return null; // "Trump's tweet", "Clinton's call"
-  if (/^\p{Lu}/u.test(t.text) && i > 0 && cue.lemma !== 'say') return null; // a name: "Judge Rule"
+  // Capitalized mid-sentence it is usually part of a name ("United States"), unless it follows punctuation.
+  if (/^\p{Lu}/u.test(t.text) && i > 0 && (toks[i - 1]!.isWord || /^\p{Lu}/u.test(toks[i + 1]?.text ?? ''))) return null;
   return cue;
 }
 
@@ -96,6 +97,37 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
     return { mention: m, cue: dash, cueEnd: dash.end, cueWord: null, position: 'after', distance: 0 };
   }
   return null;
+}
+
+/** "A cashier who <Q> is held accountable, Warren said.": the attribution closes the sentence. */
+export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {
+  for (let c = qi + 2; c < toks.length && c - qi < 60; c++) {
+    const t = toks[c]!;
+    if (t.region !== undefined) return null;
+    if (t.text.toLowerCase() === 'according' && toks[c + 1]?.text === 'to' && toks[c - 1]?.text === ',') {
+      const m = mentionStartingAt(toks, c + 2);
+      return m ? { mention: m, cue: t, cueEnd: toks[c + 1]!.end, cueWord: null, position: 'according', distance: c - qi - 1 } : null;
+    }
+    const cue = cueAt(toks, c);
+    if (!cue || cue.form === 'gerund' || !closesSentence(toks, c + 1)) continue;
+    const subject = subjectOf(toks, c);
+    const subjectStart = subject ? indexAtOrAfter(toks, subject.start) : -1;
+    if (subject && toks[subjectStart - 1]?.text === ',') return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'after', distance: c - qi - 1 };
+    if (toks[c - 1]?.text === ',' && INVERTIBLE.has(cue.lemma)) {
+      const m = mentionStartingAt(toks, c + 1);
+      if (m) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance: c - qi - 1 };
+    }
+    return null;
+  }
+  return null;
+}
+
+function closesSentence(toks: FrameToken[], k: number): boolean {
+  for (let i = k; i < toks.length && i - k < 8; i++) {
+    if (/^[.!?]$/.test(toks[i]!.text)) return true;
+    if (toks[i]!.region !== undefined) return false;
+  }
+  return k >= toks.length || toks.length - k < 8;
 }
 
 /** Subject of the cue at toks[c], reading leftwards past adverbs and auxiliaries. */

@@ -52,5 +52,6 @@ function finish(text: string, d: DraftStatement, cp: (i: number) => number): Ext
       : null,
     role: role ? { text: role.text, organization: role.organization } : null,
     confidence: d.confidence,
+    evidence: d.evidence,
   };
 }

@@ -35,14 +35,38 @@ function mentionKind(np: Token[]): MentionKind {
   return np.some(isNameWord) ? 'name' : 'nominal';
 }
 
-function build(np: Token[], apposition: Token[] | null): Mention | null {
+const LOOSE_DETERMINERS = new Set(['the', 'a', 'an', 'another', 'this', 'that', 'his', 'her', 'their', 'its', 'our', 'one']);
+const NOT_IN_NOMINAL = new Set('of in on at for to from with by as and or but that who which than when while after before about is was are were has had have will would said says not also then'.split(' '));
+
+function isLooseWord(t: Token | undefined): boolean {
+  return !!t && t.isWord && /^\p{Ll}/u.test(t.text) && !NOT_IN_NOMINAL.has(t.text) && !LOOSE_DETERMINERS.has(t.text);
+}
+
+/** "the announcer", "the committee chairmen": a determiner plus up to three lowercase words. */
+function looseNominalEndingAt(tokens: Token[], k: number): Mention | null {
+  for (let j = k - 1; j >= 0 && k - j <= 3; j--) {
+    const t = tokens[j]!;
+    if (LOOSE_DETERMINERS.has(t.text.toLowerCase())) return build(tokens.slice(j, k + 1), null, true);
+    if (!isLooseWord(t) && !isNominalWord(t)) return null;
+  }
+  return null;
+}
+
+function looseNominalStartingAt(tokens: Token[], k: number): Mention | null {
+  if (!LOOSE_DETERMINERS.has(tokens[k]?.text.toLowerCase() ?? '')) return null;
+  let e = k + 1;
+  while (e < tokens.length && e - k <= 3 && (isLooseWord(tokens[e]) || isNominalWord(tokens[e]!))) e++;
+  return e > k + 1 ? build(tokens.slice(k, e), null, true) : null;
+}
+
+function build(np: Token[], apposition: Token[] | null, loose = false): Mention | null {
   while (np.length && !np[0]!.isWord) np.shift();
   while (np.length && (NAME_CONNECTORS.has(np[np.length - 1]!.text) || !np[np.length - 1]!.isWord) && np[np.length - 1]!.text !== ')') np.pop();
   while (np.length && NAME_CONNECTORS.has(np[0]!.text) && np[0]!.text !== 'the') np.shift();
   if (!np.length) return null;
   const last = np[np.length - 1]!;
   const headOk = isNameWord(last) || isNominalWord(last) || last.text === ')' || SUBJECT_PRONOUNS.has(last.text.toLowerCase());
-  if (!headOk) return null;
+  if (!headOk && !(loose && last.isWord)) return null;
   return { kind: mentionKind(np), tokens: np, start: np[0]!.start, end: last.end, apposition };
 }
 
@@ -60,6 +84,7 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
     return { ...inner, apposition: tokens.slice(open + 1, k) };
   }
   if (SUBJECT_PRONOUNS.has(head.text.toLowerCase())) return build([head], null);
+  if (isLooseWord(head) && !isNominalWord(head)) return looseNominalEndingAt(tokens, k);
   const np: Token[] = [];
   let i = k;
   if (head.text === ')') {
@@ -122,7 +147,7 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
     }
     break;
   }
-  const mention = build(np, null);
+  const mention = build(np, null) ?? looseNominalStartingAt(tokens, k);
   if (!mention) return null;
   const comma = tokens[i];
   if (comma?.text === ',' && mention.kind === 'name') {

@@ -19,6 +19,7 @@ export interface DraftStatement {
   mention: { start: number; end: number } | null;
   resolution: Resolution | null;
   confidence: number;
+  evidence: string;
 }
 
 /** Resolves every attribution mention once, in document order, observing other subjects on the way. */
@@ -52,6 +53,7 @@ export function quoteStatements(
       mention: att ? { start: att.mention.start, end: att.mention.end } : null,
       resolution,
       confidence: quoteConfidence(q, att, resolution),
+      evidence: att ? (att.match ? `${att.via}:${att.match.position}` : att.via) : 'none',
     };
   });
 }
@@ -64,6 +66,7 @@ export function claimStatements(claims: ClaimDraft[], resolved: Map<number, Reso
       quoteType: c.mixed ? 'mixed' : 'indirect',
       cue: c.cue, mention: { start: c.mention.start, end: c.mention.end }, resolution,
       confidence: claimConfidence(c, resolution),
+      evidence: `claim:${c.position}`,
     };
   });
 }
