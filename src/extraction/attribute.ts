@@ -32,7 +32,7 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
       s.tokens.forEach((t, i) => {
         if (t.region === undefined) return;
         regions.push(t.region);
-        const match = cueAfter(s.tokens, i) ?? cueBefore(s.tokens, i) ?? cueLater(s.tokens, i);
+        const match = cueAfter(s.tokens, i) ?? cueLater(s.tokens, i) ?? cueBefore(s.tokens, i);
         const label = labelOf(text, byRegion.get(t.region)!);
         if (label) result.set(t.region, { mention: label, cue: null, cueEnd: -1, via: 'label', match: null });
         else if (match) result.set(t.region, { mention: match.mention, cue: match.cue, cueEnd: match.cueEnd, via: 'cue', match });

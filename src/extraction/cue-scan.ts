@@ -36,8 +36,14 @@ function isSkippable(t: Token | undefined): boolean {
 export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   const t = toks[i];
   if (!t || !t.isWord) return null;
+  const lower = t.text.toLowerCase();
+  if (/^(shot|fired|shoots|fires|hit|hits|pushed|pushes)$/.test(lower) && toks[i + 1]?.text === 'back') {
+    return { lemma: 'retort', form: lower.endsWith('s') ? 'third' : 'past', strong: true }; // "shot back"
+  }
   const cue = lookupCue(t.text);
   if (!cue) return null;
+  // "under government rules", "of Republican claims": a noun after a preposition, not a verb.
+  if ((cue.form === 'third' || cue.form === 'base') && /^(under|of|in|by|with|for|about|on)$/.test(toks[i - 2]?.text ?? '') && toks[i - 1]?.isWord && !SUBJECT_PRONOUN_RE.test(toks[i - 1]!.text)) return null;
   const prev = toks[i - 1]?.text.toLowerCase();
   if (prev && (DETERMINERS.has(prev) && prev !== 'that' || prev === 'to' && cue.form !== 'base')) return null;
   if (prev && /['\u2019]s?$/.test(prev) && cue.form !== 'past') return null; // "Trump's tweet", "Clinton's call"
@@ -135,8 +141,20 @@ export function subjectOf(toks: FrameToken[], c: number): Mention | null {
   let k = c - 1;
   while (k >= 0 && c - k < 6 && isSkippable(toks[k])) k--;
   if (k < 0 || toks[k]!.region !== undefined) return null;
+  // "Trump at the time said", "X in a statement credited": step over a short prepositional phrase.
+  for (let p = k; p >= 1 && k - p < 4; p--) {
+    if (!/^(at|in|on|during|after|before|for|from|with|via|through)$/.test(toks[p]!.text)) continue;
+    const before = toks[p - 1]!;
+    if (before.isWord && (/^\p{Lu}/u.test(before.text) || SUBJECT_PRONOUN_RE.test(before.text))) {
+      const m = mentionEndingAt(toks, p - 1);
+      if (m) return m;
+    }
+    break;
+  }
   return mentionEndingAt(toks, k);
 }
+
+const SUBJECT_PRONOUN_RE = /^(he|she|they|we|i|it)$/i;
 
 /** Attribution before the quotation at toks[qi], in the same sentence. */
 export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
@@ -151,7 +169,9 @@ export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
     if (!cue) continue;
     const distance = qi - c - 1;
     if (cue.form === 'gerund') {
-      const m = mainSubject(toks, c);
+      // "with Donald Trump tweeting that ...": a name right before the gerund is its subject.
+      const own = toks[c - 1]?.isWord && /^\p{Lu}/u.test(toks[c - 1]!.text) ? mentionEndingAt(toks, c - 1) : null;
+      const m = own && own.kind === 'name' ? own : mainSubject(toks, c);
       if (m) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'gerund', distance };
       continue;
     }
@@ -162,7 +182,7 @@ export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
     if (inverted && toks.slice(afterMention(toks, inverted), qi).every((x) => DASHES.has(x.text))) {
       return { mention: inverted, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance };
     }
-    if (/^(and|but|then|,)$/.test(toks[c - 1]?.text ?? '')) {
+    if (toks.slice(Math.max(0, c - 5), c).some((x) => /^(and|but|then)$/.test(x.text)) || toks[c - 1]?.text === ',') {
       const m = mainSubject(toks, c);
       if (m) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'coordinated', distance };
     }
@@ -188,10 +208,13 @@ const PREPOSITIONS = new Set('on in at of for from with to by about after before
 
 /** "when Cruz knocked Rubio ... and called him": a name or pronoun followed by a verb-like word. */
 function verbSubjectBefore(toks: FrameToken[], c: number): Mention | null {
-  for (let i = c - 2; i >= 0 && c - i < 40; i--) {
+  // Left to right: the main clause's subject comes first ("Todd pressed X on Trump's taxes, insisting").
+  for (let i = Math.max(0, c - 40); i < c - 1; i++) {
+    const t = toks[i]!;
     const next = toks[i + 1]!;
-    if (!next.isWord || /^\p{Lu}/u.test(next.text) || PREPOSITIONS.has(next.text)) continue;
-    if (!/(?:ed|s)$/.test(next.text) && !['has', 'had', 'was', 'is', 'will', 'would', 'did'].includes(next.text)) continue;
+    if (!t.isWord || /['\u2019]s?$/.test(t.text) || !next.isWord || /^\p{Lu}/u.test(next.text) || PREPOSITIONS.has(next.text)) continue;
+    const pronoun = SUBJECT_PRONOUN_RE.test(t.text);
+    if (!pronoun && !/(?:ed|s)$/.test(next.text) && !['has', 'had', 'was', 'is', 'will', 'would', 'did'].includes(next.text)) continue;
     const m = mentionEndingAt(toks, i);
     if (m && m.kind !== 'nominal') return m;
   }
@@ -203,7 +226,9 @@ export function clauseSubject(toks: FrameToken[], before: number): Mention | nul
   let start = 0;
   while (start < before && !toks[start]!.isWord) start++;
   const first = mentionStartingAt(toks, start);
-  if (first) return first;
+  const afterFirst = first ? toks[indexAtOrAfter(toks, first.end)] : undefined;
+  // "A month later, he ...": an introductory phrase is not the subject.
+  if (first && !(first.kind === 'nominal' && afterFirst?.text === ',' && !first.apposition)) return first;
   let comma = -1;
   for (let i = start; i < before && i < start + 40; i++) if (toks[i]!.text === ',') { comma = i; break; }
   return comma >= 0 && comma < before - 1 ? mentionStartingAt(toks, comma + 1) : null;

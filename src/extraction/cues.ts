@@ -14,7 +14,7 @@ const SPEECH_VERB_LEMMAS = (
   'demand plead beg instruct advise inform assure reassure remind concur cite credit ' +
   'label dub characterize characterise challenge chide scold mock ' +
   'ridicule rail rant fume gush exclaim recommend acknowledge attest affirm announce ' +
-  'communicate disclose divulge narrate observe pronounce recite signal snap sigh tweet laud hail ' +
+  'communicate disclose divulge narrate observe pronounce recite snap sigh tweet laud hail ' +
   'applaud commend rule'
 ).split(/\s+/);
 

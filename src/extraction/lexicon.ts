@@ -7,7 +7,7 @@ export const SUBJECT_PRONOUNS = words('he she they i we it you who');
 export const PERSON_PRONOUNS = words('he she i we you');
 
 export const DETERMINERS = words(
-  'the a an this that these those his her their its our my your another one some several many ' +
+  'the a an this these those his her their its our my your another one some several many ' +
   'two three four five six seven eight nine ten dozens both each every other most few',
 );
 

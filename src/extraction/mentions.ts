@@ -47,6 +47,12 @@ function looseNominalEndingAt(tokens: Token[], k: number): Mention | null {
   for (let j = k - 1; j >= 0 && k - j <= 3; j--) {
     const t = tokens[j]!;
     if (LOOSE_DETERMINERS.has(t.text.toLowerCase())) return build(tokens.slice(j, k + 1), null, true);
+    if (isPossessive(t.text) && isNameWord(t)) {
+      // "Henry Clay's biographers", "Sanders' campaign manager": the owner's name leads the phrase.
+      let s = j;
+      while (s > 0 && isNameWord(tokens[s - 1]!) && j - s < 4) s--;
+      return build(tokens.slice(s, k + 1), null, true);
+    }
     if (!isLooseWord(t) && !isNominalWord(t)) return null;
   }
   return null;
