@@ -27,7 +27,7 @@ export function extract(text: string): ExtractionResult {
   const observed = subjects.filter((m): m is NonNullable<typeof m> => m !== null);
   const resolved = resolveMentions(new SpeakerRegistry(text), mentions, observed);
   const drafts = [
-    ...quoteStatements(quotes, attributions, sentencesByParagraph, resolved),
+    ...quoteStatements(text, quotes, attributions, sentencesByParagraph, resolved),
     ...claimStatements(claims, resolved),
   ];
   const toCodePoint = makeCodePointMapper(text);

@@ -48,6 +48,10 @@ export function classifyMark(text: string, i: number, lo: number, hi: number): M
   const rightFree = isSpace(next) || isMark(next) || CLOSE_CONTEXT.includes(next ?? '');
   let canOpen = leftFree && !isSpace(next);
   let canClose = rightFree && !isSpace(prev);
+  if (prev === '=') {
+    // Markup attribute values (<tweet id="...">) are not quotations.
+    return { family, canOpen: false, canClose: canClose && !leftFree };
+  }
   if (!canOpen && !canClose) {
     // Glued on both sides (word"word) or floating (" alone): let the state decide.
     canOpen = true;

@@ -8,6 +8,7 @@ import type { Mention } from './mentions.ts';
 import type { QuoteSpan } from './quotes.ts';
 import type { Resolution, SpeakerRegistry } from './speakers.ts';
 import type { QuoteType } from './types.ts';
+import { isStatementWorthy } from './worthiness.ts';
 
 export interface DraftStatement {
   kind: 'quote' | 'claim';
@@ -38,11 +39,11 @@ export function resolveMentions(registry: SpeakerRegistry, mentions: Mention[], 
 }
 
 export function quoteStatements(
-  quotes: QuoteSpan[], attributions: Map<number, QuoteAttribution>, sentencesByParagraph: FrameSentence[][],
+  text: string, quotes: QuoteSpan[], attributions: Map<number, QuoteAttribution>, sentencesByParagraph: FrameSentence[][],
   resolved: Map<number, Resolution>,
 ): DraftStatement[] {
   const precededByWord = partialQuoteRegions(sentencesByParagraph);
-  return quotes.map((q) => {
+  return quotes.filter((q) => isStatementWorthy(text, q, attributions.get(q.regionStart) ?? null)).map((q) => {
     const att = attributions.get(q.regionStart) ?? null;
     const resolution = att ? resolved.get(att.mention.start) ?? null : null;
     const partial = precededByWord.has(q.regionStart) || (q.nested && !q.continuation);

@@ -94,7 +94,13 @@ test('partial quote inside a paraphrase', () => {
 });
 
 test('a quote with no speaker gets a low confidence', () => {
-  const [q] = quotesOf('The so-called "reform" passed on Tuesday.');
+  const [q] = quotesOf('Nobody knows.\n\n"We need law and order, and we need it now."');
   assert.equal(q?.speaker, null);
   assert.ok(q!.confidence < 0.5);
+});
+
+test('scare quotes, titles and markup attributes are not statements', () => {
+  assert.deepEqual(quotesOf('The so-called "reform" passed on Tuesday.'), []);
+  assert.deepEqual(quotesOf('She starred in "Guardians of the Galaxy" last year.'), []);
+  assert.deepEqual(quotesOf('<tweet id="7712" author="@cspan">Hello</tweet>'), []);
 });

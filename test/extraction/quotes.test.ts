@@ -16,8 +16,10 @@ test('curly double quotes exclude the marks and keep the trailing comma', () => 
 });
 
 test('guillemets and low-high quotes are quote marks', () => {
-  const text = 'Le ministre a dit \u00abnous agirons\u00bb hier. Er sagte \u201eWir handeln\u201c gestern.';
-  assert.deepEqual(quotesOf(text).map((q) => q.text), ['nous agirons', 'Wir handeln']);
+  const text = 'The minister said \u00abnous agirons\u00bb on Monday. Merz told reporters \u201eWir handeln\u201c yesterday.';
+  const quotes = quotesOf(text);
+  assert.deepEqual(quotes.map((q) => q.text), ['nous agirons', 'Wir handeln']);
+  assert.equal(quotes[1]?.speaker?.name, 'Merz');
 });
 
 test('quotes inside quotes: the outer quote is split around the inner one', () => {
