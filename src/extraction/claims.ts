@@ -27,12 +27,12 @@ const NP_COMPLEMENT = new Set(['accuse', 'deny', 'admit', 'confirm', 'announce',
 const CLAUSE_BREAKS = /^(although|though|but|while|whereas|even|because|since|unless|according)$/;
 const COPULAS = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'has', 'had', 'have']);
 
-export function findClaims(text: string, sentences: FrameSentence[]): ClaimDraft[] {
+export function findClaims(sentences: FrameSentence[]): ClaimDraft[] {
   const out: ClaimDraft[] = [];
   for (const s of sentences) {
     const toks = s.tokens;
     for (let c = 0; c < toks.length; c++) {
-      const claim = claimAt(text, toks, c, s.paragraph);
+      const claim = claimAt(toks, c, s.paragraph);
       if (!claim) continue;
       out.push(claim);
       // Skip past the content so its words do not start another claim.
@@ -42,7 +42,7 @@ export function findClaims(text: string, sentences: FrameSentence[]): ClaimDraft
   return out;
 }
 
-function claimAt(text: string, toks: FrameToken[], c: number, paragraph: number): ClaimDraft | null {
+function claimAt(toks: FrameToken[], c: number, paragraph: number): ClaimDraft | null {
   const t = toks[c]!;
   if (t.text.toLowerCase() === 'according' && toks[c + 1]?.text === 'to') return accordingTo(toks, c, paragraph);
   const cue = cueAt(toks, c);

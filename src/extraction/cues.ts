@@ -43,8 +43,6 @@ function inflect(lemma: string): string[] {
   return forms;
 }
 
-export type CueStrength = 'strong' | 'weak';
-
 const CUE_FORMS = new Map<string, { lemma: string; form: 'base' | 'past' | 'third' | 'gerund' }>();
 for (const lemma of SPEECH_VERB_LEMMAS) {
   for (const form of inflect(lemma)) {
@@ -68,15 +66,3 @@ export function lookupCue(word: string): CueWord | null {
   if (!entry) return null;
   return { ...entry, strong: CORE_SPEECH.has(entry.lemma) };
 }
-
-/** Verbs whose object is a person and whose complement is the claim: "accused Y of ...". */
-export const OBJECT_OF_CUES = new Set(['accuse', 'blame', 'charge', 'criticize', 'criticise', 'praise', 'credit', 'thank', 'condemn']);
-
-/** Cues whose direct object is the claim itself: "denied the report", "X announced plans". */
-export const OBJECT_CLAIM_CUES = new Set(['deny', 'confirm', 'announce', 'admit', 'acknowledge', 'predict', 'promise', 'pledge', 'vow', 'reveal', 'allege']);
-
-/** Multi-word cues, matched case-insensitively at a word boundary. */
-export const PHRASE_CUES = [
-  'according to', 'in a statement', 'in an interview', 'in a tweet', 'in a post', 'in an email',
-  'in a letter', 'in a speech', 'in remarks', 'pointed out', 'went on', 'spoke of', 'weighed in',
-];

@@ -2,7 +2,7 @@
 // token. Cues and speakers live in the frame ("<Q>, Price said, <Q>"), and sentence
 // boundaries inside quotations must not cut the sentence that attributes them.
 import type { QuoteSpan } from './quotes.ts';
-import type { Paragraph } from './sentences.ts';
+import type { Paragraph } from './paragraphs.ts';
 import { tokenize, type Token } from './tokens.ts';
 
 export interface FrameToken extends Token {

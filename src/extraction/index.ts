@@ -5,7 +5,7 @@ import { findClaims } from './claims.ts';
 import { clauseSubject } from './cue-scan.ts';
 import { claimStatements, quoteStatements, resolveMentions, type DraftStatement } from './statements.ts';
 import { findQuotes, type QuoteSpan } from './quotes.ts';
-import { splitParagraphs } from './sentences.ts';
+import { splitParagraphs } from './paragraphs.ts';
 import { SpeakerRegistry } from './speakers.ts';
 import type { ExtractedStatement, ExtractionResult } from './types.ts';
 
@@ -21,7 +21,7 @@ export function extract(text: string): ExtractionResult {
   for (const q of quotes) quotesByParagraph[q.paragraph]!.push(q);
   const sentencesByParagraph = paragraphs.map((p) => frameSentences(text, p, quotesByParagraph[p.index]!));
   const attributions = attributeQuotes(text, quotes, sentencesByParagraph);
-  const claims = sentencesByParagraph.flatMap((sentences) => findClaims(text, sentences));
+  const claims = sentencesByParagraph.flatMap((sentences) => findClaims(sentences));
   const mentions = [...[...attributions.values()].map((a) => a.mention), ...claims.map((c) => c.mention)];
   const subjects = sentencesByParagraph.flatMap((sentences) => sentences.map((s) => clauseSubject(s.tokens, s.tokens.length)));
   const observed = subjects.filter((m): m is NonNullable<typeof m> => m !== null);

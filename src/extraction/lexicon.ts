@@ -4,7 +4,6 @@
 const words = (s: string) => new Set(s.trim().split(/\s+/));
 
 export const SUBJECT_PRONOUNS = words('he she they i we it you who');
-export const PERSON_PRONOUNS = words('he she i we you');
 
 export const DETERMINERS = words(
   'the a an this these those his her their its our my your another one some several many ' +

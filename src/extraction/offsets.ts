@@ -32,12 +32,3 @@ export function makeCodePointMapper(text: string): (utf16Index: number) => numbe
   table[text.length] = codePoints;
   return (i) => table[Math.max(0, Math.min(i, text.length))] ?? codePoints;
 }
-
-/** Moves an index off the middle of a surrogate pair so slices never split a character. */
-export function snapToCharBoundary(text: string, i: number): number {
-  if (i <= 0 || i >= text.length) return Math.max(0, Math.min(i, text.length));
-  const unit = text.charCodeAt(i);
-  const prev = text.charCodeAt(i - 1);
-  const insidePair = unit >= 0xdc00 && unit <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff;
-  return insidePair ? i - 1 : i;
-}

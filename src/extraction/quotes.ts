@@ -3,7 +3,7 @@
 // marks only outside double quotes and only when a plausible closer follows, so that
 // apostrophes (we'll, Cilluffo's, US allies') never open a quote.
 import { classifyMark, isLeadingElision, isQuoteMarkCode, isWordChar, markWidth } from './quote-marks.ts';
-import type { Paragraph } from './sentences.ts';
+import type { Paragraph } from './paragraphs.ts';
 
 export interface QuoteSpan {
   /** Content span in UTF-16 indices, marks excluded, whitespace trimmed. */
