@@ -9,7 +9,7 @@ import type { Token } from './tokens.ts';
 import { mentionStartingAt } from './mentions.ts';
 import { tokenize } from './tokens.ts';
 
-export type AttributionVia = 'cue' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation';
+export type AttributionVia = 'cue' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation' | 'subject';
 
 export interface QuoteAttribution {
   mention: Mention;
@@ -76,7 +76,11 @@ function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number,
       const prev = si > 0 ? cueOf(si - 1) : null;
       const next = !prev && si + 1 < sentences.length ? cueOf(si + 1) : null;
       const found = prev ?? next;
-      if (found) result.set(t.region, { mention: found.mention, cue: found.cue, cueEnd: found.cueEnd, via: 'neighbour', match: found });
+      if (found) { result.set(t.region, { mention: found.mention, cue: found.cue, cueEnd: found.cueEnd, via: 'neighbour', match: found }); return; }
+      // Last resort for a fragment inside a sentence: whoever the sentence is about
+      // ("Cruz exhorted Republicans to <Q>"). Low confidence; review will tell.
+      const subject = i > 0 ? clauseSubject(s.tokens, i) : null;
+      if (subject && subject.kind !== 'nominal') result.set(t.region, { mention: subject, cue: null, cueEnd: -1, via: 'subject', match: null });
     });
   });
 }

@@ -7,8 +7,9 @@ import type { QuoteSpan } from './quotes.ts';
 const MAX_FRAGMENT_WORDS = 4;
 
 export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribution | null): boolean {
-  if (att) return true;
   const words = text.slice(q.start, q.end).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (att?.via === 'subject') return !isTitleCase(words);
+  if (att) return true;
   if (words.length <= MAX_FRAGMENT_WORDS) return false;
   return !isTitleCase(words);
 }
