@@ -98,6 +98,7 @@ export async function persistExtraction(
           mention_start: s.speaker?.mention?.start ?? null,
           mention_end: s.speaker?.mention?.end ?? null,
           confidence: s.confidence,
+          evidence: s.evidence,
           extractor_version: result.extractorVersion,
         })),
       )
