@@ -84,6 +84,8 @@ export function parseSearchParams(query: Record<string, unknown>): { params: Sea
   for (const [key, value] of Object.entries(query)) {
     if (Array.isArray(value) || (value !== undefined && typeof value !== 'string')) {
       issues.push({ field: key, message: 'must be given once' });
+    } else if (value?.includes('\u0000')) {
+      issues.push({ field: key, message: 'must not contain NUL characters' });
     } else if (value !== undefined && value.trim() !== '') {
       values[key] = value;
     }
