@@ -38,13 +38,15 @@ export function facetQuery(hits: RawBuilder<unknown>): RawBuilder<FacetRow> {
     with hits as materialized (${hits})
     (select 'total' as facet, null as key, null as label, count(*)::int as n from hits)
     union all
-    (select 'speaker', sp.id::text, sp.canonical_name, count(*)::int as n
-       from hits h join speakers sp on sp.id = h.speaker_id
-       group by sp.id, sp.canonical_name order by n desc, sp.canonical_name limit ${TOP})
+    (select 'speaker', t.speaker_id::text, sp.canonical_name, t.n
+       from (select speaker_id, count(*)::int as n from hits where speaker_id is not null
+             group by speaker_id order by n desc, speaker_id limit ${TOP}) t
+       join speakers sp on sp.id = t.speaker_id order by t.n desc, sp.canonical_name)
     union all
-    (select 'outlet', o.id::text, o.name, count(*)::int as n
-       from hits h join outlets o on o.id = h.outlet_id
-       group by o.id, o.name order by n desc, o.name limit ${TOP})
+    (select 'outlet', t.outlet_id::text, o.name, t.n
+       from (select outlet_id, count(*)::int as n from hits where outlet_id is not null
+             group by outlet_id order by n desc, outlet_id limit ${TOP}) t
+       join outlets o on o.id = t.outlet_id order by t.n desc, o.name)
     union all
     (select 'year', h.year::text, h.year::text, count(*)::int as n
        from hits h where h.year is not null group by h.year order by h.year desc limit ${TOP})

@@ -11,6 +11,18 @@ export const FROM_STATEMENTS = sql`
   join articles a on a.id = s.article_id
   join attributions at on at.statement_id = s.id and at.is_current`;
 
+/**
+ * Only the joins the filters (or the sort) need: joining articles and attributions for
+ * every candidate of a common word costs more than ranking it.
+ */
+export function fromFor(f: SearchFilters, needArticle = false): RawBuilder<unknown> {
+  const article = needArticle || Boolean(f.outlet || f.agency || f.from || f.to);
+  const attribution = Boolean(f.speaker || f.speakerKind || f.role || f.organization || f.status);
+  return sql`statements s
+    ${article ? sql`join articles a on a.id = s.article_id` : sql``}
+    ${attribution ? sql`join attributions at on at.statement_id = s.id and at.is_current` : sql``}`;
+}
+
 /** Published-date sort key with undated articles last (indexed by the search migration). */
 export const NEWEST_KEY = sql`coalesce(a.published_at, '-infinity'::timestamptz)`;
 export const OLDEST_KEY = sql`coalesce(a.published_at, 'infinity'::timestamptz)`;

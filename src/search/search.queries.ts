@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Cursor } from './search.cursor.ts';
-import { FROM_STATEMENTS, filterConditions, NEWEST_KEY, OLDEST_KEY, tsQuery, whereAll } from './search.filters.ts';
+import { filterConditions, fromFor, NEWEST_KEY, OLDEST_KEY, tsQuery, whereAll } from './search.filters.ts';
 import type { SearchParams } from './search.ts';
 
 /**
@@ -46,7 +46,7 @@ function pageOfIds(p: SearchParams, cursor: Cursor | undefined): RawBuilder<unkn
     return sql`
       select c.id, c.rank::text as rank_key, null::text as date_key, c.rank as o1, 0 as o2, c.id as o3
       from (select s.id, ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank
-            from ${FROM_STATEMENTS} ${whereAll(conditions)}
+            from ${fromFor(p.filters)} ${whereAll(conditions)}
             limit ${RELEVANCE_CANDIDATES}) c
       ${after}
       order by c.rank desc, c.id desc
@@ -67,7 +67,7 @@ function pageOfIds(p: SearchParams, cursor: Cursor | undefined): RawBuilder<unkn
            case when a.published_at is null then null
                 else (extract(epoch from a.published_at) * 1000000)::bigint::text end as date_key,
            ${key} as o1, a.id as o2, s.id as o3
-    from ${FROM_STATEMENTS} ${whereAll(conditions)}
+    from ${fromFor(p.filters, true)} ${whereAll(conditions)}
     order by ${key} ${dir}, a.id ${dir}, s.id ${dir}
     limit ${take}`;
 }
@@ -87,7 +87,7 @@ export function withHitColumns(page: RawBuilder<unknown>, q: string | null, dir:
     from (${page}) pg
     join statements s on s.id = pg.id
     join articles a on a.id = s.article_id
-    join attributions at on at.statement_id = s.id and at.is_current
+    left join attributions at on at.statement_id = s.id and at.is_current
     left join speakers sp on sp.id = at.speaker_id
     left join outlets o on o.id = a.outlet_id
     order by pg.o1 ${dir}, pg.o2 ${dir}, pg.o3 ${dir}`;

@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { FROM_STATEMENTS, filterConditions, whereAll } from './search.filters.ts';
+import { filterConditions, fromFor, whereAll } from './search.filters.ts';
 import type { SearchFilters } from './search.ts';
 
 // Near-verbatim search. Comparing a quote with every statement (`normalized_text % q` over
@@ -54,7 +54,7 @@ export function prefilteredQuery(tsquery: string, normalizedQuote: string, filte
   return sql<ScoredRow>`
     select c.id, c.score from (
       select s.id, similarity(s.normalized_text, ${normalizedQuote}) as score
-      from ${FROM_STATEMENTS} ${whereAll(conditions)}
+      from ${fromFor(filters)} ${whereAll(conditions)}
       limit ${SIMILAR_CANDIDATES}) c
     where c.score >= ${MIN_SIMILARITY}
     order by c.score desc, c.id desc`;
@@ -66,7 +66,7 @@ export function trigramQuery(normalizedQuote: string, filters: SearchFilters): R
   return sql<ScoredRow>`
     select c.id, c.score from (
       select s.id, similarity(s.normalized_text, ${normalizedQuote}) as score
-      from ${FROM_STATEMENTS} ${whereAll(conditions)}) c
+      from ${fromFor(filters)} ${whereAll(conditions)}) c
     where c.score >= ${MIN_SIMILARITY}
     order by c.score desc, c.id desc
     limit ${SIMILAR_CANDIDATES}`;
