@@ -11,6 +11,8 @@ import type { Database } from './db/database.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { flashLocals, sessionMiddleware } from './http/session.ts';
 import { useViews, VIEWS_DIR } from './http/views.ts';
+import { searchApiRouter } from './search/search.api.routes.ts';
+import { searchPagesRouter } from './search/search.routes.ts';
 import type { Logger } from './logger.ts';
 import { outletsRouter } from './outlets/outlets.routes.ts';
 import { speakersRouter } from './speakers/speakers.routes.ts';
@@ -57,6 +59,7 @@ export function createApp({ db, pool, config, logger }: AppDeps): Express {
 
   app.use(articlesApiRouter(db));
   app.use(articlePagesRouter(db));
+  app.use(searchApiRouter(db), searchPagesRouter(db));
   app.use(speakersRouter(db));
   app.use(outletsRouter(db));
 

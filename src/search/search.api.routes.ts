@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { InputError } from '../http/errors.ts';
+import { suggestSpeakers } from './autocomplete.queries.ts';
+import { runSearch } from './run-search.ts';
+import { presentSearch, searchUrl } from './search.presenter.ts';
+import { parseSearchParams } from './search.ts';
+
+const autocompleteSchema = z.strictObject({ q: z.string().max(300, 'must be at most 300 characters').optional() });
+
+export function searchApiRouter(db: Kysely<Database>): Router {
+  const router = Router();
+
+  // Same parameters as /search; JSON out. Errors: 400 {status, error, issues: [{field, message}]}.
+  router.get('/api/search', async (req, res) => {
+    const { params, values } = parseSearchParams(req.query as Record<string, unknown>);
+    const view = presentSearch(await runSearch(db, params), params, values);
+    res.json({
+      query: values,
+      mode: view.mode,
+      sort: view.mode === 'similar' ? 'similarity' : view.sort,
+      total: view.total,
+      rankCapped: view.rankCapped,
+      hits: view.hits.map(({ text, html, diff, ...hit }) => ({ ...hit, text, html, ...(diff ? { diff } : {}) })),
+      facets: view.facets,
+      nextCursor: view.nextCursor,
+      next: view.nextCursor ? searchUrl(values, { cursor: view.nextCursor }, '/api/search') : null,
+      page: searchUrl(values),
+    });
+  });
+
+  router.get('/api/speakers/autocomplete', async (req, res) => {
+    const parsed = autocompleteSchema.safeParse(req.query);
+    if (!parsed.success) {
+      throw new InputError(parsed.error.issues.flatMap((i) =>
+        i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ field: k, message: 'is not a parameter here' })) : [{ field: String(i.path[0] ?? 'q'), message: i.message }]), 400);
+    }
+    res.json({ speakers: await suggestSpeakers(db, parsed.data.q ?? '') });
+  });
+
+  return router;
+}

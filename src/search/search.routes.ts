@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { InputError } from '../http/errors.ts';
+import { runSearch } from './run-search.ts';
+import { presentSearch } from './search.presenter.ts';
+import { parseSearchParams, QUOTE_TYPES, type QueryValues, STATUSES } from './search.ts';
+
+/** What the user typed, to put back in the form when the search cannot run. */
+function typedValues(query: Record<string, unknown>): QueryValues {
+  return Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function selectOptions(form: QueryValues) {
+  return {
+    quoteTypes: QUOTE_TYPES.map((value) => ({ value, selected: form.quote_type === value })),
+    statuses: STATUSES.map((value) => ({ value, selected: form.status === value })),
+  };
+}
+
+export function searchPagesRouter(db: Kysely<Database>): Router {
+  const router = Router();
+
+  router.get('/search', async (req, res) => {
+    const query = req.query as Record<string, unknown>;
+    try {
+      const { params, values } = parseSearchParams(query);
+      const view = presentSearch(await runSearch(db, params), params, values);
+      const title = params.q ? `${params.q.slice(0, 60)} · Search` : 'Search';
+      res.render('search', { title, view, form: values, options: selectOptions(values), showFilters: Object.keys(values).some((k) => !['q', 'mode', 'sort'].includes(k)) });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      const form = typedValues(query);
+      res.status(err.status).render('search', { title: 'Search', view: null, form, options: selectOptions(form), issues: err.issues, showFilters: true });
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { InputError } from '../http/errors.ts';
+
+// The search parameters, shared by GET /search and GET /api/search. Every value arrives as
+// a query-string parameter; an empty value means "not set" (the HTML form sends them all).
+
+export const MAX_QUERY_CHARS = 1000;
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+
+export const SORTS = ['relevance', 'newest', 'oldest'] as const;
+export const MODES = ['text', 'similar'] as const;
+export const STATUSES = ['machine', 'verified', 'corrected', 'rejected'] as const;
+export const QUOTE_TYPES = ['direct', 'partial', 'mixed', 'indirect'] as const;
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+
+const isoDay = z
+  .string()
+  .trim()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, {
+    message: 'must be a date like 2021-07-20',
+  });
+
+const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of: ${values.join(', ')}` });
+
+export const searchParamsSchema = z.strictObject({
+  q: text(MAX_QUERY_CHARS).optional(),
+  mode: enumOf(MODES).optional(),
+  speaker: text(300).optional(),
+  speaker_kind: enumOf(['person', 'organization'] as const).optional(),
+  role: text(500).optional(),
+  organization: text(300).optional(),
+  outlet: text(200).optional(),
+  agency: text(200).optional(),
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+  kind: enumOf(['quote', 'claim'] as const).optional(),
+  quote_type: enumOf(QUOTE_TYPES).optional(),
+  status: enumOf(STATUSES).optional(),
+  tag: text(100).optional(),
+  sort: enumOf(SORTS).optional(),
+  cursor: z.string().max(500, 'is not a cursor from this search').optional(),
+  limit: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`).optional(),
+  facets: enumOf(['true', 'false'] as const).optional(),
+});
+
+export type RawSearchParams = z.infer<typeof searchParamsSchema>;
+
+export interface SearchFilters {
+  speaker?: string;
+  speakerKind?: 'person' | 'organization';
+  role?: string;
+  organization?: string;
+  outlet?: string;
+  agency?: string;
+  from?: string;
+  to?: string;
+  kind?: 'quote' | 'claim';
+  quoteType?: (typeof QUOTE_TYPES)[number];
+  status?: (typeof STATUSES)[number];
+  tag?: string;
+}
+
+export interface SearchParams {
+  q: string;
+  mode: (typeof MODES)[number];
+  filters: SearchFilters;
+  /** Ignored in similar mode (ordered by similarity). */
+  sort: (typeof SORTS)[number];
+  cursor: string | undefined;
+  limit: number;
+  facets: boolean;
+}
+
+/** The raw query-string values, as they go back into the form and into links. */
+export type QueryValues = Record<string, string>;
+
+/** Parses req.query; throws a 400 InputError naming every bad parameter. */
+export function parseSearchParams(query: Record<string, unknown>): { params: SearchParams; values: QueryValues } {
+  const issues: { field: string; message: string }[] = [];
+  const values: QueryValues = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (Array.isArray(value) || (value !== undefined && typeof value !== 'string')) {
+      issues.push({ field: key, message: 'must be given once' });
+    } else if (value?.includes('\u0000')) {
+      issues.push({ field: key, message: 'must not contain NUL characters' });
+    } else if (value !== undefined && value.trim() !== '') {
+      values[key] = value;
+    }
+  }
+  const parsed = searchParamsSchema.safeParse(issues.length ? {} : values);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) {
+      if (i.code === 'unrecognized_keys') for (const k of i.keys) issues.push({ field: k, message: 'is not a search parameter' });
+      else issues.push({ field: String(i.path[0] ?? 'query'), message: i.message });
+    }
+  }
+  const p = parsed.data;
+  if (p?.from && p.to && p.from > p.to) issues.push({ field: 'to', message: 'must not be before from' });
+  if (issues.length || !p) throw new InputError(issues, 400);
+  const q = p.q ?? '';
+  return {
+    values,
+    params: {
+      q,
+      mode: p.mode ?? 'text',
+      filters: {
+        speaker: p.speaker,
+        speakerKind: p.speaker_kind,
+        role: p.role,
+        organization: p.organization,
+        outlet: p.outlet,
+        agency: p.agency,
+        from: p.from,
+        to: p.to,
+        kind: p.kind,
+        quoteType: p.quote_type,
+        status: p.status,
+        tag: p.tag,
+      },
+      // Relevance needs words to rank by: without q, results are listed newest first.
+      sort: q ? p.sort ?? 'relevance' : p.sort === 'oldest' ? 'oldest' : 'newest',
+      cursor: p.cursor,
+      limit: p.limit ?? DEFAULT_LIMIT,
+      facets: p.facets !== 'false',
+    },
+  };
+}
+
+export function hasFilters(f: SearchFilters): boolean {
+  return Object.values(f).some((v) => v !== undefined);
+}
