@@ -8,6 +8,7 @@ import { articlesApiRouter } from './articles/articles.api.routes.ts';
 import { articlePagesRouter } from './articles/articles.routes.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { clustersRouter } from './clusters/clusters.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { flashLocals, sessionMiddleware } from './http/session.ts';
 import { useViews, VIEWS_DIR } from './http/views.ts';
@@ -62,6 +63,7 @@ export function createApp({ db, pool, config, logger }: AppDeps): Express {
   app.use(searchApiRouter(db), searchPagesRouter(db));
   app.use(speakersRouter(db));
   app.use(outletsRouter(db));
+  app.use(clustersRouter(db));
 
   app.use(notFoundHandler());
   app.use(errorHandler(logger));

@@ -1,3 +1,4 @@
+import type { OtherAttribution } from '../clusters/clusters.queries.ts';
 import type { ArticleWithOutlet } from './articles.queries.ts';
 import type { StatementWithAttribution } from '../statements/statements.queries.ts';
 import { presentStatement, type StatementView } from '../statements/statement.presenter.ts';
@@ -74,8 +75,14 @@ export function segmentBody(body: string, statements: StatementView[]): Segment[
   return paragraphs.filter((p) => p.length > 0);
 }
 
-export function presentArticle(article: ArticleWithOutlet, rows: StatementWithAttribution[]): ArticleView {
-  const statements = rows.map(presentStatement);
+export function presentArticle(
+  article: ArticleWithOutlet,
+  rows: StatementWithAttribution[],
+  others: OtherAttribution[] = [],
+): ArticleView {
+  const statements = rows.map((row) =>
+    presentStatement(row, others.filter((o) => o.statement_id === row.id).map((o) => ({ id: o.speaker_id, name: o.speaker_name }))),
+  );
   return {
     id: article.id,
     title: article.title,

@@ -6,9 +6,9 @@ import { InputError } from '../http/errors.ts';
 import { assertUtf8 } from '../ingest/decode-upload.ts';
 import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
-import { listArticleStatements } from '../statements/statements.queries.ts';
-import { presentArticle } from './article.presenter.ts';
-import { getArticle, listRecentArticles } from './articles.queries.ts';
+import type { ArticleView } from './article.presenter.ts';
+import { loadArticleView } from './article-view.ts';
+import { listRecentArticles } from './articles.queries.ts';
 import { parseId } from './articles.routes.ts';
 
 /** JSON bodies larger than this are refused with 413 before parsing. */
@@ -19,7 +19,7 @@ const bodySchema = z
   .passthrough()
   .refine((b) => !(b.text && b.html), { message: 'give either text or html, not both', path: ['text'] });
 
-function articleJson(view: ReturnType<typeof presentArticle>, bodyText: string) {
+function articleJson(view: ArticleView, bodyText: string) {
   const { paragraphs: _paragraphs, ...rest } = view;
   return { ...rest, bodyText };
 }
@@ -39,8 +39,8 @@ export function articlesApiRouter(db: Kysely<Database>): Router {
 
   router.get('/api/articles/:id', async (req, res) => {
     const id = parseId(req.params.id, `Article ${req.params.id}`);
-    const [article, statements] = await Promise.all([getArticle(db, id), listArticleStatements(db, id)]);
-    res.json({ article: articleJson(presentArticle(article, statements), article.body_text) });
+    const { view, bodyText } = await loadArticleView(db, id);
+    res.json({ article: articleJson(view, bodyText) });
   });
 
   router.post('/api/articles', json, async (req, res) => {

@@ -6,9 +6,8 @@ import { csrf, flash, provideCsrfToken } from '../http/session.ts';
 import { parseArticleForm, rawArticleFromForm } from '../ingest/article-form.ts';
 import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
-import { listArticleStatements } from '../statements/statements.queries.ts';
-import { presentArticle } from './article.presenter.ts';
-import { getArticle, listRecentArticles } from './articles.queries.ts';
+import { loadArticleView } from './article-view.ts';
+import { listRecentArticles } from './articles.queries.ts';
 
 const FORM_FIELDS = ['title', 'subtitle', 'outlet', 'agency', 'byline', 'url', 'published', 'language', 'text', 'format'] as const;
 
@@ -55,8 +54,7 @@ export function articlePagesRouter(db: Kysely<Database>): Router {
 
   router.get('/articles/:id', async (req, res) => {
     const id = parseId(req.params.id, `Article ${req.params.id}`);
-    const [article, statements] = await Promise.all([getArticle(db, id), listArticleStatements(db, id)]);
-    const view = presentArticle(article, statements);
+    const { view } = await loadArticleView(db, id);
     res.render('article', { title: view.title, article: view });
   });
 

@@ -90,6 +90,17 @@ export interface StatementsTable {
   search_vector: ColumnType<string, never, never>;
   extractor_version: string;
   created_at: CreatedAt;
+  cluster_id: number | null;
+}
+
+export interface QuoteClustersTable {
+  id: Generated<number>;
+  member_count: Generated<number>;
+  speaker_count: Generated<number>;
+  conflicting: Generated<boolean>;
+  first_statement_id: number | null;
+  longest_statement_id: number | null;
+  updated_at: Generated<Date>;
 }
 
 export type AttributionStatus = 'machine' | 'verified' | 'corrected' | 'rejected';
@@ -153,6 +164,7 @@ export interface Database {
   speaker_aliases: SpeakerAliasesTable;
   roles: RolesTable;
   statements: StatementsTable;
+  quote_clusters: QuoteClustersTable;
   attributions: AttributionsTable;
   annotations: AnnotationsTable;
   audit_log: AuditLogTable;

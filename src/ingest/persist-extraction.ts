@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { assignClusters } from '../clusters/assign-clusters.ts';
 import type { Database } from '../db/database.ts';
 import type { ExtractedStatement, ExtractionResult } from '../extraction/index.ts';
 import { codePointSlice } from '../text/code-points.ts';
@@ -103,6 +104,7 @@ export async function persistExtraction(
         })),
       )
       .execute();
+    await assignClusters(trx, inserted.map((r) => r.id));
   }
   await trx
     .updateTable('articles')

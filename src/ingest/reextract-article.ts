@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { refreshClusterStats } from '../clusters/clusters.queries.ts';
 import type { Database } from '../db/database.ts';
 import { extract } from '../extraction/index.ts';
 import { persistExtraction } from './persist-extraction.ts';
@@ -26,7 +27,13 @@ export async function reextractArticle(db: Kysely<Database>, articleId: number):
       .executeTakeFirstOrThrow();
     const humanTouched = sql<boolean>`exists (select 1 from attributions h where h.statement_id = statements.id and (h.status <> 'machine' or h.created_by is not null))
       or exists (select 1 from annotations n where n.statement_id = statements.id)`;
-    const removed = await trx.deleteFrom('statements').where('article_id', '=', articleId).where(sql<boolean>`not (${humanTouched})`).executeTakeFirst();
+    const removed = await trx
+      .deleteFrom('statements')
+      .where('article_id', '=', articleId)
+      .where(sql<boolean>`not (${humanTouched})`)
+      .returning('cluster_id')
+      .execute();
+    await refreshClusterStats(trx, [...new Set(removed.map((r) => r.cluster_id).filter((c): c is number => c !== null))]);
     const kept = await trx.selectFrom('statements').select(['kind', 'start_offset', 'end_offset']).where('article_id', '=', articleId).execute();
     const result = extract(article.body_text);
     const overlapsKept = (s: { kind: string; start: number; end: number }) =>
@@ -37,6 +44,6 @@ export async function reextractArticle(db: Kysely<Database>, articleId: number):
       { id: article.id, bodyText: article.body_text, publishedAt: article.published_at },
       { ...result, statements: fresh },
     );
-    return { articleId, removed: Number(removed.numDeletedRows), kept: kept.length, added: persisted.statementCount };
+    return { articleId, removed: removed.length, kept: kept.length, added: persisted.statementCount };
   });
 }

@@ -16,11 +16,14 @@ export interface StatementView {
   confidencePercent: number | null;
   evidence: string | null;
   status: string;
+  clusterId: number | null;
+  /** Other speakers its cluster credits the same words to. */
+  alsoAttributedTo: { id: number; name: string }[];
   /** One line for hover text: who, as what, by which cue. */
   summary: string;
 }
 
-export function presentStatement(row: StatementWithAttribution): StatementView {
+export function presentStatement(row: StatementWithAttribution, alsoAttributedTo: { id: number; name: string }[] = []): StatementView {
   const speaker = row.speaker_id && row.speaker_name ? { id: row.speaker_id, name: row.speaker_name, kind: row.speaker_kind ?? 'person' } : null;
   const who = speaker ? speaker.name : 'Unknown speaker';
   const summary = `${row.kind === 'quote' ? 'Quote' : 'Claim'}: ${who}${row.role_text ? ` (${row.role_text})` : ''}${row.cue_text ? ` — ${row.cue_text}` : ''}`;
@@ -39,6 +42,8 @@ export function presentStatement(row: StatementWithAttribution): StatementView {
     confidence: row.confidence,
     confidencePercent: row.confidence === null ? null : Math.round(row.confidence * 100),
     evidence: row.evidence,
+    clusterId: row.cluster_id,
+    alsoAttributedTo,
     status: row.status,
     summary,
   };

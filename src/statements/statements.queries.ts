@@ -23,6 +23,7 @@ export interface StatementWithAttribution {
   confidence: number | null;
   evidence: string | null;
   status: 'machine' | 'verified' | 'corrected' | 'rejected';
+  cluster_id: number | null;
 }
 
 /** Every statement of an article in text order, with its current attribution. */
@@ -53,6 +54,7 @@ export async function listArticleStatements(db: Kysely<Database>, articleId: num
       'at.confidence',
       'at.evidence',
       'at.status',
+      's.cluster_id',
     ])
     .where('s.article_id', '=', articleId)
     .orderBy('s.start_offset')

@@ -1,0 +1,121 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { NotFoundError } from '../http/errors.ts';
+
+/**
+ * Recounts members and distinct speakers of the given clusters (a rejected attribution
+ * credits nobody), marks conflicts, and deletes clusters left empty.
+ */
+export async function refreshClusterStats(db: Kysely<Database>, clusterIds: number[]): Promise<void> {
+  if (clusterIds.length === 0) return;
+  await sql`
+    update quote_clusters c set
+      member_count = coalesce(x.n, 0),
+      speaker_count = coalesce(x.speakers, 0),
+      conflicting = coalesce(x.speakers, 0) > 1,
+      first_statement_id = x.first_id,
+      longest_statement_id = x.longest_id,
+      updated_at = now()
+    from unnest(${clusterIds}::int[]) as ids(id)
+    left join (
+      select s.cluster_id,
+             count(*)::int as n,
+             count(distinct at.speaker_id) filter (where at.status <> 'rejected')::int as speakers,
+             (array_agg(s.id order by a.published_at nulls last, a.id, s.start_offset))[1] as first_id,
+             (array_agg(s.id order by length(s.text) desc, s.id))[1] as longest_id
+      from statements s
+      join articles a on a.id = s.article_id
+      left join attributions at on at.statement_id = s.id and at.is_current
+      where s.cluster_id = any(${clusterIds}::int[])
+      group by s.cluster_id
+    ) x on x.cluster_id = ids.id
+    where c.id = ids.id`.execute(db);
+  await db.deleteFrom('quote_clusters').where('id', 'in', clusterIds).where('member_count', '=', 0).execute();
+}
+
+export interface ClusterMember {
+  id: number;
+  article_id: number;
+  text: string;
+  quote_type: string;
+  article_title: string;
+  outlet_name: string | null;
+  published_at: Date | null;
+  speaker_id: number | null;
+  speaker_name: string | null;
+  speaker_kind: 'person' | 'organization' | null;
+  role_text: string | null;
+  status: string;
+}
+
+export interface ClusterRow {
+  id: number;
+  member_count: number;
+  speaker_count: number;
+  conflicting: boolean;
+  first_statement_id: number | null;
+  longest_statement_id: number | null;
+}
+
+const CLUSTER_COLUMNS = ['id', 'member_count', 'speaker_count', 'conflicting', 'first_statement_id', 'longest_statement_id'] as const;
+
+export async function getCluster(db: Kysely<Database>, id: number): Promise<ClusterRow> {
+  const row = await db.selectFrom('quote_clusters').select(CLUSTER_COLUMNS).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`Quote cluster ${id}`);
+  return row;
+}
+
+/** Members of clusters, in date order of their articles (undated last). */
+export async function listClusterMembers(db: Kysely<Database>, clusterIds: number[]): Promise<(ClusterMember & { cluster_id: number })[]> {
+  if (clusterIds.length === 0) return [];
+  return db
+    .selectFrom('statements as s')
+    .innerJoin('articles as a', 'a.id', 's.article_id')
+    .leftJoin('outlets as o', 'o.id', 'a.outlet_id')
+    .innerJoin('attributions as at', (j) => j.onRef('at.statement_id', '=', 's.id').on('at.is_current', '=', true))
+    .leftJoin('speakers as sp', 'sp.id', 'at.speaker_id')
+    .select([
+      's.id', 's.cluster_id', 's.article_id', 's.text', 's.quote_type', 'a.title as article_title', 'o.name as outlet_name', 'a.published_at',
+      'at.speaker_id', 'sp.canonical_name as speaker_name', 'sp.kind as speaker_kind', 'at.role_text', 'at.status',
+    ])
+    .where('s.cluster_id', 'in', clusterIds)
+    .orderBy(sql`a.published_at asc nulls last`)
+    .orderBy('a.id')
+    .orderBy('s.start_offset')
+    .execute() as Promise<(ClusterMember & { cluster_id: number })[]>;
+}
+
+/** Clusters of two or more statements, newest first, after a keyset cursor. */
+export async function listClusters(
+  db: Kysely<Database>,
+  filters: { conflicting?: boolean; beforeId?: number },
+  limit: number,
+): Promise<ClusterRow[]> {
+  let q = db.selectFrom('quote_clusters').select(CLUSTER_COLUMNS).where('member_count', '>', 1);
+  if (filters.conflicting !== undefined) q = q.where('conflicting', '=', filters.conflicting);
+  if (filters.beforeId !== undefined) q = q.where('id', '<', filters.beforeId);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
+export interface OtherAttribution {
+  statement_id: number;
+  cluster_id: number;
+  speaker_id: number;
+  speaker_name: string;
+}
+
+/** For statements in conflicting clusters: the other speakers the same words are credited to. */
+export async function otherAttributions(db: Kysely<Database>, statementIds: number[]): Promise<OtherAttribution[]> {
+  if (statementIds.length === 0) return [];
+  const rows = await sql<OtherAttribution>`
+    select distinct me.id as statement_id, c.id as cluster_id, sp.id as speaker_id, sp.canonical_name as speaker_name
+    from statements me
+    join quote_clusters c on c.id = me.cluster_id and c.conflicting
+    join attributions my on my.statement_id = me.id and my.is_current
+    join statements other on other.cluster_id = c.id and other.id <> me.id
+    join attributions oat on oat.statement_id = other.id and oat.is_current and oat.status <> 'rejected'
+    join speakers sp on sp.id = oat.speaker_id
+    where me.id = any(${statementIds}::int[]) and oat.speaker_id is distinct from my.speaker_id
+    order by me.id, sp.canonical_name`.execute(db);
+  return rows.rows;
+}

@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { parseId } from '../articles/articles.routes.ts';
+import type { Database } from '../db/database.ts';
+import { InputError } from '../http/errors.ts';
+import { presentCluster } from './cluster.presenter.ts';
+import { getCluster, listClusterMembers, listClusters } from './clusters.queries.ts';
+
+const PAGE_SIZE = 30;
+
+const listSchema = z.strictObject({
+  conflicting: z.enum(['true', 'false', ''], { error: 'must be true or false' }).optional(),
+  before: z.string().regex(/^\d+$/, 'must be a cluster id from the previous page').optional(),
+  limit: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100).optional(),
+});
+
+function parseList(query: unknown) {
+  const parsed = listSchema.safeParse(query);
+  if (!parsed.success) {
+    throw new InputError(
+      parsed.error.issues.flatMap((i) =>
+        i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ field: k, message: 'unknown parameter' })) : [{ field: String(i.path[0]), message: i.message }],
+      ),
+      400,
+    );
+  }
+  const p = parsed.data;
+  return { conflicting: p.conflicting === 'true' ? true : p.conflicting === 'false' ? false : undefined, beforeId: p.before ? Number(p.before) : undefined, limit: p.limit ?? PAGE_SIZE };
+}
+
+export function clustersRouter(db: Kysely<Database>): Router {
+  const router = Router();
+
+  const clusterPage = async (id: number) => {
+    const row = await getCluster(db, id);
+    return presentCluster(row, await listClusterMembers(db, [id]));
+  };
+
+  /** A page of clusters, each with its members (one query for all of them). */
+  const clusterList = async (query: unknown) => {
+    const p = parseList(query);
+    const rows = await listClusters(db, p, p.limit);
+    const members = await listClusterMembers(db, rows.map((r) => r.id));
+    const clusters = rows.map((r) => presentCluster(r, members.filter((m) => m.cluster_id === r.id)));
+    return { clusters, next: rows.length === p.limit ? String(rows.at(-1)!.id) : null, conflicting: p.conflicting };
+  };
+
+  router.get('/clusters', async (req, res) => {
+    const page = await clusterList(req.query);
+    res.render('clusters', { title: page.conflicting ? 'Conflicting attributions' : 'Quote clusters', ...page });
+  });
+
+  router.get('/clusters/:id', async (req, res) => {
+    const cluster = await clusterPage(parseId(req.params.id, `Quote cluster ${req.params.id}`));
+    res.render('cluster', { title: `Quote cluster ${cluster.id}`, cluster });
+  });
+
+  router.get('/api/clusters', async (req, res) => {
+    const { clusters, next } = await clusterList(req.query);
+    res.json({ clusters, next });
+  });
+
+  router.get('/api/clusters/:id', async (req, res) => {
+    res.json({ cluster: await clusterPage(parseId(req.params.id, `Quote cluster ${req.params.id}`)) });
+  });
+
+  return router;
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { before, describe, it } from 'node:test';
+import request from 'supertest';
+import { type TestApp, testApp } from '../helpers/app.ts';
+
+const seedText = fs.readFileSync(new URL('../fixtures/seed-article.txt', import.meta.url), 'utf8');
+
+describe('quote clusters', () => {
+  let t: TestApp;
+  let seedId: number;
+  before(async () => {
+    t = await testApp();
+    const res = await request(t.app).post('/api/articles').send({ title: 'China slams allegations', outlet: '24 News HD', published: '2021-07-20', text: seedText }).expect(201);
+    seedId = res.body.id;
+  });
+
+  it('flags the seed article\'s "ecosystem" line as credited to the Biden administration and to Antony Blinken', async () => {
+    const res = await request(t.app).get('/api/clusters?conflicting=true').expect(200);
+    const ecosystem = res.body.clusters.find((c: { longestText: string }) => /ecosystem of criminal contract hackers/.test(c.longestText));
+    assert.ok(ecosystem, 'the ecosystem cluster is listed as conflicting');
+    const names = ecosystem.speakers.map((s: { name: string }) => s.name);
+    assert.ok(names.includes('Antony Blinken'), names.join(', '));
+    assert.ok(names.some((n: string) => /Biden.*administration/i.test(n)), names.join(', '));
+    assert.equal(ecosystem.conflictKind, 'person_and_organization');
+    assert.match(ecosystem.longestText, /^has fostered an ecosystem/);
+  });
+
+  it('shows the cluster page in date order with the first appearance and the longest version', async () => {
+    const list = await request(t.app).get('/api/clusters?conflicting=true').expect(200);
+    const id = list.body.clusters.find((c: { longestText: string }) => /ecosystem/.test(c.longestText)).id;
+    const page = await request(t.app).get(`/clusters/${id}`).expect(200);
+    assert.match(page.text, /Conflicting attributions/);
+    assert.match(page.text, /first appearance/);
+    assert.match(page.text, /longest version/);
+    assert.match(page.text, new RegExp(`href="/articles/${seedId}#s-\\d+"`));
+  });
+
+  it('marks the statement on the article page as also attributed to the other speaker', async () => {
+    const page = await request(t.app).get(`/articles/${seedId}`).expect(200);
+    assert.match(page.text, /Also attributed to <a href="\/speakers\/\d+">Antony Blinken<\/a>/);
+  });
+
+  it('groups the same quote across articles despite case, punctuation and quote marks, and near-verbatim variants', async () => {
+    const quote = 'We will defend every inch of allied territory, whatever it takes';
+    const texts = [
+      `“${quote},” the secretary general said on Monday.`,
+      `"${quote.toUpperCase()}!" the secretary general said.`,
+      `"We will defend every inch of allied territory whatever it may take," the secretary general told reporters.`,
+      '"Our markets are calm and the economy is strong today," the minister said.',
+    ];
+    const ids = [];
+    for (const [i, text] of texts.entries()) {
+      ids.push((await request(t.app).post('/api/articles').send({ title: `NATO ${i}`, outlet: `Outlet ${i}`, published: `2022-03-0${i + 1}`, text }).expect(201)).body.id);
+    }
+    const rows = (await t.handle.pool.query('select article_id, cluster_id from statements where article_id = any($1) and kind = $2 order by article_id', [ids, 'quote'])).rows;
+    const clusterOf = new Map(rows.map((r) => [r.article_id, r.cluster_id]));
+    assert.ok(clusterOf.get(ids[0]) !== null);
+    assert.equal(clusterOf.get(ids[1]), clusterOf.get(ids[0]));
+    assert.equal(clusterOf.get(ids[2]), clusterOf.get(ids[0]), 'the reworded variant joins');
+    assert.equal(clusterOf.get(ids[3]), null, 'an unrelated quote stays alone');
+    const cluster = await request(t.app).get(`/api/clusters/${clusterOf.get(ids[0])}`).expect(200);
+    assert.equal(cluster.body.cluster.memberCount, 3);
+    assert.equal(cluster.body.cluster.conflicting, false);
+    assert.equal(cluster.body.cluster.members[0].article_id, ids[0], 'first appearance first');
+  });
+
+  it('refuses bad list parameters with 400', async () => {
+    const res = await request(t.app).get('/api/clusters?conflicting=maybe&sort=x').expect(400);
+    assert.deepEqual(res.body.issues.map((i: { field: string }) => i.field).sort(), ['conflicting', 'sort']);
+    await request(t.app).get('/api/clusters/99999').expect(404);
+  });
+});
