@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { InputError } from '../http/errors.ts';
+import { parseInput } from '../http/parse-input.ts';
 import { assertUtf8 } from '../ingest/decode-upload.ts';
 import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
@@ -47,11 +48,7 @@ export function articlesApiRouter(db: Kysely<Database>): Router {
     if (!req.is('application/json')) {
       throw new InputError([{ field: 'Content-Type', message: 'send the article as application/json' }], 415);
     }
-    const parsed = bodySchema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new InputError(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'body'), message: i.message })), 400);
-    }
-    const { text, html, ...fields } = parsed.data;
+    const { text, html, ...fields } = parseInput(bodySchema, req.body, 400, 'body');
     const body = html !== undefined ? { text: html, format: 'html' as const, field: 'html' } : { text: text ?? '', format: 'json' as const, field: 'text' };
     const result = await ingestArticle(db, buildSubmission({ fields, body }));
     res.status(result.created ? 201 : 200).location(`/api/articles/${result.articleId}`).json({

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { InputError } from '../http/errors.ts';
+import { parseInput } from '../http/parse-input.ts';
 
 /** Article text longer than this is refused (413): no news article comes near it. */
 export const MAX_BODY_CHARS = 1_000_000;
@@ -75,11 +75,7 @@ export interface ArticleSubmission extends Omit<ArticleFields, 'title' | 'langua
 }
 
 export function parseArticleFields(raw: unknown): ArticleFields {
-  const parsed = articleFieldsSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    throw new InputError(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'body'), message: i.message })));
-  }
-  return parsed.data;
+  return parseInput(articleFieldsSchema, raw ?? {}, 422, 'body');
 }
 
 /**

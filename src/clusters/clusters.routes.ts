@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
-import { InputError } from '../http/errors.ts';
+import { parseInput } from '../http/parse-input.ts';
 import { presentCluster } from './cluster.presenter.ts';
 import { getCluster, listClusterMembers, listClusters } from './clusters.queries.ts';
 
@@ -16,16 +16,7 @@ const listSchema = z.strictObject({
 });
 
 function parseList(query: unknown) {
-  const parsed = listSchema.safeParse(query);
-  if (!parsed.success) {
-    throw new InputError(
-      parsed.error.issues.flatMap((i) =>
-        i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ field: k, message: 'unknown parameter' })) : [{ field: String(i.path[0]), message: i.message }],
-      ),
-      400,
-    );
-  }
-  const p = parsed.data;
+  const p = parseInput(listSchema, query);
   return { conflicting: p.conflicting === 'true' ? true : p.conflicting === 'false' ? false : undefined, beforeId: p.before ? Number(p.before) : undefined, limit: p.limit ?? PAGE_SIZE };
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
 import { InputError } from '../http/errors.ts';
+import { parseInput } from '../http/parse-input.ts';
 import { buildMonthChart } from '../stats/month-chart.ts';
 import { getSpeakerProfile, listSpeakers, listSpeakerStatements } from './speaker-page.queries.ts';
 import { outletsQuotingSpeaker, speakerMonthlyCounts } from './speaker-stats.queries.ts';
@@ -21,16 +22,7 @@ const listSchema = z.strictObject({
 });
 
 function parseList(query: unknown) {
-  const parsed = listSchema.safeParse(query);
-  if (!parsed.success) {
-    throw new InputError(
-      parsed.error.issues.flatMap((i) =>
-        i.code === 'unrecognized_keys' ? i.keys.map((key) => ({ field: key, message: 'unknown parameter' })) : [{ field: String(i.path[0]), message: i.message }],
-      ),
-      400,
-    );
-  }
-  return parsed.data;
+  return parseInput(listSchema, query);
 }
 
 export function speakersRouter(db: Kysely<Database>): Router {

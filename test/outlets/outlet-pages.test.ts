@@ -55,6 +55,6 @@ describe('outlet and speaker pages', () => {
     assert.doesNotMatch(orgs.text, />Ned Price<\/a>/);
     const bad = await request(t.app).get('/api/speakers?kind=robot&colour=red').expect(400);
     assert.deepEqual(bad.body.issues.map((i: { field: string }) => i.field).sort(), ['colour', 'kind']);
-    assert.match(bad.body.error, /colour: unknown parameter/);
+    assert.match(bad.body.error, /colour: is not a known parameter/);
   });
 });
