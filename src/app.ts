@@ -15,6 +15,7 @@ import { useViews, VIEWS_DIR } from './http/views.ts';
 import { searchApiRouter } from './search/search.api.routes.ts';
 import { searchPagesRouter } from './search/search.routes.ts';
 import type { Logger } from './logger.ts';
+import { statementsRouter } from './statements/statements.routes.ts';
 import { outletsRouter } from './outlets/outlets.routes.ts';
 import { speakersRouter } from './speakers/speakers.routes.ts';
 
@@ -64,6 +65,7 @@ export function createApp({ db, pool, config, logger }: AppDeps): Express {
   app.use(speakersRouter(db));
   app.use(outletsRouter(db));
   app.use(clustersRouter(db));
+  app.use(statementsRouter(db));
 
   app.use(notFoundHandler());
   app.use(errorHandler(logger));

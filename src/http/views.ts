@@ -7,6 +7,9 @@ export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 const helpers = {
   eq: (a: unknown, b: unknown) => a === b,
+  /** {{#each (array "a" "b")}}: a literal list in a template (the last argument is Handlebars' options). */
+  array: (...args: unknown[]) => args.slice(0, -1),
+  urlEncode: (value: unknown) => encodeURIComponent(String(value ?? '')),
   /** Formats a Date or ISO string as 20 Jul 2021. */
   date(value: unknown) {
     if (!value) return '';

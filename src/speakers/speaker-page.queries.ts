@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../http/errors.ts';
+import { filterConditions } from '../search/search.filters.ts';
+import type { SearchFilters } from '../search/search.ts';
 
 export interface SpeakerProfile {
   id: number;
@@ -46,16 +48,24 @@ export interface SpeakerStatement {
   published_at: Date | null;
 }
 
-/** The speaker's statements, newest article first. */
-export async function listSpeakerStatements(db: Kysely<Database>, speakerId: number, limit: number): Promise<SpeakerStatement[]> {
-  return db
+/** The speaker's statements, newest article first, narrowed by the search filters given. */
+export async function listSpeakerStatements(
+  db: Kysely<Database>,
+  speakerId: number,
+  limit: number,
+  filters: SearchFilters = {},
+): Promise<SpeakerStatement[]> {
+  const conditions = filterConditions(filters);
+  let query = db
     .selectFrom('attributions as at')
     .innerJoin('statements as s', 's.id', 'at.statement_id')
     .innerJoin('articles as a', 'a.id', 's.article_id')
     .leftJoin('outlets as o', 'o.id', 'a.outlet_id')
     .select(['s.id', 's.article_id', 's.kind', 's.quote_type', 's.text', 'at.role_text', 'at.status', 'a.title as article_title', 'o.name as outlet_name', 'a.published_at'])
     .where('at.speaker_id', '=', speakerId)
-    .where('at.is_current', '=', true)
+    .where('at.is_current', '=', true);
+  if (conditions.length) query = query.where(sql<boolean>`${sql.join(conditions, sql` and `)}`);
+  return query
     .orderBy(sql`a.published_at desc nulls last`)
     .orderBy('s.article_id', 'desc')
     .orderBy('s.start_offset')

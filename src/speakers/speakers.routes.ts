@@ -5,6 +5,7 @@ import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
 import { InputError } from '../http/errors.ts';
 import { parseInput } from '../http/parse-input.ts';
+import { QUOTE_TYPES, type SearchFilters, STATUSES } from '../search/search.ts';
 import { buildMonthChart } from '../stats/month-chart.ts';
 import { getSpeakerProfile, listSpeakers, listSpeakerStatements } from './speaker-page.queries.ts';
 import { outletsQuotingSpeaker, speakerMonthlyCounts } from './speaker-stats.queries.ts';
@@ -13,6 +14,25 @@ import { normalizeAlias } from './speakers.ts';
 const STATEMENTS_SHOWN = 200;
 const OUTLETS_SHOWN = 15;
 const PAGE_SIZE = 50;
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2021-07-20').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a real date');
+const blankAsUnset = (v: unknown) => (v === '' ? undefined : v);
+
+/** Filters on a speaker's page: a subset of the search filters, same names as /search. */
+const speakerFiltersSchema = z.strictObject({
+  kind: z.preprocess(blankAsUnset, z.enum(['quote', 'claim'], { error: 'must be quote or claim' }).optional()),
+  quote_type: z.preprocess(blankAsUnset, z.enum(QUOTE_TYPES, { error: `must be one of: ${QUOTE_TYPES.join(', ')}` }).optional()),
+  status: z.preprocess(blankAsUnset, z.enum(STATUSES, { error: `must be one of: ${STATUSES.join(', ')}` }).optional()),
+  outlet: z.preprocess(blankAsUnset, z.string().trim().max(200).optional()),
+  from: z.preprocess(blankAsUnset, day.optional()),
+  to: z.preprocess(blankAsUnset, day.optional()),
+});
+
+function speakerFilters(query: unknown): { filters: SearchFilters; values: Record<string, string> } {
+  const f = parseInput(speakerFiltersSchema, query);
+  const values = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  return { filters: { kind: f.kind, quoteType: f.quote_type, status: f.status, outlet: f.outlet, from: f.from, to: f.to }, values };
+}
 
 const listSchema = z.strictObject({
   q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
@@ -28,10 +48,10 @@ function parseList(query: unknown) {
 export function speakersRouter(db: Kysely<Database>): Router {
   const router = Router();
 
-  const speakerPage = async (id: number) => {
+  const speakerPage = async (id: number, filters: SearchFilters = {}) => {
     const [speaker, statements, months, outlets] = await Promise.all([
       getSpeakerProfile(db, id),
-      listSpeakerStatements(db, id, STATEMENTS_SHOWN),
+      listSpeakerStatements(db, id, STATEMENTS_SHOWN, filters),
       speakerMonthlyCounts(db, id),
       outletsQuotingSpeaker(db, id, OUTLETS_SHOWN),
     ]);
@@ -52,12 +72,17 @@ export function speakersRouter(db: Kysely<Database>): Router {
   });
 
   router.get('/speakers/:id', async (req, res) => {
-    const page = await speakerPage(parseId(req.params.id, `Speaker ${req.params.id}`));
+    const id = parseId(req.params.id, `Speaker ${req.params.id}`);
+    const { filters, values } = speakerFilters(req.query);
+    const page = await speakerPage(id, filters);
+    const filtered = Object.keys(values).length > 0;
     res.render('speaker', {
       title: page.speaker.canonical_name,
       ...page,
+      values,
+      filtered,
       chart: buildMonthChart(page.months),
-      truncated: page.speaker.statement_count > page.statements.length,
+      truncated: page.statements.length === STATEMENTS_SHOWN,
     });
   });
 
@@ -69,7 +94,8 @@ export function speakersRouter(db: Kysely<Database>): Router {
   // Numeric ids only: other /api/speakers/... paths (autocomplete) belong to other routers.
   router.get('/api/speakers/:id', async (req, res, next) => {
     if (!/^\d+$/.test(req.params.id)) return next();
-    res.json(await speakerPage(parseId(req.params.id, `Speaker ${req.params.id}`)));
+    const id = parseId(req.params.id, `Speaker ${req.params.id}`);
+    res.json(await speakerPage(id, speakerFilters(req.query).filters));
   });
 
   return router;

@@ -61,3 +61,41 @@ export async function listArticleStatements(db: Kysely<Database>, articleId: num
     .orderBy('s.kind', 'desc')
     .execute();
 }
+
+export interface AttributionVersion {
+  version: number;
+  is_current: boolean;
+  status: string;
+  speaker_id: number | null;
+  speaker_name: string | null;
+  role_text: string | null;
+  mention_text: string | null;
+  mention_start: number | null;
+  mention_end: number | null;
+  confidence: number | null;
+  evidence: string | null;
+  extractor_version: string | null;
+  created_by: string | null;
+  created_at: Date;
+}
+
+/** Every attribution version of a statement, oldest first (corrections never overwrite). */
+export async function listAttributionHistory(db: Kysely<Database>, statementId: number): Promise<AttributionVersion[]> {
+  return db
+    .selectFrom('attributions as at')
+    .leftJoin('speakers as sp', 'sp.id', 'at.speaker_id')
+    .leftJoin('users as u', 'u.id', 'at.created_by')
+    .select([
+      'at.version', 'at.is_current', 'at.status', 'at.speaker_id', 'sp.canonical_name as speaker_name', 'at.role_text',
+      'at.mention_text', 'at.mention_start', 'at.mention_end', 'at.confidence', 'at.evidence', 'at.extractor_version',
+      'u.username as created_by', 'at.created_at',
+    ])
+    .where('at.statement_id', '=', statementId)
+    .orderBy('at.version')
+    .execute();
+}
+
+export async function findStatementArticleId(db: Kysely<Database>, statementId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('statements').select('article_id').where('id', '=', statementId).executeTakeFirst();
+  return row?.article_id;
+}

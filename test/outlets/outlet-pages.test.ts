@@ -57,4 +57,31 @@ describe('outlet and speaker pages', () => {
     assert.deepEqual(bad.body.issues.map((i: { field: string }) => i.field).sort(), ['colour', 'kind']);
     assert.match(bad.body.error, /colour: is not a known parameter/);
   });
+
+  it('filters a speaker\'s statements by kind, outlet and date, and refuses bad filters', async () => {
+    const texts = async (query: string) => {
+      const res = await request(t.app).get(`/api/speakers/${priceId}?${query}`).expect(200);
+      return res.body.statements.map((s: { text: string }) => s.text);
+    };
+    assert.equal((await texts('')).length, 3);
+    assert.deepEqual(await texts('from=2021-07-01&to=2021-07-31'), ['Statement number 0 on 2021-07-20 & <more>,']);
+    assert.equal((await texts('outlet=Wire%20%26%20Co&kind=quote')).length, 3);
+    assert.deepEqual(await texts('kind=claim'), []);
+    const page = await request(t.app).get(`/speakers/${priceId}?to=2021-06-01`).expect(200);
+    assert.match(page.text, /value="2021-06-01"/);
+    assert.equal((page.text.match(/class="statement statement-quote"/g) ?? []).length, 2);
+    const bad = await request(t.app).get(`/api/speakers/${priceId}?from=2021-02-30&kind=rumour`).expect(400);
+    assert.deepEqual(bad.body.issues.map((i: { field: string }) => i.field).sort(), ['from', 'kind']);
+  });
+
+  it('returns one statement with its article link and attribution history', async () => {
+    const id = (await t.handle.pool.query('select id from statements order by id limit 1')).rows[0].id;
+    const res = await request(t.app).get(`/api/statements/${id}`).expect(200);
+    assert.equal(res.body.statement.id, id);
+    assert.match(res.body.article.link, new RegExp(`^/articles/\\d+#s-${id}$`));
+    assert.deepEqual(res.body.attributions.map((a: { version: number; status: string }) => [a.version, a.status]), [[1, 'machine']]);
+    const redirect = await request(t.app).get(`/statements/${id}`).expect(302);
+    assert.equal(redirect.headers.location, res.body.article.link);
+    await request(t.app).get('/api/statements/987654').expect(404);
+  });
 });
