@@ -28,10 +28,13 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
 
   for (const sentences of sentencesByParagraph) {
     const regions: number[] = [];
+    const standalone = new Set<number>();
     for (const s of sentences) {
+      const alone = !s.tokens.some((t) => t.isWord);
       s.tokens.forEach((t, i) => {
         if (t.region === undefined) return;
         regions.push(t.region);
+        if (alone) standalone.add(t.region);
         const match = cueAfter(s.tokens, i) ?? cueLater(s.tokens, i) ?? cueBefore(s.tokens, i);
         const label = labelOf(text, byRegion.get(t.region)!);
         if (label) result.set(t.region, { mention: label, cue: null, cueEnd: -1, via: 'label', match: null });
@@ -39,9 +42,11 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
       });
     }
     if (!sentences.length) continue;
-    // Quotations of a paragraph without their own cue share the nearest attributed one.
-    shareWithinParagraph(regions, result);
+    // A quotation that is a sentence of its own shares the paragraph's nearest cued quotation;
+    // a fragment inside another sentence looks at that sentence and its neighbours first.
+    shareWithinParagraph(regions, result, standalone);
     attributeFromNeighbours(sentences, result);
+    shareWithinParagraph(regions, result, null);
     const first = sentences[0]!.tokens[0];
     const paragraphIndex = sentences[0]!.paragraph;
     if (first?.region !== undefined && !result.has(first.region) && previous && previous.paragraph === paragraphIndex - 1) {
@@ -86,7 +91,7 @@ function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number,
 }
 
 /** Quotations without their own cue take the nearest cued one of the paragraph, previous first. */
-function shareWithinParagraph(regions: number[], result: Map<number, QuoteAttribution>): void {
+function shareWithinParagraph(regions: number[], result: Map<number, QuoteAttribution>, eligible: Set<number> | null): void {
   const cued = regions.map((r) => (result.get(r)?.via === 'cue' ? r : undefined));
   const previous: Array<number | undefined> = [];
   let last: number | undefined;
@@ -95,7 +100,7 @@ function shareWithinParagraph(regions: number[], result: Map<number, QuoteAttrib
   for (let i = regions.length - 1; i >= 0; i--) {
     const r = regions[i]!;
     const source = previous[i] ?? next;
-    if (!result.has(r) && source !== undefined) result.set(r, { ...result.get(source)!, via: 'paragraph' });
+    if (!result.has(r) && source !== undefined && (!eligible || eligible.has(r))) result.set(r, { ...result.get(source)!, via: 'paragraph' });
     if (cued[i] !== undefined) next = cued[i];
   }
 }
