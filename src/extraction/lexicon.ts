@@ -82,7 +82,8 @@ export const TIME_WORDS = words(
   'last this next week weekend month year morning afternoon evening night on in at early late ' +
   'has have had was were is are will would could did does do not never just often still always ' +
   'apparently initially first finally already even only flatly firmly quickly simply directly ' +
-  'separately subsequently afterward afterwards years months weeks days ago ultimately',
+  'separately subsequently afterward afterwards years months weeks days ago ultimately less more than ' +
+  'about nearly almost two three four five six several few',
 );
 
 /** Heads that make a mention an organization rather than a person. */

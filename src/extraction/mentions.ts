@@ -85,6 +85,9 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
     let open = k - 1;
     while (open >= 0 && open > k - 30 && tokens[open]!.text !== ',' && tokens[open]!.text !== '.') open--;
     if (open < 0 || tokens[open]!.text !== ',' || open === k - 1) return null;
+    // "..., Gov. John Kasich (R-OH), said": a name alone between the commas is the subject.
+    const between = mentionEndingAt(tokens, k - 1);
+    if (between && between.kind === 'name' && between.start === tokens[open + 1]!.start && isCapitalized(tokens[open + 1]!.text)) return between;
     const inner = mentionEndingAt(tokens, open - 1);
     if (!inner || inner.kind === 'pronoun') return null;
     return { ...inner, apposition: tokens.slice(open + 1, k) };

@@ -19,8 +19,8 @@ export function afterMention(toks: FrameToken[], m: Mention): number {
 /** Subject of the cue at toks[c], reading leftwards past adverbs and auxiliaries. */
 export function subjectOf(toks: FrameToken[], c: number): Mention | null {
   let k = c - 1;
-  while (k >= 0 && c - k < 6 && isSkippable(toks[k])) k--;
-  if (k < 0 || toks[k]!.region !== undefined) return null;
+  while (k >= 0 && c - k < 8 && isSkippable(toks[k])) k--;
+  if (k < 0 || toks[k]!.region !== undefined || /^(and|or|but|then)$/.test(toks[k]!.text)) return null;
   // "Trump at the time said", "X in a statement credited": step over a short prepositional phrase.
   for (let p = k; p >= 1 && k - p < 4; p--) {
     if (!/^(at|in|on|during|after|before|for|from|with|via|through)$/.test(toks[p]!.text)) continue;
