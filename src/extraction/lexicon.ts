@@ -70,7 +70,8 @@ export const CAPITALIZED_STOPWORDS = words(
   'However Meanwhile Indeed Instead Asked Speaking Earlier Later Last Next Today Yesterday Tomorrow ' +
   'According During Despite Under Over Into Through Among Between Such Even Only Just Not No Yes ' +
   'Some Many Most All Both Each Every Other Another Several Monday Tuesday Wednesday Thursday Friday ' +
-  'Saturday Sunday January February March April May June July August September October November December',
+  'Saturday Sunday January February March April May June July August September October November December ' +
+  'Neither Either Nor Perhaps Maybe Once Like Unlike Amid Along Across Against Around Behind Beyond Inside Outside',
 );
 
 /** Lowercase words allowed inside a multi-word proper name ("Department of Justice"). */

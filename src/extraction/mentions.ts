@@ -5,7 +5,7 @@
 import {
   CAPITALIZED_STOPWORDS, DETERMINERS, NAME_CONNECTORS, ROLE_MODIFIERS, SPEAKER_NOUNS, SUBJECT_PRONOUNS,
 } from './lexicon.ts';
-import { isCapitalized, isPossessive, type Token } from './tokens.ts';
+import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export type MentionKind = 'pronoun' | 'name' | 'nominal';
 
@@ -22,7 +22,8 @@ export interface Mention {
 const MAX_NP_TOKENS = 14;
 
 function isNameWord(t: Token): boolean {
-  return t.isWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text);
+  // "He’s", "That’s": capitalized function words with a clitic are not names either.
+  return t.isWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text) && !CAPITALIZED_STOPWORDS.has(stripPossessive(t.text));
 }
 
 function isNominalWord(t: Token): boolean {

@@ -7,6 +7,7 @@ import {
   SPEAKER_NOUNS, TITLE_WORDS,
 } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
+import { guessGender } from './gender.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export interface RoleSpan {
@@ -26,8 +27,9 @@ export interface MentionAnalysis {
   gender: 'm' | 'f' | null;
 }
 
+const DOCUMENT_NOUNS = new Set('statement report letter ad study survey poll website newspaper memo release filing complaint suit lawsuit editorial column post tweet message email document indictment petition declaration analysis review paper book article blog ruling order'.split(' '));
 const HONORIFICS = new Set(['Mr.', 'Mrs.', 'Ms.', 'Miss', 'Mr', 'Mrs', 'Ms', 'Mx.']);
-const isNameToken = (t: Token) => t.isWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text);
+const isNameToken = (t: Token) => t.isWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text) && !CAPITALIZED_STOPWORDS.has(stripPossessive(t.text));
 const isTitle = (t: Token) => TITLE_WORDS.has(t.text) || TITLE_WORDS.has(stripPossessive(t.text));
 const isInitial = (t: Token) => /^\p{Lu}\.$/u.test(t.text);
 
@@ -42,11 +44,13 @@ export function analyzeMention(text: string, m: Mention): MentionAnalysis {
   if (last.text === ')') { while (k > 0 && toks[k]!.text !== '(') k--; k--; }
   const nameEnd = k;
   let runStart = k + 1;
-  while (runStart - 1 >= 0 && nameEnd - runStart < 3) {
+  while (runStart - 1 >= 0 && nameEnd - runStart < 2) {
     const t = toks[runStart - 1]!;
     if (!(isNameToken(t) || isInitial(t)) || isTitle(t) || (isPossessive(t.text) && runStart - 1 !== nameEnd)) break;
     runStart--;
   }
+  // "Rival Hillary Clinton": a capitalized word before a known first name is not part of the name.
+  if (nameEnd - runStart >= 2 && guessGender(toks[runStart + 1]!.text) && !guessGender(toks[runStart]!.text)) runStart++;
   const run = toks.slice(runStart, nameEnd + 1);
   const before = toks.slice(0, runStart);
   const prev = before[before.length - 1];
@@ -58,8 +62,9 @@ export function analyzeMention(text: string, m: Mention): MentionAnalysis {
     const gender = genderFromTitles(toks);
     return { name: slice(text, run), kind: 'person', surname: stripPossessive(run[run.length - 1]!.text).toLowerCase(), role, gender };
   }
-  const head = stripPossessive(last.text);
-  const personNoun = SPEAKER_NOUNS.has(head.toLowerCase()) && !ORGANIZATION_HEADS.has(head.toLowerCase());
+  const head = stripPossessive(last.text).toLowerCase();
+  // Documents speak too ("the statement said") but are not people: pronouns "he/she" skip them.
+  const personNoun = SPEAKER_NOUNS.has(head) && !ORGANIZATION_HEADS.has(head) && !DOCUMENT_NOUNS.has(head);
   return { name: slice(text, toks), kind: personNoun ? 'person' : 'organization', surname: null, role: appositionRole, gender: genderFromTitles(toks) };
 }
 

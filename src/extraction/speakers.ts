@@ -73,13 +73,15 @@ export class SpeakerRegistry {
   private resolvePronoun(m: Mention, analysis: MentionAnalysis): Resolution {
     const word = m.tokens[0]!.text.toLowerCase();
     const wantGroup = GROUP_PRONOUNS.has(word);
-    const found = this.recent.find((s) => {
+    const fits = (s: Speaker) => {
       if (wantGroup) return s.kind === 'organization' || word === 'we';
       if (s.kind !== 'person') return false;
       if (FEMALE_PRONOUNS.has(word)) return s.gender !== 'm';
       if (MALE_PRONOUNS.has(word)) return s.gender !== 'f';
       return true;
-    });
+    };
+    // "he" prefers the latest person with a name over "the woman" or "a spokesman".
+    const found = this.recent.find((s) => fits(s) && (wantGroup || s.surname !== null)) ?? this.recent.find(fits);
     if (!found) return { speaker: this.add({ ...analysis, name: m.tokens[0]!.text }, null), analysis, how: 'unresolved-pronoun' };
     if (!found.gender && MALE_PRONOUNS.has(word)) found.gender = 'm';
     if (!found.gender && FEMALE_PRONOUNS.has(word)) found.gender = 'f';

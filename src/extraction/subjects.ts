@@ -73,7 +73,9 @@ export function clauseSubject(toks: FrameToken[], before: number): Mention | nul
   const first = mentionStartingAt(toks, start);
   const afterFirst = first ? toks[indexAtOrAfter(toks, first.end)] : undefined;
   // "A month later, he ...": an introductory phrase is not the subject.
-  if (first && !(first.kind === 'nominal' && afterFirst?.text === ',' && !first.apposition)) return first;
+  const single = first?.tokens.length === 1 ? first.tokens[0]!.text : '';
+  const introductory = afterFirst?.text === ',' && ((first?.kind === 'nominal' && !first.apposition) || /^\p{Lu}\p{Ll}+(?:ly|ed)$/u.test(single));
+  if (first && !introductory) return first;
   let comma = -1;
   for (let i = start; i < before && i < start + 40; i++) if (toks[i]!.text === ',') { comma = i; break; }
   return comma >= 0 && comma < before - 1 ? mentionStartingAt(toks, comma + 1) : null;
