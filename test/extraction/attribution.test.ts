@@ -103,4 +103,6 @@ test('scare quotes, titles and markup attributes are not statements', () => {
   assert.deepEqual(quotesOf('The so-called "reform" passed on Tuesday.'), []);
   assert.deepEqual(quotesOf('She starred in "Guardians of the Galaxy" last year.'), []);
   assert.deepEqual(quotesOf('<tweet id="7712" author="@cspan">Hello</tweet>'), []);
+  const show = quotesOf('"He is a fraud," Perez said Sunday on NBC\'s "Meet the Press."');
+  assert.deepEqual(show.map((q) => q.text), ['He is a fraud,']);
 });
