@@ -39,6 +39,9 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   if (/^(shot|fired|shoots|fires|hit|hits|pushed|pushes)$/.test(lower) && toks[i + 1]?.text === 'back') {
     return { lemma: 'retort', form: lower.endsWith('s') ? 'third' : 'past', strong: true }; // "shot back"
   }
+  if (/^(went|goes)$/.test(lower) && toks[i + 1]?.text === 'on') {
+    return { lemma: 'continue', form: lower === 'goes' ? 'third' : 'past', strong: true }; // "Trump went on"
+  }
   const cue = lookupCue(t.text);
   if (!cue) return null;
   // "under government rules", "of Republican claims": a noun after a preposition, not a verb.
@@ -52,7 +55,7 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
 }
 
 const MODALS = /^(would|should|could|will|can|may|might|must|to|shall|cannot)$/i;
-const PLURAL_OR_PRONOUN = /^(i|we|you|they|\p{Lu}.*s|[a-z]+s)$/u;
+const PLURAL_OR_PRONOUN = /^(i|we|you|they|two|three|both|people|others|\p{Lu}.*s|[a-z]+s)$/u;
 
 /**
  * "his mental state is", "a thunderous chant of", "Republican claims of", "they should add":

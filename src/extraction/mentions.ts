@@ -157,7 +157,13 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
     }
     break;
   }
-  const mention = build(np, null) ?? looseNominalStartingAt(tokens, k);
+  // "the retired neurosurgeon": a determiner phrase may end in a word the lexicon does not know.
+  const tail = np[np.length - 1];
+  const headless = !!tail && !isNameWord(tail) && !SPEAKER_NOUNS.has(tail.text.toLowerCase());
+  if (np.length && headless && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) {
+    for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!); extra++) np.push(tokens[i++]!);
+  }
+  const mention = build(np, null, np.length > 1 && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) ?? looseNominalStartingAt(tokens, k);
   if (!mention) return null;
   const comma = tokens[i];
   if (comma?.text === ',' && mention.kind === 'name') {
