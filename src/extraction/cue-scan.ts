@@ -3,7 +3,7 @@
 // "according to X, <Q>", "... <Q> ..., X said." and the coordinated "X accused ... and described ... <Q>".
 import { cueAt, DASHES, INVERTIBLE, isSkippable, type CueMatch } from './cue-words.ts';
 import type { FrameToken } from './frame.ts';
-import { mentionEndingAt, mentionStartingAt } from './mentions.ts';
+import { mentionEndingAt, mentionStartingAt, type Mention } from './mentions.ts';
 import { afterMention, mainSubject, subjectOf } from './subjects.ts';
 import { indexAtOrAfter } from './tokens.ts';
 
@@ -84,6 +84,26 @@ function closesSentence(toks: FrameToken[], k: number): boolean {
   return k >= toks.length || toks.length - k < 8;
 }
 
+/**
+ * Subject of a gerund cue: a person named right before it ("with Donald Trump tweeting"),
+ * the subject of an earlier gerund it is coordinated with ("tweeting ... and asking"),
+ * else the main clause's subject ("Price said, saying ...").
+ */
+function gerundSubject(toks: FrameToken[], c: number): Mention | null {
+  const prev = toks[c - 1];
+  if (prev?.isWord && /^\p{Lu}/u.test(prev.text)) {
+    const own = mentionEndingAt(toks, c - 1);
+    const lead = own ? toks[indexAtOrAfter(toks, own.start) - 1] : undefined;
+    if (own && own.kind === 'name' && /^\p{Lu}/u.test(own.tokens[0]!.text) && !/^(on|in|at|of|from|to|by)$/.test(lead?.text ?? '')) return own;
+  }
+  if (prev?.text === 'and') {
+    for (let g = c - 2; g >= 0 && c - g < 30; g--) {
+      if (cueAt(toks, g)?.form === 'gerund') return gerundSubject(toks, g);
+    }
+  }
+  return mainSubject(toks, c);
+}
+
 /** Attribution before the quotation at toks[qi], in the same sentence. */
 export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
   for (let c = qi - 1; c >= 0 && qi - c < 40; c--) {
@@ -97,9 +117,7 @@ export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
     if (!cue) continue;
     const distance = qi - c - 1;
     if (cue.form === 'gerund') {
-      // "with Donald Trump tweeting that ...": a name right before the gerund is its subject.
-      const own = toks[c - 1]?.isWord && /^\p{Lu}/u.test(toks[c - 1]!.text) ? mentionEndingAt(toks, c - 1) : null;
-      const m = own && own.kind === 'name' ? own : mainSubject(toks, c);
+      const m = gerundSubject(toks, c);
       if (m) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'gerund', distance };
       continue;
     }

@@ -57,9 +57,9 @@ function verbSubjectBefore(toks: FrameToken[], c: number): Mention | null {
   for (let i = Math.max(0, c - 40); i < c - 1; i++) {
     const t = toks[i]!;
     const next = toks[i + 1]!;
-    if (!t.isWord || /['\u2019]s?$/.test(t.text) || !next.isWord || /^\p{Lu}/u.test(next.text) || PREPOSITIONS.has(next.text)) continue;
+    if (!t.isWord || /['\u2019]s?$/.test(t.text) || /^(the|a|an)$/i.test(toks[i - 1]?.text ?? '') || !next.isWord || /^\p{Lu}/u.test(next.text) || PREPOSITIONS.has(next.text)) continue;
     const pronoun = SUBJECT_PRONOUN_RE.test(t.text);
-    if (!pronoun && !/(?:ed|s)$/.test(next.text) && !['has', 'had', 'was', 'is', 'will', 'would', 'did'].includes(next.text)) continue;
+    if (!pronoun && !/(?:ed|s)$/.test(next.text) && !['has', 'had', 'was', 'were', 'is', 'are', 'will', 'would', 'did'].includes(next.text)) continue;
     const m = mentionEndingAt(toks, i);
     if (m && m.kind !== 'nominal') return m;
   }
@@ -70,12 +70,18 @@ function verbSubjectBefore(toks: FrameToken[], c: number): Mention | null {
 export function clauseSubject(toks: FrameToken[], before: number): Mention | null {
   let start = 0;
   while (start < before && !toks[start]!.isWord) start++;
+  // A dateline ("DECATUR, Ill. — Sen. Ted Cruz ...") is not the subject.
+  if (/^\p{Lu}{2,}$/u.test(toks[start]?.text ?? '')) {
+    for (let d = start + 1; d < before && d < start + 12; d++) if (/^[\u2014\u2013-]$/.test(toks[d]!.text)) { start = d + 1; break; }
+  }
+  // "Declaring that ..., the mogul offered": a participle phrase opens the sentence.
+  const participle = /^\p{Lu}\p{Ll}+ing$/u.test(toks[start]?.text ?? '') && /^\p{Ll}/u.test(toks[start + 1]?.text ?? '');
   const first = mentionStartingAt(toks, start);
   const afterFirst = first ? toks[indexAtOrAfter(toks, first.end)] : undefined;
   // "A month later, he ...": an introductory phrase is not the subject.
   const single = first?.tokens.length === 1 ? first.tokens[0]!.text : '';
   const introductory = afterFirst?.text === ',' && ((first?.kind === 'nominal' && !first.apposition) || /^\p{Lu}\p{Ll}+(?:ly|ed)$/u.test(single));
-  if (first && !introductory) return first;
+  if (first && !introductory && !participle) return first;
   let comma = -1;
   for (let i = start; i < before && i < start + 40; i++) if (toks[i]!.text === ',') { comma = i; break; }
   return comma >= 0 && comma < before - 1 ? mentionStartingAt(toks, comma + 1) : null;
