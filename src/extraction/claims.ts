@@ -33,7 +33,8 @@ export function findClaims(sentences: FrameSentence[]): ClaimDraft[] {
     const toks = s.tokens;
     for (let c = 0; c < toks.length; c++) {
       const claim = claimAt(toks, c, s.paragraph);
-      if (!claim) continue;
+      // "A, X said" after "Y said B": the second content would swallow the first claim.
+      if (!claim || claim.start < (out[out.length - 1]?.end ?? -1)) continue;
       out.push(claim);
       // Skip past the content so its words do not start another claim.
       c = Math.max(c, indexAtOrAfter(toks, claim.end) - 1);
@@ -70,7 +71,7 @@ function claimAt(toks: FrameToken[], c: number, paragraph: number): ClaimDraft |
     const x = toks[e]!;
     if (/^[.;!?]$/.test(x.text)) break;
     if (x.text === ',' && CLAUSE_BREAKS.test(toks[e + 1]?.text ?? '')) break;
-    if (x.text === ',' && (toks[e + 1]?.region !== undefined || cueAt(toks, e + 1) || cueAt(toks, e + 2))) break;
+    if (x.text === ',' && (toks[e + 1]?.region !== undefined || attributionFollows(toks, e + 1))) break;
     if (np && (x.text === ',' || /^[\u2014\u2013-]$/.test(x.text))) break;
     if (x.text === 'and' && e > k + 2 && isVerbLike(toks[e + 1])) break;
   }
@@ -86,7 +87,7 @@ function accordingTo(toks: FrameToken[], c: number, paragraph: number): ClaimDra
   if (c > 1 && toks[c - 1]?.text === ',') return draft(toks, 0, c - 1, m, cue, paragraph, 'according');
   if (toks[after]?.text === ',') {
     let e = after + 1;
-    while (e < toks.length && !/^[.;!?]$/.test(toks[e]!.text) && e - after < 200) e++;
+    while (e < toks.length && !/^[.;!?]$/.test(toks[e]!.text) && e - after < 200 && !(toks[e]!.text === ',' && attributionFollows(toks, e + 1))) e++;
     return e - after > 3 ? draft(toks, after + 1, e, m, cue, paragraph, 'according') : null;
   }
   return null;
@@ -117,6 +118,17 @@ function isVerbLike(t: FrameToken | undefined): boolean {
 
 function invertedAfterContent(toks: FrameToken[], c: number): Mention | null {
   return /^[,]$/.test(toks[c - 1]?.text ?? '') ? mentionStartingAt(toks, c + 1) : null;
+}
+
+/** ", the spokesman said." / ", said Smith" / ", according to": an attribution closes the clause. */
+function attributionFollows(toks: FrameToken[], k: number): boolean {
+  if (toks[k]?.text.toLowerCase() === 'according') return true;
+  for (let j = k; j < toks.length && j - k < 7; j++) {
+    if (toks[j]!.region !== undefined || /^[,.;!?]$/.test(toks[j]!.text)) return false;
+    const cue = cueAt(toks, j);
+    if (cue && cue.form !== 'gerund') return j === k || nothingAfter(toks, j + 1);
+  }
+  return false;
 }
 
 /** "told reporters", "told the Associated Press", "told ABC's <Q>": skips the listener. */
