@@ -23,6 +23,7 @@ export interface QuoteAttribution {
 export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByParagraph: FrameSentence[][]): Map<number, QuoteAttribution> {
   const result = new Map<number, QuoteAttribution>();
   let previous: { paragraph: number; attribution: QuoteAttribution; endedWithQuote: boolean } | null = null;
+  const midSentenceNames = capitalizedMidSentence(sentencesByParagraph);
   const byRegion = new Map<number, QuoteSpan>();
   for (const q of quotes) if (!byRegion.has(q.regionStart)) byRegion.set(q.regionStart, q);
 
@@ -45,7 +46,7 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
     // A quotation that is a sentence of its own shares the paragraph's nearest cued quotation;
     // a fragment inside another sentence looks at that sentence and its neighbours first.
     shareWithinParagraph(regions, result, standalone);
-    attributeFromNeighbours(sentences, result);
+    attributeFromNeighbours(sentences, result, midSentenceNames);
     shareWithinParagraph(regions, result, null);
     const first = sentences[0]!.tokens[0];
     const paragraphIndex = sentences[0]!.paragraph;
@@ -65,7 +66,7 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
 }
 
  /** A quotation with no cue of its own: the previous/next sentence's cue, else "Subject ...: <Q>". */
-function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number, QuoteAttribution>): void {
+function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number, QuoteAttribution>, names: Set<string>): void {
   const cache = new Map<number, CueMatch | null>();
   const cueOf = (i: number) => {
     if (!cache.has(i)) cache.set(i, cueInSentence(sentences[i]!.tokens));
@@ -78,16 +79,34 @@ function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number,
         const subject = clauseSubject(s.tokens, i - 1);
         if (subject) { result.set(t.region, { mention: subject, cue: null, cueEnd: -1, via: 'colon', match: null }); return; }
       }
+      // A fragment inside a sentence belongs to whoever the sentence is about ("Cruz exhorted
+      // Republicans to <Q>"); a quotation standing alone takes a neighbouring sentence's cue.
+      const subject = i > 0 ? clauseSubject(s.tokens, i) : null;
+      if (subject && subject.kind !== 'nominal' && isKnownName(subject, names)) { result.set(t.region, { mention: subject, cue: null, cueEnd: -1, via: 'subject', match: null }); return; }
       const prev = si > 0 ? cueOf(si - 1) : null;
       const next = !prev && si + 1 < sentences.length ? cueOf(si + 1) : null;
       const found = prev ?? next;
-      if (found) { result.set(t.region, { mention: found.mention, cue: found.cue, cueEnd: found.cueEnd, via: 'neighbour', match: found }); return; }
-      // Last resort for a fragment inside a sentence: whoever the sentence is about
-      // ("Cruz exhorted Republicans to <Q>"). Low confidence; review will tell.
-      const subject = i > 0 ? clauseSubject(s.tokens, i) : null;
-      if (subject && subject.kind !== 'nominal') result.set(t.region, { mention: subject, cue: null, cueEnd: -1, via: 'subject', match: null });
+      if (found) result.set(t.region, { mention: found.mention, cue: found.cue, cueEnd: found.cueEnd, via: 'neighbour', match: found });
     });
   });
+}
+
+/** Capitalized words seen inside sentences: names, unlike a capitalized first word ("Change comes"). */
+function capitalizedMidSentence(sentencesByParagraph: FrameSentence[][]): Set<string> {
+  const names = new Set<string>();
+  for (const sentences of sentencesByParagraph) {
+    for (const s of sentences) {
+      for (let i = 1; i < s.tokens.length; i++) {
+        const t = s.tokens[i]!;
+        if (t.isWord && /^\p{Lu}/u.test(t.text) && s.tokens[i - 1]!.isWord) names.add(t.text);
+      }
+    }
+  }
+  return names;
+}
+
+function isKnownName(m: Mention, names: Set<string>): boolean {
+  return m.kind !== 'name' || m.tokens.length > 1 || names.has(m.tokens[0]!.text);
 }
 
 /** Quotations without their own cue take the nearest cued one of the paragraph, previous first. */

@@ -55,7 +55,7 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
 }
 
 const MODALS = /^(would|should|could|will|can|may|might|must|to|shall|cannot)$/i;
-const PLURAL_OR_PRONOUN = /^(i|we|you|they|two|three|both|people|others|\p{Lu}.*s|[a-z]+s)$/u;
+const PLURAL_OR_PRONOUN = /^(i|we|you|they|two|three|both|people|others|\p{Lu}.*s|[a-z]+s)$/iu;
 
 /**
  * "his mental state is", "a thunderous chant of", "Republican claims of", "they should add":
@@ -66,6 +66,7 @@ function looksLikeNoun(toks: FrameToken[], i: number, cue: CueWord): boolean {
   const next = toks[i + 1]?.text.toLowerCase() ?? '';
   if (cue.form === 'base') {
     if (prev && MODALS.test(prev.text)) return true;
+    if (prev?.text === ',') return false; // "The two lawmakers, however, argue"
     return !prev || !prev.isWord || !PLURAL_OR_PRONOUN.test(prev.text) || /^(of|is|are|was|were)$/.test(next);
   }
   if (cue.form === 'third') return /^(of|is|are|was|were|permit|permits|have|had|and|in|for|to)$/.test(next);
