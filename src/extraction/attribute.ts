@@ -9,7 +9,7 @@ import type { Token } from './tokens.ts';
 import { mentionStartingAt } from './mentions.ts';
 import { tokenize } from './tokens.ts';
 
-export type AttributionVia = 'cue' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation' | 'subject';
+export type AttributionVia = 'cue' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation' | 'subject' | 'prior-subject';
 
 export interface QuoteAttribution {
   mention: Mention;
@@ -86,7 +86,11 @@ function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number,
       const prev = si > 0 ? cueOf(si - 1) : null;
       const next = !prev && si + 1 < sentences.length ? cueOf(si + 1) : null;
       const found = prev ?? next;
-      if (found) result.set(t.region, { mention: found.mention, cue: found.cue, cueEnd: found.cueEnd, via: 'neighbour', match: found });
+      if (found) { result.set(t.region, { mention: found.mention, cue: found.cue, cueEnd: found.cueEnd, via: 'neighbour', match: found }); return; }
+      // "Sen. Bernie Sanders ... identified young voters' exhaustion ... <Q>": the named subject
+      // of the sentence just before a quotation that stands alone.
+      const before = i === 0 && si > 0 ? clauseSubject(sentences[si - 1]!.tokens, sentences[si - 1]!.tokens.length) : null;
+      if (before && before.kind === 'name' && isKnownName(before, names)) result.set(t.region, { mention: before, cue: null, cueEnd: -1, via: 'prior-subject', match: null });
     });
   });
 }

@@ -41,8 +41,11 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
     const gap = toks[k];
     const gapOk = c === k || gap?.text === ',' || /^(in|of|at|for|from|with|on|who|whose)$/.test(gap?.text ?? '') ||
       toks.slice(k, c).every((x) => isSkippable(x));
-    if (!gapOk) return null;
-    return { mention: m, cue: t, cueEnd: t.end, cueWord: verb, position: 'after', distance: c - qi - 1 };
+    // "the committee chairmen wrote", "this Trump look-alike declared": one more head word.
+    const headWord = c === k + 1 && !!gap?.isWord && /^\p{Ll}/u.test(gap.text);
+    if (!gapOk && !headWord) return null;
+    const mention = headWord && gap ? { ...m, tokens: [...m.tokens, gap], end: gap.end } : m;
+    return { mention, cue: t, cueEnd: t.end, cueWord: verb, position: 'after', distance: c - qi - 1 };
   }
   // "<Q> ― Adriana Rodarte": a dash and a bare name sign the quotation.
   const rest = toks[k];
@@ -63,9 +66,12 @@ export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {
       return m ? { mention: m, cue: t, cueEnd: toks[c + 1]!.end, cueWord: null, position: 'according', distance: c - qi - 1 } : null;
     }
     const cue = cueAt(toks, c);
-    if (!cue || cue.form === 'gerund' || !closesSentence(toks, c + 1)) continue;
+    if (!cue || cue.form === 'gerund') continue;
     const subject = subjectOf(toks, c);
     const subjectStart = subject ? indexAtOrAfter(toks, subject.start) : -1;
+    // "the race <Q>, as Cruz said on Monday, ...": an "as" clause attributes wherever it sits.
+    if (subject && toks[subjectStart - 1]?.text.toLowerCase() === 'as') return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'after', distance: c - qi - 1 };
+    if (!closesSentence(toks, c + 1)) continue;
     if (subject && toks[subjectStart - 1]?.text === ',') return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'after', distance: c - qi - 1 };
     if (toks[c - 1]?.text === ',' && INVERTIBLE.has(cue.lemma)) {
       const m = mentionStartingAt(toks, c + 1);
@@ -95,6 +101,12 @@ function gerundSubject(toks: FrameToken[], c: number): Mention | null {
     const own = mentionEndingAt(toks, c - 1);
     const lead = own ? toks[indexAtOrAfter(toks, own.start) - 1] : undefined;
     if (own && own.kind === 'name' && /^\p{Lu}/u.test(own.tokens[0]!.text) && !/^(on|in|at|of|from|to|by)$/.test(lead?.text ?? '')) return own;
+  }
+  if (c <= 2) {
+    // "After saying her foot was <Q>, she was ...": the subject follows the opening phrase.
+    for (let j = c + 1; j < toks.length && j - c < 40; j++) {
+      if (toks[j]!.text === ',') { const m = mentionStartingAt(toks, j + 1); if (m) return m; break; }
+    }
   }
   if (prev?.text === 'and') {
     for (let g = c - 2; g >= 0 && c - g < 30; g--) {

@@ -5,6 +5,7 @@
 import {
   CAPITALIZED_STOPWORDS, DETERMINERS, NAME_CONNECTORS, ROLE_MODIFIERS, SPEAKER_NOUNS, SUBJECT_PRONOUNS,
 } from './lexicon.ts';
+import { lookupCue } from './cues.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export type MentionKind = 'pronoun' | 'name' | 'nominal';
@@ -20,6 +21,12 @@ export interface Mention {
 }
 
 const MAX_NP_TOKENS = 14;
+
+/** "Katie Packer, who is chairman of X said ...": an apposition ends where the verb starts. */
+function isFiniteCue(t: Token): boolean {
+  const cue = t.isWord ? lookupCue(t.text) : null;
+  return !!cue && (cue.form === 'past' || cue.form === 'third');
+}
 
 function isNameWord(t: Token): boolean {
   // "He’s", "That’s": capitalized function words with a clitic are not names either.
@@ -169,7 +176,7 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   if (comma?.text === ',' && mention.kind === 'name') {
     // Apposition runs to the next comma or the end of the sentence.
     let j = i + 1;
-    while (j < tokens.length && j - i < 30 && !/^[,.;:!?]$/.test(tokens[j]!.text) && !/^["\u201c\u201d]$/.test(tokens[j]!.text)) j++;
+    while (j < tokens.length && j - i < 30 && !/^[,.;:!?]$/.test(tokens[j]!.text) && !/^["\u201c\u201d]$/.test(tokens[j]!.text) && !isFiniteCue(tokens[j]!)) j++;
     if (j > i + 1) mention.apposition = tokens.slice(i + 1, j);
   }
   return mention;
