@@ -39,7 +39,7 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   if (/^(shot|fired|shoots|fires|hit|hits|pushed|pushes)$/.test(lower) && toks[i + 1]?.text === 'back') {
     return { lemma: 'retort', form: lower.endsWith('s') ? 'third' : 'past', strong: true }; // "shot back"
   }
-  if (/^(went|goes)$/.test(lower) && toks[i + 1]?.text === 'on') {
+  if (/^(went|goes)$/.test(lower) && toks[i + 1]?.text === 'on' && (!toks[i + 2]?.isWord || toks[i + 2]?.text === 'to')) {
     return { lemma: 'continue', form: lower === 'goes' ? 'third' : 'past', strong: true }; // "Trump went on"
   }
   const cue = lookupCue(t.text);

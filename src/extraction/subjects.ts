@@ -23,10 +23,14 @@ export function subjectOf(toks: FrameToken[], c: number): Mention | null {
   if (k < 0 || toks[k]!.region !== undefined || /^(and|or|but|then)$/.test(toks[k]!.text)) return null;
   // "Trump at the time said", "X in a statement credited": step over a short prepositional phrase.
   for (let p = k; p >= 1 && k - p < 4; p--) {
-    if (!/^(at|in|on|during|after|before|for|from|with|via|through)$/.test(toks[p]!.text)) continue;
-    const before = toks[p - 1]!;
-    if (before.isWord && (/^\p{Lu}/u.test(before.text) || SUBJECT_PRONOUN_RE.test(before.text))) {
-      const m = mentionEndingAt(toks, p - 1);
+    if (!/^(at|in|on|during|after|before|for|from|with|via|through|to)$/.test(toks[p]!.text)) continue;
+    let before = toks[p - 1]!;
+    let end = p - 1;
+    // "Protesters marching through the streets chanted", "a source speaking to Fox News said".
+    if (/^\p{Ll}+ing$/u.test(before.text) && p >= 2) { end = p - 2; before = toks[end]!; }
+    if (/^(and|but|or)$/.test(before.text)) return null; // "... but in a later interview said": coordinated
+    if (before.isWord && (/^\p{Lu}/u.test(before.text) || SUBJECT_PRONOUN_RE.test(before.text) || end < p - 1)) {
+      const m = mentionEndingAt(toks, end);
       if (m) return m;
     }
     break;
