@@ -106,3 +106,24 @@ test('scare quotes, titles and markup attributes are not statements', () => {
   const show = quotesOf('"He is a fraud," Perez said Sunday on NBC\'s "Meet the Press."');
   assert.deepEqual(show.map((q) => q.text), ['He is a fraud,']);
 });
+
+test('a dateline is not the speaker', () => {
+  const [q] = quotesOf('DECATUR, Ill. \u2014 Sen. Ted Cruz weighed in on Tuesday, calling the behavior a "fireable offense."');
+  assert.equal(q?.speaker?.name, 'Ted Cruz');
+});
+
+test('an "as X said" clause attributes a quote before it', () => {
+  const [q] = quotesOf('The race "is a dead heat right now," as Cruz said on Monday, so every vote matters.');
+  assert.equal(q?.speaker?.name, 'Cruz');
+});
+
+test('documents speak: "the article read"', () => {
+  const [q] = quotesOf('"Leaders honored Donald J. Trump yesterday," the article read.');
+  assert.equal(q?.speaker?.mention?.text, 'the article');
+  assert.equal(q?.speaker?.kind, 'organization');
+});
+
+test('gerund cue takes the subject of the main clause', () => {
+  const quotes = quotesOf('"We know," Price said, saying the United States "was not ruling out" action.');
+  assert.deepEqual(quotes.map((q) => q.speaker?.name), ['Price', 'Price']);
+});
