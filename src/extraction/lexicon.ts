@@ -96,3 +96,14 @@ export const ORGANIZATION_HEADS = words(
   'Foundation Association Center Centre Corporation Inc. Corp. Co. Group Bank Union Court Congress ' +
   'Senate House Office Organization Alliance Coalition League Federation Fund Board Magazine Review',
 );
+
+/** Countries, blocs and capitals that news uses as speakers ("China denies ..."): organizations. */
+export const GEOPOLITICAL = new Set(
+  ('China Russia America Britain France Germany Japan India Iran Iraq Israel Turkey Syria Canada Mexico ' +
+    'Australia Brazil Italy Spain Ukraine Pakistan Afghanistan Egypt Poland Cuba Venezuela Taiwan ' +
+    'Korea Vietnam Indonesia Nigeria Ethiopia Kenya Qatar Jordan Lebanon Libya Yemen Sweden Norway ' +
+    'Denmark Finland Netherlands Belgium Switzerland Austria Greece Hungary Serbia Belarus Georgia ' +
+    'Beijing Moscow Washington Tehran Kremlin Pentagon Brussels Kyiv Kiev Tokyo Ankara Damascus ' +
+    'Pyongyang Seoul Ottawa Canberra Wellington London Paris Berlin NATO EU UN US U.S. USA UK U.K.')
+    .split(' '),
+);

@@ -3,7 +3,7 @@
 // "Frank Cilluffo, director of X" -> role "director of X" (from the apposition);
 // "State Department spokesman Ned Price" -> role "State Department spokesman".
 import {
-  CAPITALIZED_STOPWORDS, FEMALE_TITLES, MALE_TITLES, NAME_CONNECTORS, ORGANIZATION_HEADS, ROLE_MODIFIERS,
+  CAPITALIZED_STOPWORDS, FEMALE_TITLES, GEOPOLITICAL, MALE_TITLES, NAME_CONNECTORS, ORGANIZATION_HEADS, ROLE_MODIFIERS,
   SPEAKER_NOUNS, TITLE_WORDS,
 } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
@@ -54,7 +54,8 @@ export function analyzeMention(text: string, m: Mention): MentionAnalysis {
   const run = toks.slice(runStart, nameEnd + 1);
   const before = toks.slice(0, runStart);
   const prev = before[before.length - 1];
-  const runIsOrg = run.some((t) => ORGANIZATION_HEADS.has(stripPossessive(t.text))) || (run.length === 1 && /^\p{Lu}{2,}$/u.test(run[0]!.text) && !before.length);
+  const runIsOrg = run.some((t) => ORGANIZATION_HEADS.has(stripPossessive(t.text))) || (run.length === 1 && /^\p{Lu}{2,}$/u.test(run[0]!.text) && !before.length) ||
+    isGeopolitical(run);
   const connected = prev && NAME_CONNECTORS.has(prev.text);
   if (run.length && !runIsOrg && !connected && !isPossessive(run[run.length - 1]!.text)) {
     const roleToks = before.filter((t, i) => !(i === 0 && /^(the|a|an)$/i.test(t.text)) && !HONORIFICS.has(t.text));
@@ -64,8 +65,18 @@ export function analyzeMention(text: string, m: Mention): MentionAnalysis {
   }
   const head = stripPossessive(last.text).toLowerCase();
   // Documents speak too ("the statement said") but are not people: pronouns "he/she" skip them.
-  const personNoun = SPEAKER_NOUNS.has(head) && !ORGANIZATION_HEADS.has(head) && !DOCUMENT_NOUNS.has(head);
+  // A group ("US officials", "several allies") counts as an organization, one person as a person.
+  const plural = /[^s]s$/.test(head);
+  const personNoun = SPEAKER_NOUNS.has(head) && !plural && !DOCUMENT_NOUNS.has(head) && !toks.some((t) => ORGANIZATION_HEADS.has(stripPossessive(t.text)));
   return { name: slice(text, toks), kind: personNoun ? 'person' : 'organization', surname: null, role: appositionRole, gender: genderFromTitles(toks) };
+}
+
+/** "China", "the United States", "South Korea": places that speak as institutions. */
+function isGeopolitical(run: Token[]): boolean {
+  if (!run.length) return false;
+  const last = stripPossessive(run[run.length - 1]!.text);
+  if (run.length === 1) return GEOPOLITICAL.has(last);
+  return /^(States|Kingdom|Nations|Union|Korea|Arabia|Africa|Emirates|Republic)$/.test(last) && !guessGender(run[0]!.text);
 }
 
 function genderFromTitles(toks: Token[]): 'm' | 'f' | null {
