@@ -73,7 +73,7 @@ function verbSubjectBefore(toks: FrameToken[], c: number): Mention | null {
 /** The subject at the start of the sentence, or right after an introductory phrase. */
 export function clauseSubject(toks: FrameToken[], before: number): Mention | null {
   let start = 0;
-  while (start < before && !toks[start]!.isWord) start++;
+  while (start < before && start < 20 && !toks[start]!.isWord) start++;
   // A dateline ("DECATUR, Ill. — Sen. Ted Cruz ...") is not the subject.
   if (/^\p{Lu}{2,}$/u.test(toks[start]?.text ?? '')) {
     for (let d = start + 1; d < before && d < start + 12; d++) if (/^[\u2014\u2013-]$/.test(toks[d]!.text)) { start = d + 1; break; }
