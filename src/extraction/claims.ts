@@ -25,6 +25,8 @@ const CLAIM_LEMMAS = new Set(
 /** Cues whose object comes before the content: "accused Beijing of ...". */
 const NP_COMPLEMENT = new Set(['accuse', 'deny', 'admit', 'confirm', 'announce', 'reveal', 'promise', 'pledge', 'vow']);
 const CLAUSE_BREAKS = /^(although|though|but|while|whereas|even|because|since|unless|according)$/;
+/** A claim longer than this is cut: keeps run-on input linear. */
+const MAX_CONTENT_TOKENS = 200;
 const COPULAS = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'has', 'had', 'have']);
 
 export function findClaims(sentences: FrameSentence[]): ClaimDraft[] {
@@ -56,7 +58,7 @@ function claimAt(toks: FrameToken[], c: number, paragraph: number): ClaimDraft |
   const mStart = indexAtOrAfter(toks, mention.start);
   const commaBefore = inverted ? c - 1 : mStart - 1;
   if (toks[commaBefore]?.text === ',' && (inverted || nothingAfter(toks, c + 1))) {
-    return toks[0]!.region === undefined || commaBefore > 2 ? draft(toks, 0, commaBefore, mention, t, paragraph, 'after') : null;
+    return toks[0]!.region === undefined || commaBefore > 2 ? draft(toks, Math.max(0, commaBefore - MAX_CONTENT_TOKENS), commaBefore, mention, t, paragraph, 'after') : null;
   }
   if (inverted) return null;
   let k = c + 1;
@@ -67,7 +69,7 @@ function claimAt(toks: FrameToken[], c: number, paragraph: number): ClaimDraft |
   if (toks[k]?.region !== undefined && isLastContent(toks, k + 1)) return null; // a plain quotation
   const np = NP_COMPLEMENT.has(cue.lemma);
   let e = k;
-  for (; e < toks.length && e - k < 200; e++) {
+  for (; e < toks.length && e - k < MAX_CONTENT_TOKENS; e++) {
     const x = toks[e]!;
     if (/^[.;!?]$/.test(x.text)) break;
     if (x.text === ',' && CLAUSE_BREAKS.test(toks[e + 1]?.text ?? '')) break;
@@ -84,10 +86,10 @@ function accordingTo(toks: FrameToken[], c: number, paragraph: number): ClaimDra
   if (!m) return null;
   const cue = { ...toks[c]!, end: toks[c + 1]!.end };
   const after = indexAtOrAfter(toks, m.end);
-  if (c > 1 && toks[c - 1]?.text === ',') return draft(toks, 0, c - 1, m, cue, paragraph, 'according');
+  if (c > 1 && toks[c - 1]?.text === ',') return draft(toks, Math.max(0, c - 1 - MAX_CONTENT_TOKENS), c - 1, m, cue, paragraph, 'according');
   if (toks[after]?.text === ',') {
     let e = after + 1;
-    while (e < toks.length && !/^[.;!?]$/.test(toks[e]!.text) && e - after < 200 && !(toks[e]!.text === ',' && attributionFollows(toks, e + 1))) e++;
+    while (e < toks.length && !/^[.;!?]$/.test(toks[e]!.text) && e - after < MAX_CONTENT_TOKENS && !(toks[e]!.text === ',' && attributionFollows(toks, e + 1))) e++;
     return e - after > 3 ? draft(toks, after + 1, e, m, cue, paragraph, 'according') : null;
   }
   return null;
