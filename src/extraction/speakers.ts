@@ -29,6 +29,8 @@ const MALE_PRONOUNS = new Set(['he', 'him', 'his']);
 const GROUP_PRONOUNS = new Set(['they', 'it', 'we']);
 /** Pronouns and "the spokesman" look back this many distinct speakers at most. */
 const RECENCY_WINDOW = 30;
+/** Every statement carries its speaker's aliases; a cap keeps pathological input linear. */
+const MAX_ALIASES = 20;
 
 /** A per-article registry; feed it mentions in document order. */
 export class SpeakerRegistry {
@@ -101,7 +103,7 @@ export class SpeakerRegistry {
   private update(s: Speaker, a: MentionAnalysis, isName: boolean): Speaker {
     this.touch(s);
     if (!isName) return s;
-    s.aliases.add(a.name);
+    if (s.aliases.size < MAX_ALIASES) s.aliases.add(a.name);
     if (!this.byAlias.has(normalize(a.name))) this.byAlias.set(normalize(a.name), s);
     // The fullest form is the canonical name: "Antony Blinken" over "Blinken".
     if (a.name.split(/\s+/).length > s.name.split(/\s+/).length) s.name = a.name;
