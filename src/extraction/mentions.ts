@@ -147,7 +147,7 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   for (; i < tokens.length && np.length < MAX_NP_TOKENS; i++) {
     const t = tokens[i]!;
     const lower = t.text.toLowerCase();
-    if (isNameWord(t) || isNominalWord(t)) { np.push(t); if (isPossessive(t.text) && !isNameWord(tokens[i + 1] ?? t)) { /* "Smith's aide" */ } continue; }
+    if (isNameWord(t) || isNominalWord(t)) { np.push(t); continue; }
     if (np.length === 0 && (DETERMINERS.has(lower) || t.text === 'The' || t.text === 'A' || t.text === 'An')) { np.push(t); continue; }
     if (NAME_CONNECTORS.has(t.text) && np.length) {
       const right = tokens[i + 1];
