@@ -1,6 +1,8 @@
-// Decides who speaks each quotation: a cue in its own sentence first, then a transcript
-// label ("PENCE: ..."), then the paragraph's other quotations, then the previous
-// paragraph when this one is a bare continuation ("Caddell continued:" / a quote run).
+// Decides who speaks each quotation, most reliable route first: a transcript label
+// ("PENCE: ...") or a cue in its own sentence; for a quotation that is a sentence of its own,
+// the paragraph's nearest cued quotation; for a fragment, a colon intro or its sentence's
+// subject; then a neighbouring sentence's cue; finally the previous paragraph when this one
+// opens with a quotation and names nobody ("Caddell continued:" / a run of quote paragraphs).
 import { clauseSubject, cueAfter, cueAt, cueBefore, cueInSentence, cueLater, subjectOf, type CueMatch } from './cue-scan.ts';
 import type { FrameSentence } from './frame.ts';
 import type { Mention } from './mentions.ts';
@@ -65,7 +67,7 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
   return result;
 }
 
- /** A quotation with no cue of its own: the previous/next sentence's cue, else "Subject ...: <Q>". */
+/** A quotation with no cue of its own: "Subject ...: <Q>", its sentence's subject, a neighbouring cue. */
 function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number, QuoteAttribution>, names: Set<string>): void {
   const cache = new Map<number, CueMatch | null>();
   const cueOf = (i: number) => {
