@@ -1,7 +1,7 @@
 // Reported speech: "X said (that) ...", "X accused Y of ...", "X denied ...",
 // "according to X, ...", "..., X said." The content span runs to the end of the clause;
 // quotations inside it make it 'mixed'.
-import { cueAt, subjectOf, clauseSubject, type CueMatch } from './cue-scan.ts';
+import { cueAt, gerundSubject, subjectOf, type CueMatch } from './cue-scan.ts';
 import type { FrameSentence, FrameToken } from './frame.ts';
 import { indexAtOrAfter } from './tokens.ts';
 import { mentionStartingAt, type Mention } from './mentions.ts';
@@ -27,7 +27,8 @@ const NP_COMPLEMENT = new Set(['accuse', 'deny', 'admit', 'confirm', 'announce',
 const CLAUSE_BREAKS = /^(although|though|but|while|whereas|even|because|since|unless|according)$/;
 /** A claim longer than this is cut: keeps run-on input linear. */
 const MAX_CONTENT_TOKENS = 200;
-const COPULAS = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'has', 'had', 'have']);
+/** "was told", "is said to": passives report no speaker in subject position. */
+const PASSIVE_AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being']);
 
 export function findClaims(sentences: FrameSentence[]): ClaimDraft[] {
   const out: ClaimDraft[] = [];
@@ -50,8 +51,8 @@ function claimAt(toks: FrameToken[], c: number, paragraph: number): ClaimDraft |
   if (t.text.toLowerCase() === 'according' && toks[c + 1]?.text === 'to') return accordingTo(toks, c, paragraph);
   const cue = cueAt(toks, c);
   if (!cue || !CLAIM_LEMMAS.has(cue.lemma)) return null;
-  if (COPULAS.has(toks[c - 1]?.text.toLowerCase() ?? '') && cue.form === 'past' && toks[c - 2] && !toks[c - 2]!.isWord) return null;
-  const mention = cue.form === 'gerund' ? clauseSubject(toks, c) : subjectOf(toks, c) ?? invertedAfterContent(toks, c);
+  if (PASSIVE_AUXILIARIES.has(toks[c - 1]?.text.toLowerCase() ?? '') && cue.form === 'past') return null;
+  const mention = cue.form === 'gerund' ? gerundSubject(toks, c) : subjectOf(toks, c) ?? invertedAfterContent(toks, c);
   if (!mention) return null;
   // "<content>, X said." / "<content>, said X.": the content precedes the attribution.
   const inverted = mention.start > t.start;

@@ -95,7 +95,7 @@ function closesSentence(toks: FrameToken[], k: number): boolean {
  * the subject of an earlier gerund it is coordinated with ("tweeting ... and asking"),
  * else the main clause's subject ("Price said, saying ...").
  */
-function gerundSubject(toks: FrameToken[], c: number): Mention | null {
+export function gerundSubject(toks: FrameToken[], c: number): Mention | null {
   const prev = toks[c - 1];
   if (prev?.isWord && /^\p{Lu}/u.test(prev.text)) {
     const own = mentionEndingAt(toks, c - 1);
