@@ -56,7 +56,8 @@ export const TITLE_WORDS = words(
   'Congressman Congresswoman Councilman Councilwoman Del. Delegate Supt. Officer Detective ' +
   'Spokesman Spokeswoman Deputy Acting Former Press Sen.-elect Pres. Atty. Assemblyman Assemblywoman ' +
   'State Department House White Defense Treasury Homeland Security Cabinet Republican Democrat ' +
-  'Democratic GOP Majority Minority Whip Presidential Candidate Nominee Senate US U.S. UK U.K. EU UN',
+  'Democratic GOP Majority Minority Whip Presidential Candidate Nominee Senate US U.S. UK U.K. EU UN ' +
+  'Mr Mrs Ms Dr Prof St Lt Col Gen Sgt Capt',
 );
 
 export const MALE_TITLES = words('Mr. Mr Sir Lord King Prince Congressman Councilman Assemblyman Father Brother');

@@ -96,9 +96,16 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
     // "..., Gov. John Kasich (R-OH), said": a name alone between the commas is the subject.
     const between = mentionEndingAt(tokens, k - 1);
     if (between && between.kind === 'name' && between.start === tokens[open + 1]!.start && isCapitalized(tokens[open + 1]!.text)) return between;
-    const inner = mentionEndingAt(tokens, open - 1);
-    if (!inner || inner.kind === 'pronoun') return null;
-    return { ...inner, apposition: tokens.slice(open + 1, k) };
+    // "Mrs Smith, 54, from Leeds, said": the apposition may itself contain commas.
+    for (let commas = 0; commas < 3 && open > 0; commas++) {
+      const inner = mentionEndingAt(tokens, open - 1);
+      if (inner && inner.kind !== 'pronoun') return { ...inner, apposition: tokens.slice(open + 1, k) };
+      let earlier = open - 1;
+      while (earlier >= 0 && open - earlier < 12 && tokens[earlier]!.text !== ',' && tokens[earlier]!.text !== '.') earlier--;
+      if (earlier < 0 || tokens[earlier]!.text !== ',') return null;
+      open = earlier;
+    }
+    return null;
   }
   if (SUBJECT_PRONOUNS.has(head.text.toLowerCase())) return build([head], null);
   if (isLooseWord(head) && !isNominalWord(head)) return looseNominalEndingAt(tokens, k);
