@@ -65,6 +65,9 @@ function claimAt(toks: FrameToken[], c: number, paragraph: number): ClaimDraft |
   let k = c + 1;
   if (cue.lemma === 'tell') k = afterTellObject(toks, k);
   if (nothingAfter(toks, k)) return null; // 'said in a statement.'
+  const adjunct = skipAdjuncts(toks, k);
+  if (adjunct < 0) return null;
+  k = adjunct;
   if (toks[k]?.text === 'that' || toks[k]?.text === ',' || toks[k]?.text === ':') k++;
   if (cueAt(toks, k)) return null; // "said, saying ...": the next cue carries the content
   if (toks[k]?.region !== undefined && isLastContent(toks, k + 1)) return null; // a plain quotation
@@ -132,6 +135,22 @@ function attributionFollows(toks: FrameToken[], k: number): boolean {
     if (cue && cue.form !== 'gerund') return j === k || nothingAfter(toks, j + 1);
   }
   return false;
+}
+
+const ADJUNCT_START = /^(in|on|at|during|after|before|from|via|with|through|last|this|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|recently|also|again)$/i;
+
+/**
+ * "said Tuesday that ...", "said in a statement that ...": steps over time words and a
+ * prepositional phrase up to "that". -1 when only adjuncts follow ("told reporters at the Capitol").
+ */
+function skipAdjuncts(toks: FrameToken[], k: number): number {
+  if (!ADJUNCT_START.test(toks[k]?.text ?? '')) return k;
+  for (let j = k; j < toks.length && j - k < 8; j++) {
+    const t = toks[j]!;
+    if (t.text === 'that') return j;
+    if (!t.isWord) return t.text === ',' ? j : -1;
+  }
+  return -1;
 }
 
 /** "told reporters", "told the Associated Press", "told ABC's <Q>": skips the listener. */
