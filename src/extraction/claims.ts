@@ -160,6 +160,10 @@ function afterTellObject(toks: FrameToken[], k: number): number {
   const startName = i;
   while (i < toks.length && toks[i]!.isWord && /^\p{Lu}/u.test(toks[i]!.text) && i - startName < 6) i++;
   if (i === startName && toks[i]?.isWord) i++; // one lowercase listener: "reporters", "me"
+  // "the newspaper Bild am Sonntag": a name may follow the listener noun.
+  const determined = startName > k;
+  while (determined && i < toks.length && i - startName < 8 && toks[i]!.isWord && (/^\p{Lu}/u.test(toks[i]!.text) ||
+    (/^\p{Ll}{1,3}$/u.test(toks[i]!.text) && /^\p{Lu}/u.test(toks[i - 1]?.text ?? '') && /^\p{Lu}/u.test(toks[i + 1]?.text ?? '')))) i++;
   if (toks[i]?.region !== undefined && /['\u2019]s$/.test(toks[i - 1]?.text ?? '')) i++;
   return i;
 }

@@ -173,7 +173,10 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   }
   // "the retired neurosurgeon": a determiner phrase may end in a word the lexicon does not know.
   const tail = np[np.length - 1];
-  const headless = !!tail && !isNameWord(tail) && !SPEAKER_NOUNS.has(tail.text.toLowerCase());
+  // "a Republican strategist", "the Bavarian premier": after a determiner a capitalized word
+  // followed by a lowercase noun is a modifier, not the head.
+  const modifierName = !!tail && isNameWord(tail) && np.length === 2 && isLooseWord(tokens[i]);
+  const headless = !!tail && (modifierName || (!isNameWord(tail) && !SPEAKER_NOUNS.has(tail.text.toLowerCase())));
   if (np.length && headless && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) {
     for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!); extra++) np.push(tokens[i++]!);
   }

@@ -105,7 +105,12 @@ function roleFromApposition(text: string, toks: Token[]): RoleSpan | null {
   const first = toks[0];
   if (!first || /^(who|which|whose|where|when|and|but|as|in|on|at|like|whom|with|including)$/i.test(first.text)) return null;
   if (toks.length === 1 && /^\d+$/.test(first.text)) return null; // an age: "Smith, 45, said"
-  return roleSpan(text, toks);
+  const role = roleSpan(text, toks);
+  if (role || !/^(the|a|an)$/i.test(first.text) || toks.length < 2) return role;
+  // "Horst Seehofer, the Bavarian premier": a determiner phrase after a name describes them.
+  const start = first.start;
+  const end = toks[toks.length - 1]!.end;
+  return { text: text.slice(start, end), start, end, organization: organizationIn(text, toks) };
 }
 
 function organizationIn(text: string, toks: Token[]): string | null {
