@@ -1,6 +1,8 @@
-// Decides who speaks each quotation: a cue in its own sentence first, then a transcript
-// label ("PENCE: ..."), then the paragraph's other quotations, then the previous
-// paragraph when this one is a bare continuation ("Caddell continued:" / a quote run).
+// Decides who speaks each quotation, most reliable route first: a transcript label
+// ("PENCE: ...") or a cue in its own sentence; for a quotation that is a sentence of its own,
+// the paragraph's nearest cued quotation; for a fragment, a colon intro or its sentence's
+// subject; then a neighbouring sentence's cue; finally the previous paragraph when this one
+// opens with a quotation and names nobody ("Caddell continued:" / a run of quote paragraphs).
 import { clauseSubject, cueAfter, cueAt, cueBefore, cueInSentence, cueLater, subjectOf, type CueMatch } from './cue-scan.ts';
 import type { FrameSentence } from './frame.ts';
 import type { Mention } from './mentions.ts';
@@ -9,7 +11,7 @@ import type { Token } from './tokens.ts';
 import { mentionStartingAt } from './mentions.ts';
 import { tokenize } from './tokens.ts';
 
-export type AttributionVia = 'cue' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation' | 'subject';
+export type AttributionVia = 'cue' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation' | 'subject' | 'prior-subject';
 
 export interface QuoteAttribution {
   mention: Mention;
@@ -23,15 +25,19 @@ export interface QuoteAttribution {
 export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByParagraph: FrameSentence[][]): Map<number, QuoteAttribution> {
   const result = new Map<number, QuoteAttribution>();
   let previous: { paragraph: number; attribution: QuoteAttribution; endedWithQuote: boolean } | null = null;
+  const midSentenceNames = capitalizedMidSentence(sentencesByParagraph);
   const byRegion = new Map<number, QuoteSpan>();
   for (const q of quotes) if (!byRegion.has(q.regionStart)) byRegion.set(q.regionStart, q);
 
   for (const sentences of sentencesByParagraph) {
     const regions: number[] = [];
+    const standalone = new Set<number>();
     for (const s of sentences) {
+      const alone = !s.tokens.some((t) => t.isWord);
       s.tokens.forEach((t, i) => {
         if (t.region === undefined) return;
         regions.push(t.region);
+        if (alone) standalone.add(t.region);
         const match = cueAfter(s.tokens, i) ?? cueLater(s.tokens, i) ?? cueBefore(s.tokens, i);
         const label = labelOf(text, byRegion.get(t.region)!);
         if (label) result.set(t.region, { mention: label, cue: null, cueEnd: -1, via: 'label', match: null });
@@ -39,9 +45,11 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
       });
     }
     if (!sentences.length) continue;
-    // Quotations of a paragraph without their own cue share the nearest attributed one.
-    shareWithinParagraph(regions, result);
-    attributeFromNeighbours(sentences, result);
+    // A quotation that is a sentence of its own shares the paragraph's nearest cued quotation;
+    // a fragment inside another sentence looks at that sentence and its neighbours first.
+    shareWithinParagraph(regions, result, standalone);
+    attributeFromNeighbours(sentences, result, midSentenceNames);
+    shareWithinParagraph(regions, result, null);
     const first = sentences[0]!.tokens[0];
     const paragraphIndex = sentences[0]!.paragraph;
     if (first?.region !== undefined && !result.has(first.region) && previous && previous.paragraph === paragraphIndex - 1) {
@@ -59,8 +67,8 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
   return result;
 }
 
- /** A quotation with no cue of its own: the previous/next sentence's cue, else "Subject ...: <Q>". */
-function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number, QuoteAttribution>): void {
+/** A quotation with no cue of its own: "Subject ...: <Q>", its sentence's subject, a neighbouring cue. */
+function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number, QuoteAttribution>, names: Set<string>): void {
   const cache = new Map<number, CueMatch | null>();
   const cueOf = (i: number) => {
     if (!cache.has(i)) cache.set(i, cueInSentence(sentences[i]!.tokens));
@@ -73,20 +81,42 @@ function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number,
         const subject = clauseSubject(s.tokens, i - 1);
         if (subject) { result.set(t.region, { mention: subject, cue: null, cueEnd: -1, via: 'colon', match: null }); return; }
       }
+      // A fragment inside a sentence belongs to whoever the sentence is about ("Cruz exhorted
+      // Republicans to <Q>"); a quotation standing alone takes a neighbouring sentence's cue.
+      const subject = i > 0 ? clauseSubject(s.tokens, i) : null;
+      if (subject && subject.kind !== 'nominal' && isKnownName(subject, names)) { result.set(t.region, { mention: subject, cue: null, cueEnd: -1, via: 'subject', match: null }); return; }
       const prev = si > 0 ? cueOf(si - 1) : null;
       const next = !prev && si + 1 < sentences.length ? cueOf(si + 1) : null;
       const found = prev ?? next;
       if (found) { result.set(t.region, { mention: found.mention, cue: found.cue, cueEnd: found.cueEnd, via: 'neighbour', match: found }); return; }
-      // Last resort for a fragment inside a sentence: whoever the sentence is about
-      // ("Cruz exhorted Republicans to <Q>"). Low confidence; review will tell.
-      const subject = i > 0 ? clauseSubject(s.tokens, i) : null;
-      if (subject && subject.kind !== 'nominal') result.set(t.region, { mention: subject, cue: null, cueEnd: -1, via: 'subject', match: null });
+      // "Sen. Bernie Sanders ... identified young voters' exhaustion ... <Q>": the named subject
+      // of the sentence just before a quotation that stands alone.
+      const before = i === 0 && si > 0 ? clauseSubject(sentences[si - 1]!.tokens, sentences[si - 1]!.tokens.length) : null;
+      if (before && before.kind === 'name' && isKnownName(before, names)) result.set(t.region, { mention: before, cue: null, cueEnd: -1, via: 'prior-subject', match: null });
     });
   });
 }
 
+/** Capitalized words seen inside sentences: names, unlike a capitalized first word ("Change comes"). */
+function capitalizedMidSentence(sentencesByParagraph: FrameSentence[][]): Set<string> {
+  const names = new Set<string>();
+  for (const sentences of sentencesByParagraph) {
+    for (const s of sentences) {
+      for (let i = 1; i < s.tokens.length; i++) {
+        const t = s.tokens[i]!;
+        if (t.isWord && /^\p{Lu}/u.test(t.text) && s.tokens[i - 1]!.isWord) names.add(t.text);
+      }
+    }
+  }
+  return names;
+}
+
+function isKnownName(m: Mention, names: Set<string>): boolean {
+  return m.kind !== 'name' || m.tokens.length > 1 || names.has(m.tokens[0]!.text);
+}
+
 /** Quotations without their own cue take the nearest cued one of the paragraph, previous first. */
-function shareWithinParagraph(regions: number[], result: Map<number, QuoteAttribution>): void {
+function shareWithinParagraph(regions: number[], result: Map<number, QuoteAttribution>, eligible: Set<number> | null): void {
   const cued = regions.map((r) => (result.get(r)?.via === 'cue' ? r : undefined));
   const previous: Array<number | undefined> = [];
   let last: number | undefined;
@@ -95,7 +125,7 @@ function shareWithinParagraph(regions: number[], result: Map<number, QuoteAttrib
   for (let i = regions.length - 1; i >= 0; i--) {
     const r = regions[i]!;
     const source = previous[i] ?? next;
-    if (!result.has(r) && source !== undefined) result.set(r, { ...result.get(source)!, via: 'paragraph' });
+    if (!result.has(r) && source !== undefined && (!eligible || eligible.has(r))) result.set(r, { ...result.get(source)!, via: 'paragraph' });
     if (cued[i] !== undefined) next = cued[i];
   }
 }

@@ -1,5 +1,5 @@
 // Confidence that an attribution is right, from how it was found. Each route's base is its
-// rounded accuracy on annotated political news (PolNeAR dev, 2,655 matched quotes); the
+// rounded accuracy on annotated political news (PolNeAR dev, ~2,700 matched quotes); the
 // adjustments order attributions within a route. Sorting by confidence puts the doubtful
 // ones first in the review queue; the numbers are not exact probabilities.
 import type { QuoteAttribution } from './attribute.ts';
@@ -10,8 +10,8 @@ import type { Resolution } from './speakers.ts';
 /** Keyed by `via` or `via:position`. */
 const ROUTE_BASE: Record<string, number> = {
   'cue:after': 0.97, 'cue:inverted': 0.94, 'cue:before': 0.93, 'cue:according': 0.9, 'cue:gerund': 0.86,
-  'cue:coordinated': 0.75, 'paragraph:after': 0.95, 'paragraph:inverted': 0.92, paragraph: 0.7,
-  label: 0.8, intro: 0.7, colon: 0.6, neighbour: 0.62, continuation: 0.6, subject: 0.45,
+  'cue:coordinated': 0.75, 'paragraph:after': 0.97, 'paragraph:inverted': 0.94, paragraph: 0.7,
+  label: 0.8, intro: 0.7, colon: 0.7, subject: 0.55, neighbour: 0.6, continuation: 0.6, 'prior-subject': 0.45,
 };
 
 const HOW_ADJUST: Record<string, number> = {

@@ -3,7 +3,7 @@
 // "according to X, <Q>", "... <Q> ..., X said." and the coordinated "X accused ... and described ... <Q>".
 import { cueAt, DASHES, INVERTIBLE, isSkippable, type CueMatch } from './cue-words.ts';
 import type { FrameToken } from './frame.ts';
-import { mentionEndingAt, mentionStartingAt } from './mentions.ts';
+import { mentionEndingAt, mentionStartingAt, type Mention } from './mentions.ts';
 import { afterMention, mainSubject, subjectOf } from './subjects.ts';
 import { indexAtOrAfter } from './tokens.ts';
 
@@ -41,8 +41,11 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
     const gap = toks[k];
     const gapOk = c === k || gap?.text === ',' || /^(in|of|at|for|from|with|on|who|whose)$/.test(gap?.text ?? '') ||
       toks.slice(k, c).every((x) => isSkippable(x));
-    if (!gapOk) return null;
-    return { mention: m, cue: t, cueEnd: t.end, cueWord: verb, position: 'after', distance: c - qi - 1 };
+    // "the committee chairmen wrote", "this Trump look-alike declared": one more head word.
+    const headWord = c === k + 1 && !!gap?.isWord && /^\p{Ll}/u.test(gap.text);
+    if (!gapOk && !headWord) return null;
+    const mention = headWord && gap ? { ...m, tokens: [...m.tokens, gap], end: gap.end } : m;
+    return { mention, cue: t, cueEnd: t.end, cueWord: verb, position: 'after', distance: c - qi - 1 };
   }
   // "<Q> ― Adriana Rodarte": a dash and a bare name sign the quotation.
   const rest = toks[k];
@@ -63,9 +66,12 @@ export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {
       return m ? { mention: m, cue: t, cueEnd: toks[c + 1]!.end, cueWord: null, position: 'according', distance: c - qi - 1 } : null;
     }
     const cue = cueAt(toks, c);
-    if (!cue || cue.form === 'gerund' || !closesSentence(toks, c + 1)) continue;
+    if (!cue || cue.form === 'gerund') continue;
     const subject = subjectOf(toks, c);
     const subjectStart = subject ? indexAtOrAfter(toks, subject.start) : -1;
+    // "the race <Q>, as Cruz said on Monday, ...": an "as" clause attributes wherever it sits.
+    if (subject && toks[subjectStart - 1]?.text.toLowerCase() === 'as') return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'after', distance: c - qi - 1 };
+    if (!closesSentence(toks, c + 1)) continue;
     if (subject && toks[subjectStart - 1]?.text === ',') return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'after', distance: c - qi - 1 };
     if (toks[c - 1]?.text === ',' && INVERTIBLE.has(cue.lemma)) {
       const m = mentionStartingAt(toks, c + 1);
@@ -84,6 +90,32 @@ function closesSentence(toks: FrameToken[], k: number): boolean {
   return k >= toks.length || toks.length - k < 8;
 }
 
+/**
+ * Subject of a gerund cue: a person named right before it ("with Donald Trump tweeting"),
+ * the subject of an earlier gerund it is coordinated with ("tweeting ... and asking"),
+ * else the main clause's subject ("Price said, saying ...").
+ */
+export function gerundSubject(toks: FrameToken[], c: number): Mention | null {
+  const prev = toks[c - 1];
+  if (prev?.isWord && /^\p{Lu}/u.test(prev.text)) {
+    const own = mentionEndingAt(toks, c - 1);
+    const lead = own ? toks[indexAtOrAfter(toks, own.start) - 1] : undefined;
+    if (own && own.kind === 'name' && /^\p{Lu}/u.test(own.tokens[0]!.text) && !/^(on|in|at|of|from|to|by)$/.test(lead?.text ?? '')) return own;
+  }
+  if (c <= 2) {
+    // "After saying her foot was <Q>, she was ...": the subject follows the opening phrase.
+    for (let j = c + 1; j < toks.length && j - c < 40; j++) {
+      if (toks[j]!.text === ',') { const m = mentionStartingAt(toks, j + 1); if (m) return m; break; }
+    }
+  }
+  if (prev?.text === 'and') {
+    for (let g = c - 2; g >= 0 && c - g < 30; g--) {
+      if (cueAt(toks, g)?.form === 'gerund') return gerundSubject(toks, g);
+    }
+  }
+  return mainSubject(toks, c);
+}
+
 /** Attribution before the quotation at toks[qi], in the same sentence. */
 export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
   for (let c = qi - 1; c >= 0 && qi - c < 40; c--) {
@@ -97,9 +129,7 @@ export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
     if (!cue) continue;
     const distance = qi - c - 1;
     if (cue.form === 'gerund') {
-      // "with Donald Trump tweeting that ...": a name right before the gerund is its subject.
-      const own = toks[c - 1]?.isWord && /^\p{Lu}/u.test(toks[c - 1]!.text) ? mentionEndingAt(toks, c - 1) : null;
-      const m = own && own.kind === 'name' ? own : mainSubject(toks, c);
+      const m = gerundSubject(toks, c);
       if (m) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'gerund', distance };
       continue;
     }

@@ -28,7 +28,7 @@ export const DASHES = new Set([',', '\u2014', '\u2013', '-', '\u2015', ':']);
 export function isSkippable(t: Token | undefined): boolean {
   if (!t || !t.isWord) return false;
   const w = t.text.toLowerCase();
-  return TIME_WORDS.has(w) || REFLEXIVES.has(w) || (/ly$/.test(w) && w.length > 4 && !/^(?:ally|italy|july|billy|sally|holly|kelly|emily)$/.test(w));
+  return TIME_WORDS.has(w) || REFLEXIVES.has(w) || /^\d+$/.test(w) || (/ly$/.test(w) && w.length > 4 && !/^(?:ally|italy|july|billy|sally|holly|kelly|emily)$/.test(w));
 }
 
 /** The cue at toks[i], if it is a speech verb used as a verb (not "the report"). */
@@ -39,6 +39,9 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   if (/^(shot|fired|shoots|fires|hit|hits|pushed|pushes)$/.test(lower) && toks[i + 1]?.text === 'back') {
     return { lemma: 'retort', form: lower.endsWith('s') ? 'third' : 'past', strong: true }; // "shot back"
   }
+  if (/^(went|goes)$/.test(lower) && toks[i + 1]?.text === 'on' && (!toks[i + 2]?.isWord || toks[i + 2]?.text === 'to')) {
+    return { lemma: 'continue', form: lower === 'goes' ? 'third' : 'past', strong: true }; // "Trump went on"
+  }
   const cue = lookupCue(t.text);
   if (!cue) return null;
   // "under government rules", "of Republican claims": a noun after a preposition, not a verb.
@@ -48,7 +51,26 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   if (prev && /['\u2019]s?$/.test(prev) && cue.form !== 'past') return null; // "Trump's tweet", "Clinton's call"
   // Capitalized mid-sentence it is usually part of a name ("United States"), unless it follows punctuation.
   if (/^\p{Lu}/u.test(t.text) && i > 0 && (toks[i - 1]!.isWord || /^\p{Lu}/u.test(toks[i + 1]?.text ?? ''))) return null;
-  return cue;
+  return looksLikeNoun(toks, i, cue) ? null : cue;
+}
+
+const MODALS = /^(would|should|could|will|can|may|might|must|to|shall|cannot)$/i;
+const PLURAL_OR_PRONOUN = /^(i|we|you|they|two|three|both|people|others|\p{Lu}.*s|[a-z]+s)$/iu;
+
+/**
+ * "his mental state is", "a thunderous chant of", "Republican claims of", "they should add":
+ * a bare or -s form that reads as a noun, or a verb that reports no actual speech.
+ */
+function looksLikeNoun(toks: FrameToken[], i: number, cue: CueWord): boolean {
+  const prev = toks[i - 1];
+  const next = toks[i + 1]?.text.toLowerCase() ?? '';
+  if (cue.form === 'base') {
+    if (prev && MODALS.test(prev.text)) return true;
+    if (prev?.text === ',') return false; // "The two lawmakers, however, argue"
+    return !prev || !prev.isWord || !PLURAL_OR_PRONOUN.test(prev.text) || /^(of|is|are|was|were)$/.test(next);
+  }
+  if (cue.form === 'third') return /^(of|is|are|was|were|permit|permits|have|had|and|in|for|to)$/.test(next);
+  return false;
 }
 
 export const SUBJECT_PRONOUN_RE = /^(he|she|they|we|i|it)$/i;

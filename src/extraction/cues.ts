@@ -15,7 +15,7 @@ const SPEECH_VERB_LEMMAS = (
   'label dub characterize characterise challenge chide scold mock ' +
   'ridicule rail rant fume gush exclaim recommend acknowledge attest affirm announce ' +
   'communicate disclose divulge narrate observe pronounce recite snap sigh tweet laud hail ' +
-  'applaud commend rule'
+  'applaud commend rule read question'
 ).split(/\s+/);
 
 // Irregular forms that the inflection rules below would get wrong.
@@ -47,7 +47,8 @@ const CUE_FORMS = new Map<string, { lemma: string; form: 'base' | 'past' | 'thir
 for (const lemma of SPEECH_VERB_LEMMAS) {
   for (const form of inflect(lemma)) {
     if (CUE_FORMS.has(form)) continue;
-    const kind = form === lemma ? 'base' : form.endsWith('ing') ? 'gerund' : /s$/.test(form) && !form.endsWith('ss') ? 'third' : 'past';
+    // "read" is its own past tense; in news it is nearly always "the sign read".
+    const kind = form === 'read' ? 'past' : form === lemma ? 'base' : form.endsWith('ing') ? 'gerund' : /s$/.test(form) && !form.endsWith('ss') ? 'third' : 'past';
     CUE_FORMS.set(form, { lemma, form: kind });
   }
 }

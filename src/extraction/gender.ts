@@ -1,4 +1,5 @@
-// Gender of a person from a common first name, so "she" skips the last man quoted. Only a
+// Gender of a person from a common first name (frequent English and a few international
+// names), so "she" skips the last man quoted. Only a
 // hint: unknown names stay null and fit either pronoun.
 
 const MALE = new Set(
@@ -8,10 +9,10 @@ const MALE = new Set(
     'samuel frank gregory raymond alexander patrick jack dennis jerry tyler aaron jose adam henry nathan ' +
     'douglas zachary peter kyle walter ethan jeremy harold keith christian roger noah gerald carl terry ' +
     'sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan ' +
-    'alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny bernie ' +
-    'barack bill mike jim tom ted chris newt rudy ben marco jeb rand ned dominic vladimir boris ' +
-    'mitch chuck harry dick al tim reince corey sean kellyanne mitt rick lindsey jeff bob tony hank ' +
-    'xi emmanuel justin narendra recep benjamin francis jean pierre hans karl ahmed mohammed muhammad ' +
+    'alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny ' +
+    'bill mike jim tom ted chris ben ned dominic ' +
+    'harry al tim sean rick jeff bob tony ' +
+    'justin benjamin francis jean pierre hans karl ahmed mohammed muhammad ' +
     'ali omar hassan abdul jorge carlos luis miguel pedro andres ivan sergei dmitry igor oleg')
     .split(' '),
 );
@@ -24,9 +25,9 @@ const FEMALE = new Set(
     'joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha ' +
     'jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia ' +
     'judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie ' +
-    'isabella charlotte rose alexis kayla hillary chelsea melania ivanka michelle nikki elizabeth ' +
-    'condoleezza madeleine nancy theresa angela marine huma donna debbie kirsten tammy jill hope ' +
-    'sarah carly loretta janet susana dianne maxine elena sonia ruth tulsi kamala amy')
+    'isabella charlotte rose alexis kayla michelle elizabeth ' +
+    'nancy theresa angela donna ' +
+    'sarah janet ruth amy')
     .split(' '),
 );
 

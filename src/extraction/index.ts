@@ -5,7 +5,7 @@ import { findClaims } from './claims.ts';
 import { clauseSubject } from './cue-scan.ts';
 import { claimStatements, quoteStatements, resolveMentions, type DraftStatement } from './statements.ts';
 import { findQuotes, type QuoteSpan } from './quotes.ts';
-import { splitParagraphs } from './paragraphs.ts';
+import { isHeadlineLike, splitParagraphs } from './paragraphs.ts';
 import { SpeakerRegistry } from './speakers.ts';
 import type { ExtractedStatement, ExtractionResult } from './types.ts';
 
@@ -23,7 +23,9 @@ export function extract(text: string): ExtractionResult {
   const attributions = attributeQuotes(text, quotes, sentencesByParagraph);
   const claims = sentencesByParagraph.flatMap((sentences) => findClaims(sentences));
   const mentions = [...[...attributions.values()].map((a) => a.mention), ...claims.map((c) => c.mention)];
-  const subjects = sentencesByParagraph.flatMap((sentences) => sentences.map((s) => clauseSubject(s.tokens, s.tokens.length)));
+  // Headlines are Title Case: their capitalized words are not names, so they name nobody.
+  const subjects = sentencesByParagraph.filter((_, i) => !isHeadlineLike(text, paragraphs[i]!))
+    .flatMap((sentences) => sentences.map((s) => clauseSubject(s.tokens, s.tokens.length)));
   const observed = subjects.filter((m): m is NonNullable<typeof m> => m !== null);
   const resolved = resolveMentions(new SpeakerRegistry(text), mentions, observed);
   const drafts = [

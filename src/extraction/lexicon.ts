@@ -56,7 +56,8 @@ export const TITLE_WORDS = words(
   'Congressman Congresswoman Councilman Councilwoman Del. Delegate Supt. Officer Detective ' +
   'Spokesman Spokeswoman Deputy Acting Former Press Sen.-elect Pres. Atty. Assemblyman Assemblywoman ' +
   'State Department House White Defense Treasury Homeland Security Cabinet Republican Democrat ' +
-  'Democratic GOP Majority Minority Whip Presidential Candidate Nominee Senate US U.S. UK U.K. EU UN',
+  'Democratic GOP Majority Minority Whip Presidential Candidate Nominee Senate US U.S. UK U.K. EU UN ' +
+  'Mr Mrs Ms Dr Prof St Lt Col Gen Sgt Capt',
 );
 
 export const MALE_TITLES = words('Mr. Mr Sir Lord King Prince Congressman Councilman Assemblyman Father Brother');
@@ -70,7 +71,8 @@ export const CAPITALIZED_STOPWORDS = words(
   'However Meanwhile Indeed Instead Asked Speaking Earlier Later Last Next Today Yesterday Tomorrow ' +
   'According During Despite Under Over Into Through Among Between Such Even Only Just Not No Yes ' +
   'Some Many Most All Both Each Every Other Another Several Monday Tuesday Wednesday Thursday Friday ' +
-  'Saturday Sunday January February March April May June July August September October November December',
+  'Saturday Sunday January February March April May June July August September October November December ' +
+  'Neither Either Nor Perhaps Maybe Once Like Unlike Amid Along Across Against Around Behind Beyond Inside Outside',
 );
 
 /** Lowercase words allowed inside a multi-word proper name ("Department of Justice"). */
@@ -82,7 +84,8 @@ export const TIME_WORDS = words(
   'last this next week weekend month year morning afternoon evening night on in at early late ' +
   'has have had was were is are will would could did does do not never just often still always ' +
   'apparently initially first finally already even only flatly firmly quickly simply directly ' +
-  'separately subsequently afterward afterwards years months weeks days ago ultimately',
+  'separately subsequently afterward afterwards years months weeks days ago ultimately less more than ' +
+  'about nearly almost two three four five six several few',
 );
 
 /** Heads that make a mention an organization rather than a person. */
@@ -93,4 +96,15 @@ export const ORGANIZATION_HEADS = words(
   'Department Ministry Committee Council Agency Party Embassy Administration Commission Bureau Service ' +
   'Foundation Association Center Centre Corporation Inc. Corp. Co. Group Bank Union Court Congress ' +
   'Senate House Office Organization Alliance Coalition League Federation Fund Board Magazine Review',
+);
+
+/** Countries, blocs and capitals that news uses as speakers ("China denies ..."): organizations. */
+export const GEOPOLITICAL = new Set(
+  ('China Russia America Britain France Germany Japan India Iran Iraq Israel Turkey Syria Canada Mexico ' +
+    'Australia Brazil Italy Spain Ukraine Pakistan Afghanistan Egypt Poland Cuba Venezuela Taiwan ' +
+    'Korea Vietnam Indonesia Nigeria Ethiopia Kenya Qatar Jordan Lebanon Libya Yemen Sweden Norway ' +
+    'Denmark Finland Netherlands Belgium Switzerland Austria Greece Hungary Serbia Belarus Georgia ' +
+    'Beijing Moscow Washington Tehran Kremlin Pentagon Brussels Kyiv Kiev Tokyo Ankara Damascus ' +
+    'Pyongyang Seoul Ottawa Canberra Wellington London Paris Berlin NATO EU UN US U.S. USA UK U.K.')
+    .split(' '),
 );

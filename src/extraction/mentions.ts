@@ -5,7 +5,8 @@
 import {
   CAPITALIZED_STOPWORDS, DETERMINERS, NAME_CONNECTORS, ROLE_MODIFIERS, SPEAKER_NOUNS, SUBJECT_PRONOUNS,
 } from './lexicon.ts';
-import { isCapitalized, isPossessive, type Token } from './tokens.ts';
+import { lookupCue } from './cues.ts';
+import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export type MentionKind = 'pronoun' | 'name' | 'nominal';
 
@@ -21,8 +22,15 @@ export interface Mention {
 
 const MAX_NP_TOKENS = 14;
 
+/** "Katie Packer, who is chairman of X said ...": an apposition ends where the verb starts. */
+function isFiniteCue(t: Token): boolean {
+  const cue = t.isWord ? lookupCue(t.text) : null;
+  return !!cue && (cue.form === 'past' || cue.form === 'third');
+}
+
 function isNameWord(t: Token): boolean {
-  return t.isWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text);
+  // "He’s", "That’s": capitalized function words with a clitic are not names either.
+  return t.isWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text) && !CAPITALIZED_STOPWORDS.has(stripPossessive(t.text));
 }
 
 function isNominalWord(t: Token): boolean {
@@ -85,9 +93,19 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
     let open = k - 1;
     while (open >= 0 && open > k - 30 && tokens[open]!.text !== ',' && tokens[open]!.text !== '.') open--;
     if (open < 0 || tokens[open]!.text !== ',' || open === k - 1) return null;
-    const inner = mentionEndingAt(tokens, open - 1);
-    if (!inner || inner.kind === 'pronoun') return null;
-    return { ...inner, apposition: tokens.slice(open + 1, k) };
+    // "..., Gov. John Kasich (R-OH), said": a name alone between the commas is the subject.
+    const between = mentionEndingAt(tokens, k - 1);
+    if (between && between.kind === 'name' && between.start === tokens[open + 1]!.start && isCapitalized(tokens[open + 1]!.text)) return between;
+    // "Mrs Smith, 54, from Leeds, said": the apposition may itself contain commas.
+    for (let commas = 0; commas < 3 && open > 0; commas++) {
+      const inner = mentionEndingAt(tokens, open - 1);
+      if (inner && inner.kind !== 'pronoun') return { ...inner, apposition: tokens.slice(open + 1, k) };
+      let earlier = open - 1;
+      while (earlier >= 0 && open - earlier < 12 && tokens[earlier]!.text !== ',' && tokens[earlier]!.text !== '.') earlier--;
+      if (earlier < 0 || tokens[earlier]!.text !== ',') return null;
+      open = earlier;
+    }
+    return null;
   }
   if (SUBJECT_PRONOUNS.has(head.text.toLowerCase())) return build([head], null);
   if (isLooseWord(head) && !isNominalWord(head)) return looseNominalEndingAt(tokens, k);
@@ -136,7 +154,7 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   for (; i < tokens.length && np.length < MAX_NP_TOKENS; i++) {
     const t = tokens[i]!;
     const lower = t.text.toLowerCase();
-    if (isNameWord(t) || isNominalWord(t)) { np.push(t); if (isPossessive(t.text) && !isNameWord(tokens[i + 1] ?? t)) { /* "Smith's aide" */ } continue; }
+    if (isNameWord(t) || isNominalWord(t)) { np.push(t); continue; }
     if (np.length === 0 && (DETERMINERS.has(lower) || t.text === 'The' || t.text === 'A' || t.text === 'An')) { np.push(t); continue; }
     if (NAME_CONNECTORS.has(t.text) && np.length) {
       const right = tokens[i + 1];
@@ -153,13 +171,22 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
     }
     break;
   }
-  const mention = build(np, null) ?? looseNominalStartingAt(tokens, k);
+  // "the retired neurosurgeon": a determiner phrase may end in a word the lexicon does not know.
+  const tail = np[np.length - 1];
+  // "a Republican strategist", "the Bavarian premier": after a determiner a capitalized word
+  // followed by a lowercase noun is a modifier, not the head.
+  const modifierName = !!tail && isNameWord(tail) && np.length === 2 && isLooseWord(tokens[i]);
+  const headless = !!tail && (modifierName || (!isNameWord(tail) && !SPEAKER_NOUNS.has(tail.text.toLowerCase())));
+  if (np.length && headless && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) {
+    for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!); extra++) np.push(tokens[i++]!);
+  }
+  const mention = build(np, null, np.length > 1 && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) ?? looseNominalStartingAt(tokens, k);
   if (!mention) return null;
   const comma = tokens[i];
   if (comma?.text === ',' && mention.kind === 'name') {
     // Apposition runs to the next comma or the end of the sentence.
     let j = i + 1;
-    while (j < tokens.length && j - i < 30 && !/^[,.;:!?]$/.test(tokens[j]!.text) && !/^["\u201c\u201d]$/.test(tokens[j]!.text)) j++;
+    while (j < tokens.length && j - i < 30 && !/^[,.;:!?]$/.test(tokens[j]!.text) && !/^["\u201c\u201d]$/.test(tokens[j]!.text) && !isFiniteCue(tokens[j]!)) j++;
     if (j > i + 1) mention.apposition = tokens.slice(i + 1, j);
   }
   return mention;

@@ -27,3 +27,12 @@ export function splitParagraphs(text: string): Paragraph[] {
 function isSpaceCode(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 0xa0 || c === 0x2009 || c === 0x200b || c === 0x3000;
 }
+
+/** A short line whose longer words are all capitalized: a Title Case headline. */
+export function isHeadlineLike(text: string, p: Paragraph): boolean {
+  if (p.end - p.start > 250) return false;
+  const words = text.slice(p.start, p.end).match(/[\p{L}']{4,}/gu) ?? [];
+  if (words.length < 3) return false;
+  const capitalized = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capitalized === words.length;
+}

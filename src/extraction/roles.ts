@@ -3,10 +3,11 @@
 // "Frank Cilluffo, director of X" -> role "director of X" (from the apposition);
 // "State Department spokesman Ned Price" -> role "State Department spokesman".
 import {
-  CAPITALIZED_STOPWORDS, FEMALE_TITLES, MALE_TITLES, NAME_CONNECTORS, ORGANIZATION_HEADS, ROLE_MODIFIERS,
+  CAPITALIZED_STOPWORDS, FEMALE_TITLES, GEOPOLITICAL, MALE_TITLES, NAME_CONNECTORS, ORGANIZATION_HEADS, ROLE_MODIFIERS,
   SPEAKER_NOUNS, TITLE_WORDS,
 } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
+import { guessGender } from './gender.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export interface RoleSpan {
@@ -26,8 +27,9 @@ export interface MentionAnalysis {
   gender: 'm' | 'f' | null;
 }
 
+const DOCUMENT_NOUNS = new Set('statement report letter ad study survey poll website newspaper memo release filing complaint suit lawsuit editorial column post tweet message email document indictment petition declaration analysis review paper book article blog ruling order'.split(' '));
 const HONORIFICS = new Set(['Mr.', 'Mrs.', 'Ms.', 'Miss', 'Mr', 'Mrs', 'Ms', 'Mx.']);
-const isNameToken = (t: Token) => t.isWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text);
+const isNameToken = (t: Token) => t.isWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text) && !CAPITALIZED_STOPWORDS.has(stripPossessive(t.text));
 const isTitle = (t: Token) => TITLE_WORDS.has(t.text) || TITLE_WORDS.has(stripPossessive(t.text));
 const isInitial = (t: Token) => /^\p{Lu}\.$/u.test(t.text);
 
@@ -42,15 +44,18 @@ export function analyzeMention(text: string, m: Mention): MentionAnalysis {
   if (last.text === ')') { while (k > 0 && toks[k]!.text !== '(') k--; k--; }
   const nameEnd = k;
   let runStart = k + 1;
-  while (runStart - 1 >= 0 && nameEnd - runStart < 3) {
+  while (runStart - 1 >= 0 && nameEnd - runStart < 2) {
     const t = toks[runStart - 1]!;
     if (!(isNameToken(t) || isInitial(t)) || isTitle(t) || (isPossessive(t.text) && runStart - 1 !== nameEnd)) break;
     runStart--;
   }
+  // "Rival Hillary Clinton": a capitalized word before a known first name is not part of the name.
+  if (nameEnd - runStart >= 2 && guessGender(toks[runStart + 1]!.text) && !guessGender(toks[runStart]!.text)) runStart++;
   const run = toks.slice(runStart, nameEnd + 1);
   const before = toks.slice(0, runStart);
   const prev = before[before.length - 1];
-  const runIsOrg = run.some((t) => ORGANIZATION_HEADS.has(stripPossessive(t.text))) || (run.length === 1 && /^\p{Lu}{2,}$/u.test(run[0]!.text) && !before.length);
+  const runIsOrg = run.some((t) => ORGANIZATION_HEADS.has(stripPossessive(t.text))) || (run.length === 1 && /^\p{Lu}{2,}$/u.test(run[0]!.text) && !before.length) ||
+    isGeopolitical(run);
   const connected = prev && NAME_CONNECTORS.has(prev.text);
   if (run.length && !runIsOrg && !connected && !isPossessive(run[run.length - 1]!.text)) {
     const roleToks = before.filter((t, i) => !(i === 0 && /^(the|a|an)$/i.test(t.text)) && !HONORIFICS.has(t.text));
@@ -58,9 +63,20 @@ export function analyzeMention(text: string, m: Mention): MentionAnalysis {
     const gender = genderFromTitles(toks);
     return { name: slice(text, run), kind: 'person', surname: stripPossessive(run[run.length - 1]!.text).toLowerCase(), role, gender };
   }
-  const head = stripPossessive(last.text);
-  const personNoun = SPEAKER_NOUNS.has(head.toLowerCase()) && !ORGANIZATION_HEADS.has(head.toLowerCase());
+  const head = stripPossessive(last.text).toLowerCase();
+  // Documents speak too ("the statement said") but are not people: pronouns "he/she" skip them.
+  // A group ("US officials", "several allies") counts as an organization, one person as a person.
+  const plural = /[^s]s$/.test(head);
+  const personNoun = SPEAKER_NOUNS.has(head) && !plural && !DOCUMENT_NOUNS.has(head) && !toks.some((t) => ORGANIZATION_HEADS.has(stripPossessive(t.text)));
   return { name: slice(text, toks), kind: personNoun ? 'person' : 'organization', surname: null, role: appositionRole, gender: genderFromTitles(toks) };
+}
+
+/** "China", "the United States", "South Korea": places that speak as institutions. */
+function isGeopolitical(run: Token[]): boolean {
+  if (!run.length) return false;
+  const last = stripPossessive(run[run.length - 1]!.text);
+  if (run.length === 1) return GEOPOLITICAL.has(last);
+  return /^(States|Kingdom|Nations|Union|Korea|Arabia|Africa|Emirates|Republic)$/.test(last) && !guessGender(run[0]!.text);
 }
 
 function genderFromTitles(toks: Token[]): 'm' | 'f' | null {
@@ -89,7 +105,12 @@ function roleFromApposition(text: string, toks: Token[]): RoleSpan | null {
   const first = toks[0];
   if (!first || /^(who|which|whose|where|when|and|but|as|in|on|at|like|whom|with|including)$/i.test(first.text)) return null;
   if (toks.length === 1 && /^\d+$/.test(first.text)) return null; // an age: "Smith, 45, said"
-  return roleSpan(text, toks);
+  const role = roleSpan(text, toks);
+  if (role || !/^(the|a|an)$/i.test(first.text) || toks.length < 2) return role;
+  // "Horst Seehofer, the Bavarian premier": a determiner phrase after a name describes them.
+  const start = first.start;
+  const end = toks[toks.length - 1]!.end;
+  return { text: text.slice(start, end), start, end, organization: organizationIn(text, toks) };
 }
 
 function organizationIn(text: string, toks: Token[]): string | null {

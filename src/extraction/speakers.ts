@@ -29,6 +29,8 @@ const MALE_PRONOUNS = new Set(['he', 'him', 'his']);
 const GROUP_PRONOUNS = new Set(['they', 'it', 'we']);
 /** Pronouns and "the spokesman" look back this many distinct speakers at most. */
 const RECENCY_WINDOW = 30;
+/** Every statement carries its speaker's aliases; a cap keeps pathological input linear. */
+const MAX_ALIASES = 20;
 
 /** A per-article registry; feed it mentions in document order. */
 export class SpeakerRegistry {
@@ -73,13 +75,15 @@ export class SpeakerRegistry {
   private resolvePronoun(m: Mention, analysis: MentionAnalysis): Resolution {
     const word = m.tokens[0]!.text.toLowerCase();
     const wantGroup = GROUP_PRONOUNS.has(word);
-    const found = this.recent.find((s) => {
+    const fits = (s: Speaker) => {
       if (wantGroup) return s.kind === 'organization' || word === 'we';
       if (s.kind !== 'person') return false;
       if (FEMALE_PRONOUNS.has(word)) return s.gender !== 'm';
       if (MALE_PRONOUNS.has(word)) return s.gender !== 'f';
       return true;
-    });
+    };
+    // "he" prefers the latest person with a name over "the woman" or "a spokesman".
+    const found = this.recent.find((s) => fits(s) && (wantGroup || s.surname !== null)) ?? this.recent.find(fits);
     if (!found) return { speaker: this.add({ ...analysis, name: m.tokens[0]!.text }, null), analysis, how: 'unresolved-pronoun' };
     if (!found.gender && MALE_PRONOUNS.has(word)) found.gender = 'm';
     if (!found.gender && FEMALE_PRONOUNS.has(word)) found.gender = 'f';
@@ -99,7 +103,7 @@ export class SpeakerRegistry {
   private update(s: Speaker, a: MentionAnalysis, isName: boolean): Speaker {
     this.touch(s);
     if (!isName) return s;
-    s.aliases.add(a.name);
+    if (s.aliases.size < MAX_ALIASES) s.aliases.add(a.name);
     if (!this.byAlias.has(normalize(a.name))) this.byAlias.set(normalize(a.name), s);
     // The fullest form is the canonical name: "Antony Blinken" over "Blinken".
     if (a.name.split(/\s+/).length > s.name.split(/\s+/).length) s.name = a.name;

@@ -19,14 +19,18 @@ export function afterMention(toks: FrameToken[], m: Mention): number {
 /** Subject of the cue at toks[c], reading leftwards past adverbs and auxiliaries. */
 export function subjectOf(toks: FrameToken[], c: number): Mention | null {
   let k = c - 1;
-  while (k >= 0 && c - k < 6 && isSkippable(toks[k])) k--;
-  if (k < 0 || toks[k]!.region !== undefined) return null;
+  while (k >= 0 && c - k < 8 && isSkippable(toks[k])) k--;
+  if (k < 0 || toks[k]!.region !== undefined || /^(and|or|but|then)$/.test(toks[k]!.text)) return null;
   // "Trump at the time said", "X in a statement credited": step over a short prepositional phrase.
   for (let p = k; p >= 1 && k - p < 4; p--) {
-    if (!/^(at|in|on|during|after|before|for|from|with|via|through)$/.test(toks[p]!.text)) continue;
-    const before = toks[p - 1]!;
-    if (before.isWord && (/^\p{Lu}/u.test(before.text) || SUBJECT_PRONOUN_RE.test(before.text))) {
-      const m = mentionEndingAt(toks, p - 1);
+    if (!/^(at|in|on|during|after|before|for|from|with|via|through|to)$/.test(toks[p]!.text)) continue;
+    let before = toks[p - 1]!;
+    let end = p - 1;
+    // "Protesters marching through the streets chanted", "a source speaking to Fox News said".
+    if (/^\p{Ll}+ing$/u.test(before.text) && p >= 2) { end = p - 2; before = toks[end]!; }
+    if (/^(and|but|or)$/.test(before.text)) return null; // "... but in a later interview said": coordinated
+    if (before.isWord && (/^\p{Lu}/u.test(before.text) || SUBJECT_PRONOUN_RE.test(before.text) || end < p - 1)) {
+      const m = mentionEndingAt(toks, end);
       if (m) return m;
     }
     break;
@@ -57,9 +61,9 @@ function verbSubjectBefore(toks: FrameToken[], c: number): Mention | null {
   for (let i = Math.max(0, c - 40); i < c - 1; i++) {
     const t = toks[i]!;
     const next = toks[i + 1]!;
-    if (!t.isWord || /['\u2019]s?$/.test(t.text) || !next.isWord || /^\p{Lu}/u.test(next.text) || PREPOSITIONS.has(next.text)) continue;
+    if (!t.isWord || /['\u2019]s?$/.test(t.text) || /^(the|a|an)$/i.test(toks[i - 1]?.text ?? '') || !next.isWord || /^\p{Lu}/u.test(next.text) || PREPOSITIONS.has(next.text)) continue;
     const pronoun = SUBJECT_PRONOUN_RE.test(t.text);
-    if (!pronoun && !/(?:ed|s)$/.test(next.text) && !['has', 'had', 'was', 'is', 'will', 'would', 'did'].includes(next.text)) continue;
+    if (!pronoun && !/(?:ed|s)$/.test(next.text) && !['has', 'had', 'was', 'were', 'is', 'are', 'will', 'would', 'did'].includes(next.text)) continue;
     const m = mentionEndingAt(toks, i);
     if (m && m.kind !== 'nominal') return m;
   }
@@ -69,11 +73,19 @@ function verbSubjectBefore(toks: FrameToken[], c: number): Mention | null {
 /** The subject at the start of the sentence, or right after an introductory phrase. */
 export function clauseSubject(toks: FrameToken[], before: number): Mention | null {
   let start = 0;
-  while (start < before && !toks[start]!.isWord) start++;
+  while (start < before && start < 20 && !toks[start]!.isWord) start++;
+  // A dateline ("DECATUR, Ill. — Sen. Ted Cruz ...") is not the subject.
+  if (/^\p{Lu}{2,}$/u.test(toks[start]?.text ?? '')) {
+    for (let d = start + 1; d < before && d < start + 12; d++) if (/^[\u2014\u2013-]$/.test(toks[d]!.text)) { start = d + 1; break; }
+  }
+  // "Declaring that ..., the mogul offered": a participle phrase opens the sentence.
+  const participle = /^\p{Lu}\p{Ll}+ing$/u.test(toks[start]?.text ?? '') && /^\p{Ll}/u.test(toks[start + 1]?.text ?? '');
   const first = mentionStartingAt(toks, start);
   const afterFirst = first ? toks[indexAtOrAfter(toks, first.end)] : undefined;
   // "A month later, he ...": an introductory phrase is not the subject.
-  if (first && !(first.kind === 'nominal' && afterFirst?.text === ',' && !first.apposition)) return first;
+  const single = first?.tokens.length === 1 ? first.tokens[0]!.text : '';
+  const introductory = afterFirst?.text === ',' && ((first?.kind === 'nominal' && !first.apposition) || /^\p{Lu}\p{Ll}+(?:ly|ed)$/u.test(single));
+  if (first && !introductory && !participle) return first;
   let comma = -1;
   for (let i = start; i < before && i < start + 40; i++) if (toks[i]!.text === ',') { comma = i; break; }
   return comma >= 0 && comma < before - 1 ? mentionStartingAt(toks, comma + 1) : null;

@@ -5,9 +5,13 @@ import type { QuoteAttribution } from './attribute.ts';
 import type { QuoteSpan } from './quotes.ts';
 
 const MAX_FRAGMENT_WORDS = 4;
+const TITLE_LEAD_IN = /(?:\p{L}['\u2019]s|\b(?:on|in|of|titled|entitled|called|named|dubbed|show|program|series|episode))\s*$/u;
 
 export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribution | null): boolean {
   const words = text.slice(q.start, q.end).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  // "on NBC's "Meet the Press"", "an account called "Hypo-Cruz"": a name of a show or a thing.
+  const before = text.slice(Math.max(0, q.openMark - 24), q.openMark);
+  if (isTitleCase(words) && TITLE_LEAD_IN.test(before)) return false;
   if (att?.via === 'subject') return !isTitleCase(words);
   if (att) return true;
   if (words.length <= MAX_FRAGMENT_WORDS) return false;

@@ -47,3 +47,11 @@ test('a plain quotation is not also a claim', () => {
   assert.deepEqual(claimsOf('"We will win," Smith said.'), []);
   assert.deepEqual(claimsOf('Blinken said in a statement.'), []);
 });
+
+test('time words and a prepositional phrase before "that" are not the claim', () => {
+  const [c] = claimsOf('Senate leader Chuck Schumer said Tuesday that Democrats would not back down.');
+  assert.equal(c?.text, 'Democrats would not back down');
+  const [d] = claimsOf('The White House said in a statement that the president would sign the bill.');
+  assert.equal(d?.text, 'the president would sign the bill');
+  assert.deepEqual(claimsOf('"We have the votes," Schumer told reporters at the Capitol.'), []);
+});

@@ -42,6 +42,13 @@ test('seed: canonical names join the mentions of one speaker', () => {
   assert.equal(byMention('he'), 'Frank Cilluffo');
 });
 
+test('seed: speaker kinds (person / organization) match the gold', () => {
+  for (const g of bodyQuotes) {
+    const s = bestMatch(quotedSpan(g), quotes);
+    assert.equal(s?.speaker?.kind, g.speaker_kind, `kind of ${g.speaker}`);
+  }
+});
+
 test('seed: the headline single-quoted word is a quote, the apostrophes are not', () => {
   assert.equal(quotes[0]?.text, 'groundless');
   assert.ok(!quotes.some((s) => /^(ll|s)\b/.test(s.text)));

@@ -11,6 +11,7 @@ export interface GoldItem {
   speaker: string;
   speaker_aliases: string[];
   role: string | null;
+  speaker_kind: 'person' | 'organization';
   note?: string;
 }
 
