@@ -1,30 +1,17 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { AttributionsTable, Database, StatementsTable } from '../db/database.ts';
 
-export interface StatementWithAttribution {
-  id: number;
-  article_id: number;
-  kind: 'quote' | 'claim';
-  text: string;
-  start_offset: number;
-  end_offset: number;
-  paragraph_index: number;
-  quote_type: 'direct' | 'partial' | 'mixed' | 'indirect';
-  cue_text: string | null;
-  cue_start: number | null;
-  cue_end: number | null;
-  speaker_id: number | null;
-  speaker_name: string | null;
-  speaker_kind: 'person' | 'organization' | null;
-  role_text: string | null;
-  mention_text: string | null;
-  mention_start: number | null;
-  mention_end: number | null;
-  confidence: number | null;
-  evidence: string | null;
-  status: 'machine' | 'verified' | 'corrected' | 'rejected';
-  cluster_id: number | null;
-}
+type StatementRow = Selectable<StatementsTable>;
+type AttributionRow = Selectable<AttributionsTable>;
+
+export type StatementWithAttribution = Pick<
+  StatementRow,
+  'id' | 'article_id' | 'kind' | 'text' | 'start_offset' | 'end_offset' | 'paragraph_index' | 'quote_type' | 'cue_text' | 'cue_start' | 'cue_end' | 'cluster_id'
+> &
+  Pick<AttributionRow, 'speaker_id' | 'role_text' | 'mention_text' | 'mention_start' | 'mention_end' | 'confidence' | 'evidence' | 'status'> & {
+    speaker_name: string | null;
+    speaker_kind: 'person' | 'organization' | null;
+  };
 
 /** Every statement of an article in text order, with its current attribution. */
 export async function listArticleStatements(db: Kysely<Database>, articleId: number): Promise<StatementWithAttribution[]> {
@@ -62,22 +49,10 @@ export async function listArticleStatements(db: Kysely<Database>, articleId: num
     .execute();
 }
 
-export interface AttributionVersion {
-  version: number;
-  is_current: boolean;
-  status: string;
-  speaker_id: number | null;
-  speaker_name: string | null;
-  role_text: string | null;
-  mention_text: string | null;
-  mention_start: number | null;
-  mention_end: number | null;
-  confidence: number | null;
-  evidence: string | null;
-  extractor_version: string | null;
-  created_by: string | null;
-  created_at: Date;
-}
+export type AttributionVersion = Pick<
+  AttributionRow,
+  'version' | 'is_current' | 'status' | 'speaker_id' | 'role_text' | 'mention_text' | 'mention_start' | 'mention_end' | 'confidence' | 'evidence' | 'extractor_version' | 'created_at'
+> & { speaker_name: string | null; created_by: string | null };
 
 /** Every attribution version of a statement, oldest first (corrections never overwrite). */
 export async function listAttributionHistory(db: Kysely<Database>, statementId: number): Promise<AttributionVersion[]> {
