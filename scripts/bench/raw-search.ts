@@ -6,6 +6,7 @@ import type { Database } from '../../src/db/database.ts';
 import { decodeCursor } from '../../src/search/search.cursor.ts';
 import { facetQuery, idHits, textHits } from '../../src/search/search.facets.ts';
 import { hitsByIdQuery, searchPageQuery } from '../../src/search/search.queries.ts';
+import { applyResolved, resolveQuery } from '../../src/search/search.resolve.ts';
 import { parseSearchParams } from '../../src/search/search.ts';
 import { prefilteredQuery, quoteWordsQuery, rarePairsTsquery, type ScoredRow, trigramQuery, type WordCount } from '../../src/search/similar.queries.ts';
 import { normalizeStatementText } from '../../src/statements/normalize.ts';
@@ -19,7 +20,9 @@ export function rawRunner(pool: pg.Pool) {
     return (await pool.query(c.sql, c.parameters as unknown[])).rows as T[];
   };
   return async function rawSearch(query: Params): Promise<number> {
-    const { params: p } = parseSearchParams(query);
+    const { params: parsed } = parseSearchParams(query);
+    const resolve = resolveQuery(parsed.filters);
+    const p = resolve ? { ...parsed, filters: applyResolved(parsed.filters, (await run(resolve))[0]) } : parsed;
     if (p.mode === 'text') {
       const [rows] = await Promise.all([run(searchPageQuery(p, decodeCursor(p.cursor, p.sort))), p.facets ? run(facetQuery(textHits(p))) : null]);
       return rows.length;

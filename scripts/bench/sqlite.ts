@@ -84,6 +84,9 @@ export function similarity(a: Set<string>, b: string): number {
 }
 
 export function sqliteRunner(db: Database.Database) {
+  // Like Postgres' shared buffers: the whole database in memory.
+  db.pragma('mmap_size = 4294967296');
+  db.pragma('cache_size = -1048576');
   const dayStart = (d: string) => Math.floor(Date.parse(`${d}T00:00:00Z`) / 1000);
   const show = db.prepare(`
     select s.id, s.text, sp.name as speaker, o.name as outlet, s.published from statements s

@@ -4,6 +4,7 @@ import { normalizeStatementText } from '../statements/normalize.ts';
 import { type Cursor, decodeCursor, encodeCursor } from './search.cursor.ts';
 import { FACET_SAMPLE, type FacetRow, facetCounts, idHits, textHits } from './search.facets.ts';
 import { type HitRow, hitsByIdQuery, RELEVANCE_CANDIDATES, searchPage } from './search.queries.ts';
+import { resolveFilters } from './search.resolve.ts';
 import { hasFilters, type SearchParams } from './search.ts';
 import { similarStatements } from './similar.queries.ts';
 
@@ -72,5 +73,6 @@ export async function runSearch(db: Kysely<Database>, p: SearchParams): Promise<
     decodeCursor(p.cursor, p.mode === 'similar' ? 'similar' : p.sort);
     return blank;
   }
-  return p.mode === 'similar' ? similarSearch(db, p) : textSearch(db, p);
+  const resolved = { ...p, filters: await resolveFilters(db, p.filters) };
+  return p.mode === 'similar' ? similarSearch(db, resolved) : textSearch(db, resolved);
 }

@@ -43,7 +43,8 @@ function dayStart(day: string): Date {
 /** The filters as SQL conditions (parameterized), to be and-ed together. */
 export function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
   const c: RawBuilder<unknown>[] = [];
-  if (f.speaker) {
+  if (f.speakerIds) c.push(sql`at.speaker_id = any(${f.speakerIds}::int[])`);
+  else if (f.speaker) {
     c.push(sql`at.speaker_id in (select sa.speaker_id from speaker_aliases sa where sa.normalized_alias = ${normalizeAlias(f.speaker)})`);
   }
   if (f.speakerKind) c.push(sql`exists (select 1 from speakers sk where sk.id = at.speaker_id and sk.kind = ${f.speakerKind})`);
@@ -51,7 +52,8 @@ export function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
   if (f.organization) {
     c.push(sql`at.role_id in (select r.id from roles r where r.organization ilike ${containsPattern(f.organization)})`);
   }
-  if (f.outlet) c.push(sql`a.outlet_id in (select o.id from outlets o where o.normalized_name = ${normalizeOutletName(f.outlet)})`);
+  if (f.outletIds) c.push(sql`a.outlet_id = any(${f.outletIds}::int[])`);
+  else if (f.outlet) c.push(sql`a.outlet_id in (select o.id from outlets o where o.normalized_name = ${normalizeOutletName(f.outlet)})`);
   if (f.agency) c.push(sql`lower(a.agency) = lower(${f.agency})`);
   if (f.from) c.push(sql`a.published_at >= ${dayStart(f.from)}`);
   if (f.to) c.push(sql`a.published_at < ${new Date(dayStart(f.to).getTime() + 86_400_000)}`);
