@@ -14,6 +14,8 @@ import { useViews, VIEWS_DIR } from './http/views.ts';
 import { searchApiRouter } from './search/search.api.routes.ts';
 import { searchPagesRouter } from './search/search.routes.ts';
 import type { Logger } from './logger.ts';
+import { outletsRouter } from './outlets/outlets.routes.ts';
+import { speakersRouter } from './speakers/speakers.routes.ts';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -58,6 +60,8 @@ export function createApp({ db, pool, config, logger }: AppDeps): Express {
   app.use(articlesApiRouter(db));
   app.use(articlePagesRouter(db));
   app.use(searchApiRouter(db), searchPagesRouter(db));
+  app.use(speakersRouter(db));
+  app.use(outletsRouter(db));
 
   app.use(notFoundHandler());
   app.use(errorHandler(logger));

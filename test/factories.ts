@@ -3,7 +3,8 @@ import type { ArticleSubmission } from '../src/articles/articles.ts';
 import type { Database } from '../src/db/database.ts';
 import type { ExtractedStatement, ExtractionResult } from '../src/extraction/index.ts';
 import { buildSubmission } from '../src/ingest/build-submission.ts';
-import { ingestArticle } from '../src/ingest/ingest-article.ts';
+import { contentSha256, normalizeOutletName } from '../src/articles/articles.ts';
+import { insertArticle, upsertOutlet } from '../src/articles/articles.queries.ts';
 import { persistExtraction } from '../src/ingest/persist-extraction.ts';
 
 let counter = 0;
@@ -25,10 +26,12 @@ export function submission(overrides: Record<string, unknown> = {}): ArticleSubm
   return buildSubmission({ fields, body: { text: String(text), format: 'text', field: 'text' } });
 }
 
+/** An article row only, without running the extractor: tests add the statements they want. */
 export async function storedArticle(db: Kysely<Database>, overrides: Record<string, unknown> = {}) {
   const s = submission(overrides);
-  const r = await ingestArticle(db, s);
-  return { id: r.articleId, bodyText: s.bodyText, publishedAt: s.published };
+  const outletId = s.outlet ? await upsertOutlet(db, s.outlet, normalizeOutletName(s.outlet)) : null;
+  const { id } = await insertArticle(db, s, contentSha256(s.bodyText), outletId);
+  return { id, bodyText: s.bodyText, publishedAt: s.published };
 }
 
 /** A statement covering `words` (first occurrence) in `body`; offsets in code points. */
@@ -47,6 +50,7 @@ export function statementOn(body: string, words: string, extra: Partial<Extracte
     speaker: { name: 'Ann Example', kind: 'person', mention: null, aliases: [] },
     role: null,
     confidence: 0.9,
+    evidence: 'test',
     ...extra,
   };
 }

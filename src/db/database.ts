@@ -106,6 +106,8 @@ export interface AttributionsTable {
   mention_start: number | null;
   mention_end: number | null;
   confidence: number | null;
+  /** How the extractor found the speaker; null for a person's correction. */
+  evidence: string | null;
   status: Generated<AttributionStatus>;
   extractor_version: string | null;
   created_by: number | null;

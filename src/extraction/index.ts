@@ -1,10 +1,57 @@
-import type { ExtractionResult } from './types.ts';
+import { attributeQuotes } from './attribute.ts';
+import { frameSentences } from './frame.ts';
+import { makeCodePointMapper } from './offsets.ts';
+import { findClaims } from './claims.ts';
+import { clauseSubject } from './cue-scan.ts';
+import { claimStatements, quoteStatements, resolveMentions, type DraftStatement } from './statements.ts';
+import { findQuotes, type QuoteSpan } from './quotes.ts';
+import { splitParagraphs } from './paragraphs.ts';
+import { SpeakerRegistry } from './speakers.ts';
+import type { ExtractedStatement, ExtractionResult } from './types.ts';
 
 export * from './types.ts';
 
-export const EXTRACTOR_VERSION = '0.0.0';
+export const EXTRACTOR_VERSION = '1.0.0';
 
 /** Finds quotes and reported claims in an article's body text. Pure: no I/O, no clock. */
-export function extract(_text: string): ExtractionResult {
-  return { extractorVersion: EXTRACTOR_VERSION, statements: [] };
+export function extract(text: string): ExtractionResult {
+  const paragraphs = splitParagraphs(text);
+  const quotes = findQuotes(text, paragraphs);
+  const quotesByParagraph: QuoteSpan[][] = paragraphs.map(() => []);
+  for (const q of quotes) quotesByParagraph[q.paragraph]!.push(q);
+  const sentencesByParagraph = paragraphs.map((p) => frameSentences(text, p, quotesByParagraph[p.index]!));
+  const attributions = attributeQuotes(text, quotes, sentencesByParagraph);
+  const claims = sentencesByParagraph.flatMap((sentences) => findClaims(sentences));
+  const mentions = [...[...attributions.values()].map((a) => a.mention), ...claims.map((c) => c.mention)];
+  const subjects = sentencesByParagraph.flatMap((sentences) => sentences.map((s) => clauseSubject(s.tokens, s.tokens.length)));
+  const observed = subjects.filter((m): m is NonNullable<typeof m> => m !== null);
+  const resolved = resolveMentions(new SpeakerRegistry(text), mentions, observed);
+  const drafts = [
+    ...quoteStatements(text, quotes, attributions, sentencesByParagraph, resolved),
+    ...claimStatements(claims, resolved),
+  ];
+  const toCodePoint = makeCodePointMapper(text);
+  const statements = drafts.map((d) => finish(text, d, toCodePoint)).sort((a, b) => a.start - b.start || a.end - b.end);
+  return { extractorVersion: EXTRACTOR_VERSION, statements };
+}
+
+function finish(text: string, d: DraftStatement, cp: (i: number) => number): ExtractedStatement {
+  const span = (s: number, e: number) => ({ text: text.slice(s, e), start: cp(s), end: cp(e) });
+  const r = d.resolution;
+  const role = r?.analysis.role ?? r?.speaker.role ?? null;
+  return {
+    kind: d.kind,
+    start: cp(d.start),
+    end: cp(d.end),
+    text: text.slice(d.start, d.end),
+    paragraphIndex: d.paragraphIndex,
+    quoteType: d.quoteType,
+    cue: d.cue ? span(d.cue.start, d.cue.end) : null,
+    speaker: r && d.mention
+      ? { name: r.speaker.name, kind: r.speaker.kind, mention: span(d.mention.start, d.mention.end), aliases: [...r.speaker.aliases].filter((a) => a !== r.speaker.name) }
+      : null,
+    role: role ? { text: role.text, organization: role.organization } : null,
+    confidence: d.confidence,
+    evidence: d.evidence,
+  };
 }

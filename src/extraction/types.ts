@@ -40,6 +40,8 @@ export interface ExtractedStatement {
   role: ExtractedRole | null;
   /** 0..1: how likely the attribution (speaker) is right. */
   confidence: number;
+  /** How the speaker was found ("cue:after", "paragraph", "continuation", "none" ...), for reviewers. */
+  evidence: string;
 }
 
 export interface ExtractionResult {

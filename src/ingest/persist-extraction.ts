@@ -16,6 +16,10 @@ function speakerKey(s: NonNullable<ExtractedStatement['speaker']>): string {
   return `${s.kind}:${normalizeAlias(s.name)}`;
 }
 
+function spanKey(s: { kind: string; start: number; end: number }): string {
+  return `${s.kind}:${s.start}:${s.end}`;
+}
+
 /** Groups the article's speakers so each one is resolved (and created) once. */
 function collectSpeakers(statements: ExtractedStatement[]): Map<string, SpeakerCandidate> {
   const byKey = new Map<string, SpeakerCandidate>();
@@ -40,7 +44,8 @@ export async function persistExtraction(
   article: { id: number; bodyText: string; publishedAt: Date | null },
   result: ExtractionResult,
 ): Promise<PersistedExtraction> {
-  const statements = result.statements;
+  // One row per (kind, span): the database holds that unique, so a repeat would abort the ingest.
+  const statements = [...new Map(result.statements.map((s) => [spanKey(s), s])).values()];
   const candidates = collectSpeakers(statements);
   const speakerIds = await resolveSpeakers(trx, [...candidates.values()]);
   const idByKey = new Map([...candidates.keys()].map((key, i) => [key, speakerIds[i]!]));
@@ -76,13 +81,15 @@ export async function persistExtraction(
           };
         }),
       )
-      .returning('id')
+      .returning(['id', 'kind', 'start_offset', 'end_offset'])
       .execute();
+    // Matched by span, not position: RETURNING order is not promised.
+    const idBySpan = new Map(inserted.map((r) => [spanKey({ kind: r.kind, start: r.start_offset, end: r.end_offset }), r.id]));
     await trx
       .insertInto('attributions')
       .values(
         statements.map((s, i) => ({
-          statement_id: inserted[i]!.id,
+          statement_id: idBySpan.get(spanKey(s))!,
           version: 1,
           speaker_id: speakerIdOf(s),
           role_text: s.role?.text ?? null,
@@ -91,6 +98,7 @@ export async function persistExtraction(
           mention_start: s.speaker?.mention?.start ?? null,
           mention_end: s.speaker?.mention?.end ?? null,
           confidence: s.confidence,
+          evidence: s.evidence,
           extractor_version: result.extractorVersion,
         })),
       )

@@ -55,14 +55,18 @@ export async function resolveSpeakers(db: Kysely<Database>, candidates: SpeakerC
     .execute()) as AliasHit[];
 
   const ids = candidates.map((c) => pick(c, hits));
-  const missing = candidates.map((c, i) => ({ c, i })).filter(({ i }) => ids[i] === undefined);
+  // Candidates still unknown are created once per (kind, name), even when repeated.
+  const keyOf = (c: SpeakerCandidate) => `${c.kind}:${normalizeAlias(c.name)}`;
+  const missing = [...new Map(candidates.filter((_, i) => ids[i] === undefined).map((c) => [keyOf(c), c])).values()];
   if (missing.length) {
     const created = await db
       .insertInto('speakers')
-      .values(missing.map(({ c }) => ({ canonical_name: c.name, kind: c.kind })))
-      .returning('id')
+      .values(missing.map((c) => ({ canonical_name: c.name, kind: c.kind })))
+      .returning(['id', 'canonical_name', 'kind'])
       .execute();
-    missing.forEach(({ i }, k) => (ids[i] = created[k]!.id));
+    // Matched by name, not position: RETURNING order is not promised.
+    const createdByKey = new Map(created.map((row) => [keyOf({ name: row.canonical_name, kind: row.kind, aliases: [] }), row.id]));
+    candidates.forEach((c, i) => (ids[i] ??= createdByKey.get(keyOf(c))));
   }
   const aliasRows = candidates.flatMap((c, i) =>
     [...new Map([c.name, ...c.aliases].map((a) => [normalizeAlias(a), a.trim()])).entries()]

@@ -14,6 +14,7 @@ export interface StatementView {
   cue: string | null;
   confidence: number | null;
   confidencePercent: number | null;
+  evidence: string | null;
   status: string;
   /** One line for hover text: who, as what, by which cue. */
   summary: string;
@@ -37,6 +38,7 @@ export function presentStatement(row: StatementWithAttribution): StatementView {
     cue: row.cue_text,
     confidence: row.confidence,
     confidencePercent: row.confidence === null ? null : Math.round(row.confidence * 100),
+    evidence: row.evidence,
     status: row.status,
     summary,
   };

@@ -21,6 +21,7 @@ export interface StatementWithAttribution {
   mention_start: number | null;
   mention_end: number | null;
   confidence: number | null;
+  evidence: string | null;
   status: 'machine' | 'verified' | 'corrected' | 'rejected';
 }
 
@@ -50,6 +51,7 @@ export async function listArticleStatements(db: Kysely<Database>, articleId: num
       'at.mention_start',
       'at.mention_end',
       'at.confidence',
+      'at.evidence',
       'at.status',
     ])
     .where('s.article_id', '=', articleId)

@@ -1,0 +1,41 @@
+// Confidence that an attribution is right, from how it was found. Each route's base is its
+// rounded accuracy on annotated political news (PolNeAR dev, 2,655 matched quotes); the
+// adjustments order attributions within a route. Sorting by confidence puts the doubtful
+// ones first in the review queue; the numbers are not exact probabilities.
+import type { QuoteAttribution } from './attribute.ts';
+import type { ClaimDraft } from './claims.ts';
+import type { QuoteSpan } from './quotes.ts';
+import type { Resolution } from './speakers.ts';
+
+/** Keyed by `via` or `via:position`. */
+const ROUTE_BASE: Record<string, number> = {
+  'cue:after': 0.97, 'cue:inverted': 0.94, 'cue:before': 0.93, 'cue:according': 0.9, 'cue:gerund': 0.86,
+  'cue:coordinated': 0.75, 'paragraph:after': 0.95, 'paragraph:inverted': 0.92, paragraph: 0.7,
+  label: 0.8, intro: 0.7, colon: 0.6, neighbour: 0.62, continuation: 0.6, subject: 0.45,
+};
+
+const HOW_ADJUST: Record<string, number> = {
+  named: 0, surname: 0, pronoun: -0.03, nominal: -0.05, 'new-nominal': -0.03, 'unresolved-pronoun': -0.25,
+};
+
+export function quoteConfidence(q: QuoteSpan, att: QuoteAttribution | null, res: Resolution | null): number {
+  if (!att || !res) return 0.05;
+  const route = att.match ? `${att.via}:${att.match.position}` : att.via;
+  let c = ROUTE_BASE[route] ?? ROUTE_BASE[att.via] ?? 0.6;
+  // A cue far from the quotation is more often some other clause's cue.
+  if (att.match) c -= Math.min(0.3, att.match.distance * 0.015);
+  c += HOW_ADJUST[res.how] ?? 0;
+  if (q.family === 'single') c -= 0.1;
+  return clamp(c);
+}
+
+const CLAIM_BASE: Record<string, number> = { before: 0.8, after: 0.75, according: 0.8, gerund: 0.65, coordinated: 0.55, inverted: 0.75 };
+
+export function claimConfidence(c: ClaimDraft, res: Resolution | null): number {
+  if (!res) return 0.05;
+  return clamp((CLAIM_BASE[c.position] ?? 0.6) + (HOW_ADJUST[res.how] ?? 0));
+}
+
+function clamp(c: number): number {
+  return Math.round(Math.max(0.01, Math.min(0.99, c)) * 100) / 100;
+}

@@ -1,0 +1,134 @@
+// Finds the cue and its speaker mention around a quotation placeholder inside one frame
+// sentence: "<Q>, X said", "<Q>, said X", "X said: <Q>", "X said the US <Q>",
+// "according to X, <Q>", "... <Q> ..., X said." and the coordinated "X accused ... and described ... <Q>".
+import { cueAt, DASHES, INVERTIBLE, isSkippable, type CueMatch } from './cue-words.ts';
+import type { FrameToken } from './frame.ts';
+import { mentionEndingAt, mentionStartingAt } from './mentions.ts';
+import { afterMention, mainSubject, subjectOf } from './subjects.ts';
+import { indexAtOrAfter } from './tokens.ts';
+
+export { clauseSubject, subjectOf } from './subjects.ts';
+export { cueAt, type CueMatch } from './cue-words.ts';
+
+/** Attribution right after the quotation at toks[qi]. */
+export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
+  let j = qi + 1;
+  while (j < toks.length && DASHES.has(toks[j]!.text)) j++;
+  const first = toks[j];
+  if (!first) return null;
+  if (first.text.toLowerCase() === 'according' && toks[j + 1]?.text === 'to') {
+    const m = mentionStartingAt(toks, j + 2);
+    return m ? { mention: m, cue: first, cueEnd: toks[j + 1]!.end, cueWord: null, position: 'according', distance: j - qi - 1 } : null;
+  }
+  const cue = cueAt(toks, j);
+  if (cue && cue.form !== 'gerund' && INVERTIBLE.has(cue.lemma)) {
+    let k = j + 1;
+    while (isSkippable(toks[k]) && k < j + 3) k++;
+    const m = mentionStartingAt(toks, k);
+    if (m) return { mention: m, cue: first, cueEnd: first.end, cueWord: cue, position: 'inverted', distance: j - qi - 1 };
+    return null;
+  }
+  const m = mentionStartingAt(toks, j);
+  if (!m) return null;
+  const dashed = toks.slice(qi + 1, j).some((t) => /^[\u2014\u2013\u2015-]$/.test(t.text));
+  const k = afterMention(toks, m);
+  // "<Q>, Name, 30, of Raleigh, who was polled, said": the cue may follow an apposition.
+  for (let c = k; c < toks.length && c - k < 25; c++) {
+    const t = toks[c]!;
+    if (t.region !== undefined || /^[.;!?]$/.test(t.text)) break;
+    const verb = cueAt(toks, c);
+    if (!verb || verb.form === 'gerund') continue;
+    const gap = toks[k];
+    const gapOk = c === k || gap?.text === ',' || /^(in|of|at|for|from|with|on|who|whose)$/.test(gap?.text ?? '') ||
+      toks.slice(k, c).every((x) => isSkippable(x));
+    if (!gapOk) return null;
+    return { mention: m, cue: t, cueEnd: t.end, cueWord: verb, position: 'after', distance: c - qi - 1 };
+  }
+  // "<Q> ― Adriana Rodarte": a dash and a bare name sign the quotation.
+  const rest = toks[k];
+  if (dashed && m.kind === 'name' && (!rest || /^[.,]$/.test(rest.text))) {
+    const dash = toks.slice(qi + 1, j).find((t) => /^[\u2014\u2013\u2015-]$/.test(t.text))!;
+    return { mention: m, cue: dash, cueEnd: dash.end, cueWord: null, position: 'after', distance: 0 };
+  }
+  return null;
+}
+
+/** "A cashier who <Q> is held accountable, Warren said.": the attribution closes the sentence. */
+export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {
+  for (let c = qi + 2; c < toks.length && c - qi < 60; c++) {
+    const t = toks[c]!;
+    if (t.region !== undefined) return null;
+    if (t.text.toLowerCase() === 'according' && toks[c + 1]?.text === 'to' && toks[c - 1]?.text === ',') {
+      const m = mentionStartingAt(toks, c + 2);
+      return m ? { mention: m, cue: t, cueEnd: toks[c + 1]!.end, cueWord: null, position: 'according', distance: c - qi - 1 } : null;
+    }
+    const cue = cueAt(toks, c);
+    if (!cue || cue.form === 'gerund' || !closesSentence(toks, c + 1)) continue;
+    const subject = subjectOf(toks, c);
+    const subjectStart = subject ? indexAtOrAfter(toks, subject.start) : -1;
+    if (subject && toks[subjectStart - 1]?.text === ',') return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'after', distance: c - qi - 1 };
+    if (toks[c - 1]?.text === ',' && INVERTIBLE.has(cue.lemma)) {
+      const m = mentionStartingAt(toks, c + 1);
+      if (m) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance: c - qi - 1 };
+    }
+    return null;
+  }
+  return null;
+}
+
+function closesSentence(toks: FrameToken[], k: number): boolean {
+  for (let i = k; i < toks.length && i - k < 8; i++) {
+    if (/^[.!?]$/.test(toks[i]!.text)) return true;
+    if (toks[i]!.region !== undefined) return false;
+  }
+  return k >= toks.length || toks.length - k < 8;
+}
+
+/** Attribution before the quotation at toks[qi], in the same sentence. */
+export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
+  for (let c = qi - 1; c >= 0 && qi - c < 40; c--) {
+    const t = toks[c]!;
+    if (t.text.toLowerCase() === 'according' && toks[c + 1]?.text.toLowerCase() === 'to') {
+      const m = mentionStartingAt(toks, c + 2);
+      if (m) return { mention: m, cue: t, cueEnd: toks[c + 1]!.end, cueWord: null, position: 'according', distance: qi - c - 1 };
+      continue;
+    }
+    const cue = cueAt(toks, c);
+    if (!cue) continue;
+    const distance = qi - c - 1;
+    if (cue.form === 'gerund') {
+      // "with Donald Trump tweeting that ...": a name right before the gerund is its subject.
+      const own = toks[c - 1]?.isWord && /^\p{Lu}/u.test(toks[c - 1]!.text) ? mentionEndingAt(toks, c - 1) : null;
+      const m = own && own.kind === 'name' ? own : mainSubject(toks, c);
+      if (m) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'gerund', distance };
+      continue;
+    }
+    const subject = subjectOf(toks, c);
+    if (subject) return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'before', distance };
+    // "Said Smith: <Q>" / "<Q>, said Smith, <Q>" handled by the inverted reading.
+    const inverted = INVERTIBLE.has(cue.lemma) ? mentionStartingAt(toks, c + 1) : null;
+    if (inverted && toks.slice(afterMention(toks, inverted), qi).every((x) => DASHES.has(x.text))) {
+      return { mention: inverted, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance };
+    }
+    if (toks.slice(Math.max(0, c - 5), c).some((x) => /^(and|but|then)$/.test(x.text)) || toks[c - 1]?.text === ',') {
+      const m = mainSubject(toks, c);
+      if (m) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'coordinated', distance };
+    }
+  }
+  return null;
+}
+
+/** The first attribution anywhere in a sentence ("..., he said."), for neighbouring quotes. */
+export function cueInSentence(toks: FrameToken[]): CueMatch | null {
+  for (let c = 0; c < toks.length && c < 80; c++) {
+    const cue = cueAt(toks, c);
+    if (!cue || cue.form === 'gerund') continue;
+    const subject = subjectOf(toks, c);
+    if (subject) return { mention: subject, cue: toks[c]!, cueEnd: toks[c]!.end, cueWord: cue, position: 'before', distance: 0 };
+    if (INVERTIBLE.has(cue.lemma) && /^[,\u2014]$/.test(toks[c - 1]?.text ?? '')) {
+      const m = mentionStartingAt(toks, c + 1);
+      if (m) return { mention: m, cue: toks[c]!, cueEnd: toks[c]!.end, cueWord: cue, position: 'inverted', distance: 0 };
+    }
+  }
+  return null;
+}

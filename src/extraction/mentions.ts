@@ -1,0 +1,166 @@
+// Reads a speaker mention (noun phrase) next to a cue: leftwards for "X said", rightwards
+// for "said X". Accepts names ("US Secretary of State Antony Blinken"), nominals ("the
+// Chinese embassy in Wellington", "a senior official") and pronouns, plus an apposition
+// between commas ("Frank Cilluffo, director of ..., praised"), which is where roles live.
+import {
+  CAPITALIZED_STOPWORDS, DETERMINERS, NAME_CONNECTORS, ROLE_MODIFIERS, SPEAKER_NOUNS, SUBJECT_PRONOUNS,
+} from './lexicon.ts';
+import { isCapitalized, isPossessive, type Token } from './tokens.ts';
+
+export type MentionKind = 'pronoun' | 'name' | 'nominal';
+
+export interface Mention {
+  kind: MentionKind;
+  /** The noun phrase tokens (without the apposition). */
+  tokens: Token[];
+  start: number;
+  end: number;
+  /** ", director of X," after the name, if any (text without the commas). */
+  apposition: Token[] | null;
+}
+
+const MAX_NP_TOKENS = 14;
+
+function isNameWord(t: Token): boolean {
+  return t.isWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text);
+}
+
+function isNominalWord(t: Token): boolean {
+  const w = t.text.toLowerCase().replace(/['\u2019]s?$/, '');
+  return t.isWord && (SPEAKER_NOUNS.has(w) || ROLE_MODIFIERS.has(w) || /-(?:based|born|led|backed|year-old)$/.test(w));
+}
+
+function mentionKind(np: Token[]): MentionKind {
+  if (np.length === 1 && SUBJECT_PRONOUNS.has(np[0]!.text.toLowerCase())) return 'pronoun';
+  return np.some(isNameWord) ? 'name' : 'nominal';
+}
+
+const LOOSE_DETERMINERS = new Set(['the', 'a', 'an', 'another', 'this', 'that', 'his', 'her', 'their', 'its', 'our', 'one']);
+const NOT_IN_NOMINAL = new Set('of in on at for to from with by as and or but that who which than when while after before about is was are were has had have will would said says not also then'.split(' '));
+
+function isLooseWord(t: Token | undefined): boolean {
+  return !!t && t.isWord && /^\p{Ll}/u.test(t.text) && !NOT_IN_NOMINAL.has(t.text) && !LOOSE_DETERMINERS.has(t.text);
+}
+
+/** "the announcer", "the committee chairmen": a determiner plus up to three lowercase words. */
+function looseNominalEndingAt(tokens: Token[], k: number): Mention | null {
+  for (let j = k - 1; j >= 0 && k - j <= 3; j--) {
+    const t = tokens[j]!;
+    if (LOOSE_DETERMINERS.has(t.text.toLowerCase())) return build(tokens.slice(j, k + 1), null, true);
+    if (isPossessive(t.text) && isNameWord(t)) {
+      // "Henry Clay's biographers", "Sanders' campaign manager": the owner's name leads the phrase.
+      let s = j;
+      while (s > 0 && isNameWord(tokens[s - 1]!) && j - s < 4) s--;
+      return build(tokens.slice(s, k + 1), null, true);
+    }
+    if (!isLooseWord(t) && !isNominalWord(t)) return null;
+  }
+  return null;
+}
+
+function looseNominalStartingAt(tokens: Token[], k: number): Mention | null {
+  if (!LOOSE_DETERMINERS.has(tokens[k]?.text.toLowerCase() ?? '')) return null;
+  let e = k + 1;
+  while (e < tokens.length && e - k <= 3 && (isLooseWord(tokens[e]) || isNominalWord(tokens[e]!))) e++;
+  return e > k + 1 ? build(tokens.slice(k, e), null, true) : null;
+}
+
+function build(np: Token[], apposition: Token[] | null, loose = false): Mention | null {
+  while (np.length && !np[0]!.isWord) np.shift();
+  while (np.length && (NAME_CONNECTORS.has(np[np.length - 1]!.text) || !np[np.length - 1]!.isWord) && np[np.length - 1]!.text !== ')') np.pop();
+  while (np.length && NAME_CONNECTORS.has(np[0]!.text) && np[0]!.text !== 'the') np.shift();
+  if (!np.length) return null;
+  const last = np[np.length - 1]!;
+  const headOk = isNameWord(last) || isNominalWord(last) || last.text === ')' || SUBJECT_PRONOUNS.has(last.text.toLowerCase());
+  if (!headOk && !(loose && last.isWord)) return null;
+  return { kind: mentionKind(np), tokens: np, start: np[0]!.start, end: last.end, apposition };
+}
+
+/** The mention whose last token is tokens[k], read leftwards (k is inclusive). */
+export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
+  let head = tokens[k];
+  if (!head) return null;
+  if (head.text === ',') {
+    // "Name, apposition, said": find the comma that opens the apposition.
+    let open = k - 1;
+    while (open >= 0 && open > k - 30 && tokens[open]!.text !== ',' && tokens[open]!.text !== '.') open--;
+    if (open < 0 || tokens[open]!.text !== ',' || open === k - 1) return null;
+    const inner = mentionEndingAt(tokens, open - 1);
+    if (!inner || inner.kind === 'pronoun') return null;
+    return { ...inner, apposition: tokens.slice(open + 1, k) };
+  }
+  if (SUBJECT_PRONOUNS.has(head.text.toLowerCase())) return build([head], null);
+  if (isLooseWord(head) && !isNominalWord(head)) return looseNominalEndingAt(tokens, k);
+  const np: Token[] = [];
+  let i = k;
+  if (head.text === ')') {
+    // "Gov. Mike Pence (R-IN)": the parenthetical rides along with the name.
+    let j = k;
+    while (j >= 0 && tokens[j]!.text !== '(' && k - j < 12) j--;
+    if (j < 0 || tokens[j]!.text !== '(') return null;
+    np.unshift(...tokens.slice(j, k + 1));
+    i = j - 1;
+    head = tokens[i];
+    if (!head || !isNameWord(head)) return null;
+  }
+  for (; i >= 0 && np.length < MAX_NP_TOKENS; i--) {
+    const t = tokens[i]!;
+    const lower = t.text.toLowerCase();
+    if (isNameWord(t) || isNominalWord(t)) { np.unshift(t); continue; }
+    if (t.isWord && isCapitalized(t.text) && (t.text === 'The' || t.text === 'A' || t.text === 'An')) { np.unshift(t); break; }
+    if (DETERMINERS.has(lower) && np.length) {
+      np.unshift(t);
+      const before = tokens[i - 1];
+      if (before && before.text === 'and' && (lower === 'several' || lower === 'other' || lower === 'some')) continue;
+      if (!['several', 'two', 'three', 'four', 'five', 'many', 'some', 'other', 'most', 'few'].includes(lower)) break;
+      continue;
+    }
+    if (NAME_CONNECTORS.has(t.text) && np.length) {
+      const left = tokens[i - 1];
+      if (left && (isNameWord(left) || isNominalWord(left) || DETERMINERS.has(left.text.toLowerCase()))) { np.unshift(t); continue; }
+      break;
+    }
+    if ((t.text === '-' || t.text === '&') && np.length && tokens[i - 1] && isNameWord(tokens[i - 1]!)) { np.unshift(t); continue; }
+    break;
+  }
+  return build(np, null);
+}
+
+/** The mention that starts at tokens[k], read rightwards ("said Alan Cole, an economist at X"). */
+export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
+  const first = tokens[k];
+  if (!first) return null;
+  if (SUBJECT_PRONOUNS.has(first.text.toLowerCase())) return build([first], null);
+  const np: Token[] = [];
+  let i = k;
+  for (; i < tokens.length && np.length < MAX_NP_TOKENS; i++) {
+    const t = tokens[i]!;
+    const lower = t.text.toLowerCase();
+    if (isNameWord(t) || isNominalWord(t)) { np.push(t); if (isPossessive(t.text) && !isNameWord(tokens[i + 1] ?? t)) { /* "Smith's aide" */ } continue; }
+    if (np.length === 0 && (DETERMINERS.has(lower) || t.text === 'The' || t.text === 'A' || t.text === 'An')) { np.push(t); continue; }
+    if (NAME_CONNECTORS.has(t.text) && np.length) {
+      const right = tokens[i + 1];
+      if (right && (isNameWord(right) || isNominalWord(right) || right.text === 'the')) { np.push(t); continue; }
+      break;
+    }
+    if (t.text === '(' && np.length && isNameWord(np[np.length - 1]!)) {
+      let j = i;
+      while (j < tokens.length && tokens[j]!.text !== ')' && j - i < 12) j++;
+      if (tokens[j]?.text !== ')') break;
+      np.push(...tokens.slice(i, j + 1));
+      i = j;
+      continue;
+    }
+    break;
+  }
+  const mention = build(np, null) ?? looseNominalStartingAt(tokens, k);
+  if (!mention) return null;
+  const comma = tokens[i];
+  if (comma?.text === ',' && mention.kind === 'name') {
+    // Apposition runs to the next comma or the end of the sentence.
+    let j = i + 1;
+    while (j < tokens.length && j - i < 30 && !/^[,.;:!?]$/.test(tokens[j]!.text) && !/^["\u201c\u201d]$/.test(tokens[j]!.text)) j++;
+    if (j > i + 1) mention.apposition = tokens.slice(i + 1, j);
+  }
+  return mention;
+}

@@ -1,0 +1,128 @@
+// Finds quoted spans paragraph by paragraph. Double quotes nest one level ("... “inner” ...")
+// and the outer quote resumes after the inner one closes; single quotes count as quote
+// marks only outside double quotes and only when a plausible closer follows, so that
+// apostrophes (we'll, Cilluffo's, US allies') never open a quote.
+import { classifyMark, isLeadingElision, isQuoteMarkCode, isWordChar, markWidth } from './quote-marks.ts';
+import type { Paragraph } from './paragraphs.ts';
+
+export interface QuoteSpan {
+  /** Content span in UTF-16 indices, marks excluded, whitespace trimmed. */
+  start: number;
+  end: number;
+  openMark: number;
+  /** Index of the closing mark; null when the quote runs to the end of the paragraph. */
+  closeMark: number | null;
+  paragraph: number;
+  family: 'double' | 'single';
+  /** Depth 1 = quoted inside another quote. */
+  nested: boolean;
+  /** Continues the utterance of the quote before it (next paragraph, or after an inner quote). */
+  continuation: boolean;
+  /** The whole outer quotation this segment belongs to, marks included: one utterance. */
+  regionStart: number;
+  regionEnd: number;
+}
+
+const MAX_SINGLE_QUOTE_LENGTH = 300;
+
+export function findQuotes(text: string, paragraphs: Paragraph[]): QuoteSpan[] {
+  const quotes: QuoteSpan[] = [];
+  let previousParagraphOpen = false;
+  for (const p of paragraphs) {
+    const before = quotes.length;
+    const endedOpen = scanParagraph(text, p, quotes);
+    const first = quotes[before];
+    if (previousParagraphOpen && first && first.openMark === p.start) first.continuation = true;
+    previousParagraphOpen = endedOpen;
+  }
+  return quotes.sort((a, b) => a.start - b.start);
+}
+
+/** Scans one paragraph; returns true when a quote was still open at its end. */
+function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[]): boolean {
+  // stack[0] = outer quote, stack[1] = inner quote; each entry = where its current segment starts.
+  const stack: Array<{ mark: number; segStart: number; resumed: boolean }> = [];
+  const firstOfParagraph = out.length;
+  const emit = (from: number, to: number, openMark: number, closeMark: number | null, nested: boolean, resumed: boolean) => {
+    const span = trimSpan(text, from, to);
+    if (!span) return;
+    const regionStart = stack[0]?.mark ?? openMark;
+    out.push({ start: span[0], end: span[1], openMark, closeMark, paragraph: p.index, family: 'double', nested, continuation: resumed, regionStart, regionEnd: closeMark === null ? p.end : closeMark + 1 });
+  };
+  let i = p.start;
+  while (i < p.end) {
+    const c = text.charCodeAt(i);
+    if (!isQuoteMarkCode(c)) { i++; continue; }
+    const mark = classifyMark(text, i, p.start, p.end);
+    if (!mark) { i++; continue; }
+    if (mark.family === 'single') {
+      i = stack.length === 0 ? trySingleQuote(text, i, p, out) : i + 1;
+      continue;
+    }
+    const w = markWidth(text, i, p.end);
+    const top = stack[stack.length - 1];
+    if (!top) {
+      if (mark.canOpen) stack.push({ mark: i, segStart: i + w, resumed: false });
+    } else if (mark.canClose) {
+      emit(top.segStart, i, top.mark, i + w - 1, stack.length === 2, top.resumed);
+      stack.pop();
+      const outer = stack[stack.length - 1];
+      if (outer) { outer.segStart = i + w; outer.resumed = true; }
+    } else if (stack.length === 1) {
+      // A mark that can only open, inside a quote: a quote within the quote.
+      emit(top.segStart, i, top.mark, i, false, top.resumed);
+      stack.push({ mark: i, segStart: i + w, resumed: false });
+    }
+    i += w;
+  }
+  // Whatever is still open runs to the end of the paragraph.
+  for (let d = stack.length - 1; d >= 0; d--) {
+    const open = stack[d]!;
+    emit(open.segStart, p.end, open.mark, null, d === 1, open.resumed);
+    if (d === 1) stack[0]!.segStart = p.end;
+  }
+  widenRegions(out, firstOfParagraph);
+  return stack.length > 0;
+}
+
+/** Every segment of one outer quotation gets the region of the whole quotation. */
+function widenRegions(spans: QuoteSpan[], from: number): void {
+  const ends = new Map<number, number>();
+  for (let k = from; k < spans.length; k++) {
+    const q = spans[k]!;
+    ends.set(q.regionStart, Math.max(ends.get(q.regionStart) ?? 0, q.regionEnd));
+  }
+  for (let k = from; k < spans.length; k++) spans[k]!.regionEnd = ends.get(spans[k]!.regionStart)!;
+}
+
+/** Single-quoted span starting at `i`, if it is one; returns where scanning resumes. */
+function trySingleQuote(text: string, i: number, p: Paragraph, out: QuoteSpan[]): number {
+  const mark = classifyMark(text, i, p.start, p.end);
+  if (!mark?.canOpen || !isWordChar(text[i + 1]) || isLeadingElision(text, i)) return i + 1;
+  const prev = i > p.start ? text[i - 1] : undefined;
+  if (isWordChar(prev)) return i + 1; // rock'n'roll, O'Brien
+  const limit = Math.min(p.end, i + MAX_SINGLE_QUOTE_LENGTH);
+  for (let j = i + 2; j < limit; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 34 || c === 0x201c || c === 0x201d) return i + 1; // a double quote interrupts
+    if (c !== 39 && c !== 0x2019) continue;
+    if (isWordChar(text[j + 1])) continue; // an apostrophe inside a word: we'll, Cilluffo's
+    if (!isWordChar(text[j - 1]) && !/[.,!?]/.test(text[j - 1] ?? '')) continue;
+    const span = trimSpan(text, i + 1, j);
+    if (span) {
+      out.push({ start: span[0], end: span[1], openMark: i, closeMark: j, paragraph: p.index, family: 'single', nested: false, continuation: false, regionStart: i, regionEnd: j + 1 });
+    }
+    return j + 1;
+  }
+  return i + 1;
+}
+
+/** Trims whitespace; null when nothing with a letter or digit is left. */
+function trimSpan(text: string, from: number, to: number): [number, number] | null {
+  let s = from;
+  let e = to;
+  while (s < e && /\s/.test(text[s] ?? '')) s++;
+  while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
+  for (let k = s; k < e; k++) if (isWordChar(text[k])) return [s, e];
+  return null;
+}

@@ -1,0 +1,81 @@
+// Finding the speaker of a cue: the subject to its left ("US Secretary of State Antony
+// Blinken said"), past adverbs and short prepositional phrases, or the subject of the main
+// clause for gerunds and coordinated verbs ("..., saying", "... and described").
+import { cueAt, DASHES, isSkippable, SUBJECT_PRONOUN_RE } from './cue-words.ts';
+import type { FrameToken } from './frame.ts';
+import { mentionEndingAt, mentionStartingAt, type Mention } from './mentions.ts';
+import { indexAtOrAfter } from './tokens.ts';
+
+export function afterMention(toks: FrameToken[], m: Mention): number {
+  let k = indexAtOrAfter(toks, m.end);
+  if (m.apposition?.length) {
+    const last = m.apposition[m.apposition.length - 1]!;
+    k = indexAtOrAfter(toks, last.end);
+    if (toks[k]?.text === ',') k++;
+  }
+  return k;
+}
+
+/** Subject of the cue at toks[c], reading leftwards past adverbs and auxiliaries. */
+export function subjectOf(toks: FrameToken[], c: number): Mention | null {
+  let k = c - 1;
+  while (k >= 0 && c - k < 6 && isSkippable(toks[k])) k--;
+  if (k < 0 || toks[k]!.region !== undefined) return null;
+  // "Trump at the time said", "X in a statement credited": step over a short prepositional phrase.
+  for (let p = k; p >= 1 && k - p < 4; p--) {
+    if (!/^(at|in|on|during|after|before|for|from|with|via|through)$/.test(toks[p]!.text)) continue;
+    const before = toks[p - 1]!;
+    if (before.isWord && (/^\p{Lu}/u.test(before.text) || SUBJECT_PRONOUN_RE.test(before.text))) {
+      const m = mentionEndingAt(toks, p - 1);
+      if (m) return m;
+    }
+    break;
+  }
+  return mentionEndingAt(toks, k);
+}
+
+
+/** For a gerund or coordinated cue: the subject of an earlier finite cue, else of the sentence. */
+export function mainSubject(toks: FrameToken[], c: number): Mention | null {
+  for (let k = c - 1; k >= 0 && c - k < 40; k--) {
+    const cue = cueAt(toks, k);
+    if (cue && cue.form !== 'gerund') {
+      const s = subjectOf(toks, k);
+      if (s) return s;
+      const inv = toks[k - 1]?.region !== undefined || DASHES.has(toks[k - 1]?.text ?? '') ? mentionStartingAt(toks, k + 1) : null;
+      if (inv) return inv;
+    }
+  }
+  return verbSubjectBefore(toks, c) ?? clauseSubject(toks, c);
+}
+
+const PREPOSITIONS = new Set('on in at of for from with to by about after before during into over under and or but as than who which that'.split(' '));
+
+/** "when Cruz knocked Rubio ... and called him": a name or pronoun followed by a verb-like word. */
+function verbSubjectBefore(toks: FrameToken[], c: number): Mention | null {
+  // Left to right: the main clause's subject comes first ("Todd pressed X on Trump's taxes, insisting").
+  for (let i = Math.max(0, c - 40); i < c - 1; i++) {
+    const t = toks[i]!;
+    const next = toks[i + 1]!;
+    if (!t.isWord || /['\u2019]s?$/.test(t.text) || !next.isWord || /^\p{Lu}/u.test(next.text) || PREPOSITIONS.has(next.text)) continue;
+    const pronoun = SUBJECT_PRONOUN_RE.test(t.text);
+    if (!pronoun && !/(?:ed|s)$/.test(next.text) && !['has', 'had', 'was', 'is', 'will', 'would', 'did'].includes(next.text)) continue;
+    const m = mentionEndingAt(toks, i);
+    if (m && m.kind !== 'nominal') return m;
+  }
+  return null;
+}
+
+/** The subject at the start of the sentence, or right after an introductory phrase. */
+export function clauseSubject(toks: FrameToken[], before: number): Mention | null {
+  let start = 0;
+  while (start < before && !toks[start]!.isWord) start++;
+  const first = mentionStartingAt(toks, start);
+  const afterFirst = first ? toks[indexAtOrAfter(toks, first.end)] : undefined;
+  // "A month later, he ...": an introductory phrase is not the subject.
+  if (first && !(first.kind === 'nominal' && afterFirst?.text === ',' && !first.apposition)) return first;
+  let comma = -1;
+  for (let i = start; i < before && i < start + 40; i++) if (toks[i]!.text === ',') { comma = i; break; }
+  return comma >= 0 && comma < before - 1 ? mentionStartingAt(toks, comma + 1) : null;
+}
+

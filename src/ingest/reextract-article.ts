@@ -1,0 +1,42 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { extract } from '../extraction/index.ts';
+import { persistExtraction } from './persist-extraction.ts';
+
+export interface ReextractResult {
+  articleId: number;
+  removed: number;
+  kept: number;
+  added: number;
+}
+
+/**
+ * Runs the current extractor over a stored article in one transaction. Statements a person
+ * has touched (any attribution version that is not the machine's, or an annotation) are
+ * kept as they are; the machine's own are replaced, and new ones overlapping a kept
+ * statement of the same kind are dropped.
+ */
+export async function reextractArticle(db: Kysely<Database>, articleId: number): Promise<ReextractResult> {
+  return db.transaction().execute(async (trx) => {
+    const article = await trx
+      .selectFrom('articles')
+      .select(['id', 'body_text', 'published_at'])
+      .where('id', '=', articleId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const humanTouched = sql<boolean>`exists (select 1 from attributions h where h.statement_id = statements.id and (h.status <> 'machine' or h.created_by is not null))
+      or exists (select 1 from annotations n where n.statement_id = statements.id)`;
+    const removed = await trx.deleteFrom('statements').where('article_id', '=', articleId).where(sql<boolean>`not (${humanTouched})`).executeTakeFirst();
+    const kept = await trx.selectFrom('statements').select(['kind', 'start_offset', 'end_offset']).where('article_id', '=', articleId).execute();
+    const result = extract(article.body_text);
+    const overlapsKept = (s: { kind: string; start: number; end: number }) =>
+      kept.some((k) => k.kind === s.kind && s.start < k.end_offset && k.start_offset < s.end);
+    const fresh = result.statements.filter((s) => !overlapsKept(s));
+    const persisted = await persistExtraction(
+      trx,
+      { id: article.id, bodyText: article.body_text, publishedAt: article.published_at },
+      { ...result, statements: fresh },
+    );
+    return { articleId, removed: Number(removed.numDeletedRows), kept: kept.length, added: persisted.statementCount };
+  });
+}

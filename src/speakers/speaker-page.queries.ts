@@ -1,0 +1,94 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { NotFoundError } from '../http/errors.ts';
+
+export interface SpeakerProfile {
+  id: number;
+  canonical_name: string;
+  kind: 'person' | 'organization';
+  wikidata_id: string | null;
+  description: string | null;
+  aliases: string[];
+  roles: { id: number; title: string; organization: string | null; valid_from: string | null; valid_to: string | null }[];
+  statement_count: number;
+}
+
+export async function getSpeakerProfile(db: Kysely<Database>, id: number): Promise<SpeakerProfile> {
+  const speaker = await db
+    .selectFrom('speakers as s')
+    .select(['s.id', 's.canonical_name', 's.kind', 's.wikidata_id', 's.description'])
+    .select((eb) => [
+      eb.selectFrom('speaker_aliases as a').whereRef('a.speaker_id', '=', 's.id').select(sql<string[]>`coalesce(array_agg(a.alias order by a.alias), '{}')`.as('x')).as('aliases'),
+      eb.selectFrom('attributions as at').whereRef('at.speaker_id', '=', 's.id').where('at.is_current', '=', true).select(sql<number>`count(*)::int`.as('n')).as('statement_count'),
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  if (!speaker) throw new NotFoundError(`Speaker ${id}`);
+  const roles = await db
+    .selectFrom('roles')
+    .select(['id', 'title', 'organization', 'valid_from', 'valid_to'])
+    .where('speaker_id', '=', id)
+    .orderBy('valid_from', 'desc')
+    .execute();
+  return { ...speaker, aliases: speaker.aliases ?? [], statement_count: speaker.statement_count ?? 0, roles };
+}
+
+export interface SpeakerStatement {
+  id: number;
+  article_id: number;
+  kind: 'quote' | 'claim';
+  quote_type: string;
+  text: string;
+  role_text: string | null;
+  status: string;
+  article_title: string;
+  outlet_name: string | null;
+  published_at: Date | null;
+}
+
+/** The speaker's statements, newest article first. */
+export async function listSpeakerStatements(db: Kysely<Database>, speakerId: number, limit: number): Promise<SpeakerStatement[]> {
+  return db
+    .selectFrom('attributions as at')
+    .innerJoin('statements as s', 's.id', 'at.statement_id')
+    .innerJoin('articles as a', 'a.id', 's.article_id')
+    .leftJoin('outlets as o', 'o.id', 'a.outlet_id')
+    .select(['s.id', 's.article_id', 's.kind', 's.quote_type', 's.text', 'at.role_text', 'at.status', 'a.title as article_title', 'o.name as outlet_name', 'a.published_at'])
+    .where('at.speaker_id', '=', speakerId)
+    .where('at.is_current', '=', true)
+    .orderBy(sql`a.published_at desc nulls last`)
+    .orderBy('s.article_id', 'desc')
+    .orderBy('s.start_offset')
+    .limit(limit)
+    .execute();
+}
+
+export interface SpeakerListItem {
+  id: number;
+  canonical_name: string;
+  kind: 'person' | 'organization';
+}
+
+/**
+ * Speakers in name order, optionally those with a name or alias containing `q`; keyset
+ * pagination on (name, id) stays fast however deep.
+ */
+export async function listSpeakers(
+  db: Kysely<Database>,
+  filters: { q?: string; kind?: 'person' | 'organization'; after?: { name: string; id: number } },
+  limit: number,
+): Promise<SpeakerListItem[]> {
+  let query = db.selectFrom('speakers as s').select(['s.id', 's.canonical_name', 's.kind']);
+  if (filters.kind) query = query.where('s.kind', '=', filters.kind);
+  if (filters.q) {
+    const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('speaker_aliases as a').select(sql`1`.as('one')).whereRef('a.speaker_id', '=', 's.id').where('a.normalized_alias', 'like', pattern)),
+    );
+  }
+  if (filters.after) {
+    const { name, id } = filters.after;
+    query = query.where(sql<boolean>`(s.canonical_name, s.id) > (${name}, ${id})`);
+  }
+  return query.orderBy('s.canonical_name').orderBy('s.id').limit(limit).execute();
+}

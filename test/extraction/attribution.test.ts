@@ -1,0 +1,106 @@
+// Speakers, cues, roles and coreference on small hand-written cases.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { quotesOf } from './helpers.ts';
+
+test('quote cut by attribution keeps one speaker', () => {
+  const text = '"We know," Price said, "we act collectively."';
+  const quotes = quotesOf(text);
+  assert.deepEqual(quotes.map((q) => q.text), ['We know,', 'we act collectively.']);
+  assert.deepEqual(quotes.map((q) => q.speaker?.name), ['Price', 'Price']);
+});
+
+test('cue after the quote with an inverted subject', () => {
+  const [q] = quotesOf('"It is over," said Alan Cole, an economist at the Tax Foundation.');
+  assert.equal(q?.speaker?.name, 'Alan Cole');
+  assert.equal(q?.role?.text, 'an economist at the Tax Foundation');
+  assert.equal(q?.role?.organization, 'Tax Foundation');
+  assert.equal(q?.cue?.text, 'said');
+});
+
+test('cue before the quote with a colon', () => {
+  const [q] = quotesOf('Governor Maria Lopez told reporters: "We are ready."');
+  assert.equal(q?.speaker?.name, 'Maria Lopez');
+  assert.equal(q?.role?.text, 'Governor');
+  assert.equal(q?.cue?.text, 'told');
+});
+
+test('pronoun resolves to previous named speaker', () => {
+  const text = 'Frank Cilluffo, a security expert, praised the plan.\n\n"We need to follow through," he said.';
+  const [q] = quotesOf(text);
+  assert.equal(q?.speaker?.mention?.text, 'he');
+  assert.equal(q?.speaker?.name, 'Frank Cilluffo');
+});
+
+test('pronoun skips a speaker of the other gender', () => {
+  const text = '"Yes," said Mr. John Park.\n\nSenator Mary Chen disagreed. "No," she said.';
+  const quotes = quotesOf(text);
+  assert.equal(quotes[1]?.speaker?.name, 'Mary Chen');
+});
+
+test('role from apposition', () => {
+  const text = 'Frank Cilluffo, director of Auburn University\'s McCrary Institute, praised the "breadth and depth" of the work.';
+  const [q] = quotesOf(text);
+  assert.equal(q?.speaker?.name, 'Frank Cilluffo');
+  assert.equal(q?.role?.text, "director of Auburn University's McCrary Institute");
+  assert.equal(q?.role?.organization, "Auburn University's McCrary Institute");
+});
+
+test('role from a title before the name', () => {
+  const [q] = quotesOf('State Department spokesman Ned Price said: "We will respond."');
+  assert.equal(q?.speaker?.name, 'Ned Price');
+  assert.equal(q?.role?.text, 'State Department spokesman');
+  assert.equal(q?.role?.organization, 'State Department');
+});
+
+test('surname mentions resolve to the fullest name in the article', () => {
+  const text = 'US Secretary of State Antony Blinken spoke on Monday.\n\n"It is a pattern," Blinken said.';
+  const [q] = quotesOf(text);
+  assert.equal(q?.speaker?.mention?.text, 'Blinken');
+  assert.equal(q?.speaker?.name, 'Antony Blinken');
+  assert.equal(q?.role?.text, 'US Secretary of State');
+});
+
+test('nominal mention resolves to the organization named before', () => {
+  const text = 'The Chinese embassy in Wellington issued a statement.\n\n"The claims are groundless," the embassy said.';
+  const [q] = quotesOf(text);
+  assert.equal(q?.speaker?.mention?.text, 'the embassy');
+  assert.equal(q?.speaker?.name, 'Chinese embassy in Wellington');
+  assert.equal(q?.speaker?.kind, 'organization');
+});
+
+test('quote paragraph with no cue continues the previous speaker', () => {
+  const text = '"States must not harbor criminals," Blinken said in his statement.\n\n"These hackers cost billions."';
+  const quotes = quotesOf(text);
+  assert.equal(quotes[1]?.speaker?.name, 'Blinken');
+  assert.ok(quotes[1]!.confidence < quotes[0]!.confidence);
+});
+
+test('cue in the neighbouring sentence', () => {
+  const text = 'The law is flawed, she said. Change comes only when "the truth is sexier than the lie."';
+  const [q] = quotesOf(text);
+  assert.equal(q?.speaker?.mention?.text, 'she');
+});
+
+test('transcript labels name the speaker', () => {
+  const text = '"WALLACE: Will she be there?\n\n"PENCE: She will not attend.';
+  assert.deepEqual(quotesOf(text).map((q) => q.speaker?.name), ['WALLACE', 'PENCE']);
+});
+
+test('partial quote inside a paraphrase', () => {
+  const [q] = quotesOf('Blinken said the United States "will impose consequences" on the hackers.');
+  assert.equal(q?.quoteType, 'partial');
+  assert.equal(q?.speaker?.name, 'Blinken');
+});
+
+test('a quote with no speaker gets a low confidence', () => {
+  const [q] = quotesOf('Nobody knows.\n\n"We need law and order, and we need it now."');
+  assert.equal(q?.speaker, null);
+  assert.ok(q!.confidence < 0.5);
+});
+
+test('scare quotes, titles and markup attributes are not statements', () => {
+  assert.deepEqual(quotesOf('The so-called "reform" passed on Tuesday.'), []);
+  assert.deepEqual(quotesOf('She starred in "Guardians of the Galaxy" last year.'), []);
+  assert.deepEqual(quotesOf('<tweet id="7712" author="@cspan">Hello</tweet>'), []);
+});

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import request from 'supertest';
+import { statementOn, storedArticle, storeStatements } from '../factories.ts';
+import { type TestApp, testApp } from '../helpers/app.ts';
+
+describe('persisting an extraction', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+  });
+
+  it('stores statements, speakers, roles and a first machine attribution', async () => {
+    const body = 'US Secretary of State Antony Blinken said: "We act together." 🙂 "Always," Blinken added.';
+    const article = await storedArticle(t.handle.db, { text: body, published: '2021-07-19' });
+    const blinken = { name: 'Antony Blinken', kind: 'person' as const, aliases: ['Blinken'], mention: { text: 'Antony Blinken', start: 22, end: 36 } };
+    const role = { text: 'US Secretary of State', organization: 'US' };
+    await storeStatements(t.handle.db, article, [
+      statementOn(body, 'We act together.', { speaker: blinken, role, cue: { text: 'said', start: 37, end: 41 } }),
+      statementOn(body, 'Always,', { speaker: { ...blinken, mention: { text: 'Blinken', start: 74, end: 81 } }, role }),
+    ]);
+    const rows = (await t.handle.pool.query(`
+      select s.text, s.start_offset, s.end_offset, substring(a.body_text from s.start_offset + 1 for s.end_offset - s.start_offset) as at_offsets,
+             sp.canonical_name, at.role_text, at.status, at.version, at.is_current, r.title, r.valid_from::text
+      from statements s join articles a on a.id = s.article_id
+      join attributions at on at.statement_id = s.id join speakers sp on sp.id = at.speaker_id join roles r on r.id = at.role_id
+      where s.article_id = $1 order by s.start_offset`, [article.id])).rows;
+    assert.equal(rows.length, 2);
+    for (const r of rows) {
+      assert.equal(r.at_offsets, r.text, 'code-point offsets point at the text in Postgres');
+      assert.equal(r.canonical_name, 'Antony Blinken');
+      assert.deepEqual([r.role_text, r.status, r.version, r.is_current, r.title, r.valid_from], ['US Secretary of State', 'machine', 1, true, 'US Secretary of State', '2021-07-19']);
+    }
+    assert.equal(rows[1].text, 'Always,');
+  });
+
+  it('rolls the whole ingest back when one statement is bad: nothing half-stored', async () => {
+    const before = (await t.handle.pool.query('select (select count(*) from statements)::int s, (select count(*) from speakers)::int sp')).rows[0];
+    const body = 'Short body.';
+    const article = await storedArticle(t.handle.db, { text: body });
+    const bad = { ...statementOn(body, 'Short'), start: 5, end: 500 };
+    await assert.rejects(storeStatements(t.handle.db, article, [statementOn(body, 'body', { speaker: { name: 'New Person', kind: 'person', mention: null, aliases: [] } }), bad]));
+    const after = (await t.handle.pool.query('select (select count(*) from statements)::int s, (select count(*) from speakers)::int sp')).rows[0];
+    assert.deepEqual(after, before);
+  });
+
+  it('shows a speaker page with aliases, roles and statements linked to their spot', async () => {
+    const body = '"Price is right," said State Department spokesman Ned Price.';
+    const article = await storedArticle(t.handle.db, { text: body, title: 'Price talks' });
+    await storeStatements(t.handle.db, article, [
+      statementOn(body, 'Price is right,', { speaker: { name: 'Ned Price', kind: 'person', aliases: ['Price'], mention: null }, role: { text: 'State Department spokesman', organization: 'State Department' } }),
+    ]);
+    const id = (await t.handle.pool.query(`select id from speakers where canonical_name = 'Ned Price'`)).rows[0].id;
+    const page = await request(t.app).get(`/speakers/${id}`).expect(200);
+    assert.match(page.text, /<h1>Ned Price<\/h1>/);
+    assert.match(page.text, /Person · 1 attributed statement/);
+    assert.match(page.text, /State Department spokesman/);
+    assert.match(page.text, new RegExp(`href="/articles/${article.id}#s-\\d+">“Price is right,”`));
+    const api = await request(t.app).get(`/api/speakers/${id}`).expect(200);
+    assert.deepEqual(api.body.speaker.aliases, ['Ned Price', 'Price']);
+    await request(t.app).get('/speakers/999999').expect(404);
+  });
+});

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/database.ts';
+import { normalizeAlias, samePersonName } from '../../src/speakers/speakers.ts';
+import { resolveSpeakers } from '../../src/speakers/speakers.queries.ts';
+import { testDatabase } from '../helpers/database.ts';
+
+describe('speaker names', () => {
+  it('normalize without case, diacritics, punctuation, possessives or a leading "the"', () => {
+    assert.equal(normalizeAlias('The Chinese Embassy in Wellington'), 'chinese embassy in wellington');
+    assert.equal(normalizeAlias('Emmanuel Macrón’s'), 'emmanuel macron');
+    assert.equal(normalizeAlias('Antony J. Blinken'), 'antony j blinken');
+  });
+
+  it('match people only when given names are compatible', () => {
+    assert.equal(samePersonName('Antony J. Blinken', 'Antony Blinken'), true);
+    assert.equal(samePersonName('A. Blinken', 'Antony Blinken'), true);
+    assert.equal(samePersonName('Hunter Biden', 'Joe Biden'), false);
+    assert.equal(samePersonName('George H. W. Bush', 'George W. Bush'), false);
+    assert.equal(samePersonName('Blinken', 'Antony Blinken'), false);
+  });
+});
+
+describe('resolveSpeakers', () => {
+  let db: Kysely<Database>;
+  before(async () => {
+    db = (await testDatabase()).db;
+  });
+  const person = (name: string, aliases: string[] = []) => ({ name, kind: 'person' as const, aliases });
+
+  it('creates speakers once and finds them again by any alias', async () => {
+    const [blinken, embassy] = await resolveSpeakers(db, [
+      person('Antony Blinken', ['Blinken', 'US Secretary of State Antony Blinken']),
+      { name: 'Chinese embassy in Wellington', kind: 'organization', aliases: ['The Chinese embassy in Wellington'] },
+    ]);
+    const again = await resolveSpeakers(db, [
+      person('Antony J. Blinken'),
+      { name: 'the Chinese Embassy in Wellington', kind: 'organization', aliases: [] },
+    ]);
+    assert.deepEqual(again, [blinken, embassy]);
+    const aliases = await db.selectFrom('speaker_aliases').select('alias').where('speaker_id', '=', blinken!).execute();
+    assert.ok(aliases.some((a) => a.alias === 'Antony J. Blinken'), 'the new spelling is kept as an alias');
+  });
+
+  it('never merges two people who share a surname, nor a lone surname', async () => {
+    const [joe] = await resolveSpeakers(db, [person('Joe Biden', ['Biden'])]);
+    const [hunter] = await resolveSpeakers(db, [person('Hunter Biden')]);
+    const [lone] = await resolveSpeakers(db, [person('Biden')]);
+    assert.notEqual(joe, hunter);
+    assert.notEqual(lone, joe);
+    assert.notEqual(lone, hunter);
+    assert.deepEqual(await resolveSpeakers(db, [person('Biden')]), [lone], 'a lone name matches only itself');
+  });
+
+  it('requires the kind to agree', async () => {
+    const [org] = await resolveSpeakers(db, [{ name: 'Jordan Peterson Institute', kind: 'organization', aliases: [] }]);
+    const [someone] = await resolveSpeakers(db, [person('Jordan Peterson Institute')]);
+    assert.notEqual(org, someone);
+  });
+
+  it('resolves a batch with repeats in one call', async () => {
+    const ids = await resolveSpeakers(db, [person('Ned Price', ['Price']), person('Ned Price'), person('Wendy Sherman')]);
+    assert.equal(ids[0], ids[1]);
+    assert.notEqual(ids[0], ids[2]);
+  });
+});
