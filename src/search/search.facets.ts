@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { FROM_STATEMENTS, filterConditions, tsQuery, whereAll } from './search.filters.ts';
+import { filterConditions, fromFor, tsQuery, whereAll } from './search.filters.ts';
 import type { SearchParams } from './search.ts';
 
 /**
@@ -19,18 +19,18 @@ export interface FacetRow {
   n: number;
 }
 
-const HIT_COLUMNS = sql`s.id, s.kind, a.outlet_id, at.speaker_id, extract(year from a.published_at at time zone 'UTC')::int as year`;
+const HIT_COLUMNS = sql`s.id, s.kind, s.outlet_id, s.speaker_id, extract(year from s.published_at at time zone 'UTC')::int as year`;
 
 /** The matches of a full-text (or filter-only) search, capped. */
 export function textHits(p: SearchParams): RawBuilder<unknown> {
   const conditions = filterConditions(p.filters);
   if (p.q) conditions.unshift(sql`s.search_vector @@ ${tsQuery(p.q)}`);
-  return sql`select ${HIT_COLUMNS} from ${FROM_STATEMENTS} ${whereAll(conditions)} order by s.id desc limit ${FACET_SAMPLE}`;
+  return sql`select ${HIT_COLUMNS} from ${fromFor(p.filters)} ${whereAll(conditions)} order by s.id desc limit ${FACET_SAMPLE}`;
 }
 
 /** Given statements (near-verbatim matches, found beforehand). */
 export function idHits(ids: number[]): RawBuilder<unknown> {
-  return sql`select ${HIT_COLUMNS} from ${FROM_STATEMENTS} where s.id = any(${ids}::int[])`;
+  return sql`select ${HIT_COLUMNS} from statement_search s where s.id = any(${ids}::int[])`;
 }
 
 export function facetQuery(hits: RawBuilder<unknown>): RawBuilder<FacetRow> {

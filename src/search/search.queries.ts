@@ -61,16 +61,16 @@ function pageOfIds(p: SearchParams, cursor: Cursor | undefined): RawBuilder<unkn
       ? sql`'epoch'::timestamptz + ${cursor.p}::bigint * interval '1 microsecond'`
       : newest ? sql`'-infinity'::timestamptz` : sql`'infinity'::timestamptz`;
     const op = newest ? sql`<` : sql`>`;
-    conditions.push(sql`(${key}, a.id, s.id) ${op} (${point}, ${cursor.a}, ${cursor.id})`);
+    conditions.push(sql`(${key}, s.article_id, s.id) ${op} (${point}, ${cursor.a}, ${cursor.id})`);
   }
   const dir = newest ? sql`desc` : sql`asc`;
   return sql`
     select s.id, null::text as rank_key,
-           case when a.published_at is null then null
-                else (extract(epoch from a.published_at) * 1000000)::bigint::text end as date_key,
-           ${key} as o1, a.id as o2, s.id as o3
-    from ${fromFor(p.filters, true)} ${whereAll(conditions)}
-    order by ${key} ${dir}, a.id ${dir}, s.id ${dir}
+           case when s.published_at is null then null
+                else (extract(epoch from s.published_at) * 1000000)::bigint::text end as date_key,
+           ${key} as o1, s.article_id as o2, s.id as o3
+    from ${fromFor(p.filters)} ${whereAll(conditions)}
+    order by ${key} ${dir}, s.article_id ${dir}, s.id ${dir}
     limit ${take}`;
 }
 
