@@ -10,7 +10,7 @@ import type { SearchParams } from './search.ts';
  * a second; for such a word Postgres walks the primary key backwards and stops after this
  * many. The page says when a search hit the cap.
  */
-export const RELEVANCE_CANDIDATES = 1000;
+export const RELEVANCE_CANDIDATES = 500;
 
 export interface HitRow {
   id: number;
