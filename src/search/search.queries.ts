@@ -37,23 +37,34 @@ export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 
-/** One page (limit + 1 rows, to know whether there is a next one) of ids and sort keys. */
+export interface CandidateRow {
+  id: number;
+  kind: 'quote' | 'claim';
+  outlet_id: number | null;
+  speaker_id: number | null;
+  year: number | null;
+  rank: number;
+}
+
+/**
+ * Relevance: the newest RELEVANCE_CANDIDATES matches with their rank, and what the facets
+ * count. One scan serves the page (ordered and cut in relevance.ts) and the facets.
+ */
+export function relevanceCandidatesQuery(p: SearchParams): RawBuilder<CandidateRow> {
+  const conditions = [sql`s.search_vector @@ ${tsQuery(p.q)}`, ...filterConditions(p.filters)];
+  return sql<CandidateRow>`
+    select s.id, s.kind, s.outlet_id, s.speaker_id, extract(year from s.published_at at time zone 'UTC')::int as year,
+           ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank
+    from ${fromFor(p.filters)} ${whereAll(conditions)}
+    order by s.id desc
+    limit ${RELEVANCE_CANDIDATES}`;
+}
+
+/** One page by date (limit + 1 rows, to know whether there is a next one): ids and sort keys. */
 function pageOfIds(p: SearchParams, cursor: Cursor | undefined): RawBuilder<unknown> {
   const conditions = filterConditions(p.filters);
   if (p.q) conditions.unshift(sql`s.search_vector @@ ${tsQuery(p.q)}`);
   const take = p.limit + 1;
-  if (p.sort === 'relevance') {
-    const after = cursor?.s === 'relevance' ? sql`where (c.rank, c.id) < (${cursor.r}::real, ${cursor.id})` : sql``;
-    return sql`
-      select c.id, c.rank::text as rank_key, null::text as date_key, c.rank as o1, 0 as o2, c.id as o3
-      from (select s.id, ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank
-            from ${fromFor(p.filters)} ${whereAll(conditions)}
-            order by s.id desc
-            limit ${RELEVANCE_CANDIDATES}) c
-      ${after}
-      order by c.rank desc, c.id desc
-      limit ${take}`;
-  }
   const newest = p.sort !== 'oldest';
   const key = newest ? NEWEST_KEY : OLDEST_KEY;
   if (cursor && (cursor.s === 'newest' || cursor.s === 'oldest')) {
@@ -99,11 +110,11 @@ export function searchPageQuery(p: SearchParams, cursor: Cursor | undefined): Ra
   return withHitColumns(pageOfIds(p, cursor), p.q || null, p.sort === 'oldest' ? sql`asc` : sql`desc`);
 }
 
-/** Given statements, in the order given. */
-export function hitsByIdQuery(ids: number[]): RawBuilder<HitRow> {
+/** Given statements, in the order given; matched words highlighted when q is given. */
+export function hitsByIdQuery(ids: number[], q: string | null = null): RawBuilder<HitRow> {
   const page = sql`select x.id, null::text as rank_key, null::text as date_key, x.ord as o1, 0 as o2, 0 as o3
                    from unnest(${ids}::int[]) with ordinality as x(id, ord)`;
-  return withHitColumns(page, null, sql`asc`);
+  return withHitColumns(page, q, sql`asc`);
 }
 
 export async function searchPage(db: Kysely<Database>, p: SearchParams, cursor: Cursor | undefined): Promise<HitRow[]> {
