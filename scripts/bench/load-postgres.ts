@@ -8,7 +8,7 @@ import { connectDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { article, normalizeAlias, normalizedOutlet, OUTLETS, outletName, SPEAKERS, speaker, STATEMENTS_PER_ARTICLE } from './corpus.ts';
 
-export const CORPUS_VERSION = 'bench-corpus-2';
+export const CORPUS_VERSION = 'bench-corpus-3';
 const TABLES = ['outlets', 'speakers', 'speaker_aliases', 'roles', 'articles', 'statements', 'attributions'];
 
 function field(v: string | number | boolean | Date | null): string {

@@ -13,7 +13,7 @@ const FACETS = 5000;
 const LIMIT = 20;
 
 export function openSqlite(dir: string, articles: number, log: (m: string) => void): Database.Database {
-  const file = path.join(dir, `verbatim-bench-${articles}.sqlite`);
+  const file = path.join(dir, `verbatim-bench-${articles}-v3.sqlite`);
   if (fs.existsSync(file)) {
     const db = new Database(file);
     const done = db.prepare(`select 1 from sqlite_master where name = 'bench_done'`).get();
