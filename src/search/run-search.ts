@@ -7,7 +7,7 @@ import { type HitRow, hitsByIdQuery, RELEVANCE_CANDIDATES, relevanceCandidatesQu
 import { afterCursor, byRank, countFacets, facetIds } from './relevance.ts';
 import { resolveFilters } from './search.resolve.ts';
 import { hasFilters, type SearchParams } from './search.ts';
-import { similarStatements } from './similar.queries.ts';
+import { SIMILAR_CANDIDATES, similarStatements } from './similar.queries.ts';
 
 export interface SearchResult {
   /** Nothing asked yet: no words and no filters. */
@@ -85,7 +85,7 @@ async function similarSearch(db: Kysely<Database>, p: SearchParams): Promise<Sea
     nextCursor: after.length > p.limit && last ? encodeCursor({ s: 'similar', r: last.score, id: last.id }) : null,
     facets: facets ?? (p.facets ? [{ facet: 'total', key: null, label: null, n: 0 }] : null),
     rankCapped: false,
-    facetSample: FACET_SAMPLE,
+    facetSample: SIMILAR_CANDIDATES,
     usedFallback,
   };
 }
