@@ -1,4 +1,4 @@
-// npm run bench:search [-- --articles 100000 --requests 240]
+// npm run bench:search [-- --articles 100000 --requests 400 --only 'facet']
 // Builds (or reuses) a synthetic corpus in its own database (verbatim_bench on the server in
 // DATABASE_URL) and in SQLite FTS5, then times a fixed query mix: through HTTP (the real app
 // in a child process) at 8 and 32 clients, as raw SQL through pg, and in SQLite.
@@ -23,7 +23,7 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const ARTICLES = arg('articles', 100_000);
-const REQUESTS = arg('requests', 240);
+const REQUESTS = arg('requests', 400);
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
 const DB_NAME = ARTICLES === 100_000 ? 'verbatim_bench' : `verbatim_bench_${ARTICLES}`;
 const log = (m: string) => console.error(`[bench] ${m}`);
