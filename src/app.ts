@@ -56,12 +56,14 @@ export function createApp({ db, pool, config, logger }: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  // Read-only JSON search needs no session (nor a session cookie): mounted before it.
+  app.use(searchApiRouter(db));
   app.use(sessionMiddleware(pool, config));
   app.use(flashLocals);
 
   app.use(articlesApiRouter(db));
   app.use(articlePagesRouter(db));
-  app.use(searchApiRouter(db), searchPagesRouter(db));
+  app.use(searchPagesRouter(db));
   app.use(speakersRouter(db));
   app.use(outletsRouter(db));
   app.use(clustersRouter(db));

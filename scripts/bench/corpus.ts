@@ -10,6 +10,9 @@ export const STATEMENTS_PER_ARTICLE = 10;
 export const SPEAKERS = 20_000;
 export const OUTLETS = 60;
 export const VOCABULARY = 50_000;
+/** The first statements of the first POPULAR articles get repeated, reworded, by others. */
+export const POPULAR = 2000;
+const REPEATS = 0.2;
 
 /** mulberry32: small, fast, good enough for test data. */
 export function rng(seed: number): () => number {
@@ -130,6 +133,25 @@ export function sentence(r: () => number): string {
   return out.join(' ');
 }
 
+const popularCache = new Map<number, string>();
+/** The quote that article `id` (<= POPULAR) made famous. */
+export function popularQuote(id: number): string {
+  let text = popularCache.get(id);
+  if (text === undefined) popularCache.set(id, (text = article(id).statements[0]!.text));
+  return text;
+}
+
+/** A quote as another outlet printed it: a word or two changed or dropped, or cut short. */
+function variant(text: string, r: () => number): string {
+  const words = text.split(' ');
+  const vocab = vocabulary();
+  if (r() < 0.3 && words.length > 12) words.splice(0, Math.floor(r() * 3) + 1);
+  for (let k = Math.floor(r() * 3); k > 0; k--) words[Math.floor(r() * words.length)] = vocab[zipf(r, 2000) - 1]!;
+  if (r() < 0.5 && words.length > 8) words.splice(Math.floor(r() * words.length), 1);
+  words[0] = cap(words[0]!);
+  return words.join(' ');
+}
+
 export function article(id: number): Article {
   const r = rng(id * 2654435761);
   const outletId = zipf(r, OUTLETS);
@@ -141,7 +163,8 @@ export function article(id: number): Article {
   for (let j = 0; j < STATEMENTS_PER_ARTICLE; j++) {
     const speakerId = zipf(r, SPEAKERS);
     const who = speaker(speakerId).name;
-    const text = sentence(r);
+    const repeated = j === 1 && id > POPULAR && r() < REPEATS;
+    const text = repeated ? variant(popularQuote(1 + Math.floor(r() * POPULAR)), r) : sentence(r);
     const claim = r() < 0.2;
     const paragraph = claim ? `${who} said that ${text}.` : `"${text}," ${who} said.`;
     const start = offset + paragraph.indexOf(text);

@@ -1,7 +1,7 @@
 // The fixed query mix: for each type, 20 variants picked from the loaded corpus by word
 // frequency (statement_words), so each type means the same at any corpus size.
 import type pg from 'pg';
-import { rng, speaker, outletName, vocabulary } from './corpus.ts';
+import { POPULAR, rng, speaker, outletName, vocabulary } from './corpus.ts';
 
 export type Params = Record<string, string>;
 
@@ -60,7 +60,12 @@ export async function queryMix(db: pg.Pool, statements: number): Promise<{ types
     const k = w.findIndex((x, i) => i + 1 < w.length && !stop.has(x) && !stop.has(w[i + 1]!));
     return k >= 0 ? [`"${w[k]} ${w[k + 1]}"`] : [];
   }).slice(0, VARIANTS);
-  const similarQuotes = sample.filter((s) => s.text.split(' ').length >= 14).slice(0, VARIANTS).map((s) => reword(s.text, s.id));
+  // Quotes others repeated (reworded) too: recall then counts every near copy, not one.
+  const popular = (await db.query<{ id: number; text: string }>(
+    `select id, text from statements where id = any($1::int[]) order by id`,
+    [Array.from({ length: VARIANTS * 3 }, (_, k) => ((k * 97) % Math.min(POPULAR, statements / 10)) * 10 + 1)],
+  )).rows;
+  const similarQuotes = popular.filter((s) => s.text.split(' ').length >= 14).slice(0, VARIANTS).map((s) => reword(s.text, s.id));
   const years = (i: number) => ({ from: `${2015 + (i % 9)}-01-01`, to: `${2016 + (i % 9)}-12-31` });
   const off = { facets: 'false' };
   const types: QueryType[] = [

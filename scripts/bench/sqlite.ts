@@ -13,7 +13,7 @@ const FACETS = 5000;
 const LIMIT = 20;
 
 export function openSqlite(dir: string, articles: number, log: (m: string) => void): Database.Database {
-  const file = path.join(dir, `verbatim-bench-${articles}.sqlite`);
+  const file = path.join(dir, `verbatim-bench-${articles}-v3.sqlite`);
   if (fs.existsSync(file)) {
     const db = new Database(file);
     const done = db.prepare(`select 1 from sqlite_master where name = 'bench_done'`).get();
@@ -84,6 +84,9 @@ export function similarity(a: Set<string>, b: string): number {
 }
 
 export function sqliteRunner(db: Database.Database) {
+  // Like Postgres' shared buffers: the whole database in memory.
+  db.pragma('mmap_size = 4294967296');
+  db.pragma('cache_size = -1048576');
   const dayStart = (d: string) => Math.floor(Date.parse(`${d}T00:00:00Z`) / 1000);
   const show = db.prepare(`
     select s.id, s.text, sp.name as speaker, o.name as outlet, s.published from statements s

@@ -1,13 +1,13 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { FROM_STATEMENTS, filterConditions, tsQuery, whereAll } from './search.filters.ts';
+import { filterConditions, fromFor, tsQuery, whereAll } from './search.filters.ts';
 import type { SearchParams } from './search.ts';
 
 /**
- * Facets count at most this many matches: counting all 200,000 matches of a very common
- * word would take far longer than the search. The page says "in the first N matches".
+ * Facets count at most this many matches, the newest stored: counting all 50,000 matches of
+ * a very common word would take far longer than the search. The page says so.
  */
-export const FACET_SAMPLE = 5000;
+export const FACET_SAMPLE = 500;
 const TOP = 10;
 
 export type FacetName = 'speaker' | 'outlet' | 'year' | 'kind';
@@ -19,18 +19,18 @@ export interface FacetRow {
   n: number;
 }
 
-const HIT_COLUMNS = sql`s.id, s.kind, a.outlet_id, at.speaker_id, extract(year from a.published_at at time zone 'UTC')::int as year`;
+const HIT_COLUMNS = sql`s.id, s.kind, s.outlet_id, s.speaker_id, extract(year from s.published_at at time zone 'UTC')::int as year`;
 
 /** The matches of a full-text (or filter-only) search, capped. */
 export function textHits(p: SearchParams): RawBuilder<unknown> {
   const conditions = filterConditions(p.filters);
   if (p.q) conditions.unshift(sql`s.search_vector @@ ${tsQuery(p.q)}`);
-  return sql`select ${HIT_COLUMNS} from ${FROM_STATEMENTS} ${whereAll(conditions)} limit ${FACET_SAMPLE}`;
+  return sql`select ${HIT_COLUMNS} from ${fromFor(p.filters)} ${whereAll(conditions)} order by s.id desc limit ${FACET_SAMPLE}`;
 }
 
 /** Given statements (near-verbatim matches, found beforehand). */
 export function idHits(ids: number[]): RawBuilder<unknown> {
-  return sql`select ${HIT_COLUMNS} from ${FROM_STATEMENTS} where s.id = any(${ids}::int[])`;
+  return sql`select ${HIT_COLUMNS} from statement_search s where s.id = any(${ids}::int[])`;
 }
 
 export function facetQuery(hits: RawBuilder<unknown>): RawBuilder<FacetRow> {
@@ -56,4 +56,22 @@ export function facetQuery(hits: RawBuilder<unknown>): RawBuilder<FacetRow> {
 
 export async function facetCounts(db: Kysely<Database>, hits: RawBuilder<unknown>): Promise<FacetRow[]> {
   return (await facetQuery(hits).execute(db)).rows;
+}
+
+export interface FacetLabel {
+  facet: 'speaker' | 'outlet';
+  id: number;
+  name: string;
+}
+
+/** Names of the speakers and outlets that facets counted (relevance.ts counts them). */
+export function facetNamesQuery(speakers: number[], outlets: number[]): RawBuilder<FacetLabel> {
+  return sql<FacetLabel>`
+    select 'speaker' as facet, id, canonical_name as name from speakers where id = any(${speakers}::int[])
+    union all
+    select 'outlet', id, name from outlets where id = any(${outlets}::int[])`;
+}
+
+export function namesOf(rows: FacetLabel[], facet: FacetLabel['facet']): Map<number, string> {
+  return new Map(rows.filter((r) => r.facet === facet).map((r) => [r.id, r.name]));
 }

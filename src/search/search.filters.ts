@@ -3,32 +3,28 @@ import { normalizeOutletName } from '../articles/articles.ts';
 import { normalizeAlias } from '../speakers/speakers.ts';
 import type { SearchFilters } from './search.ts';
 
-// SQL pieces shared by every search query. The aliases are fixed: s = statements,
-// a = articles, at = the current attribution.
+// SQL pieces shared by every search query. The aliases are fixed: s = statement_search (one
+// row per statement: id, article_id, kind, published_at, outlet_id, speaker_id,
+// search_vector), a = articles and at = the current attribution, joined only when needed.
 
-export const FROM_STATEMENTS = sql`
-  statements s
-  join articles a on a.id = s.article_id
-  join attributions at on at.statement_id = s.id and at.is_current`;
-
-/**
- * Only the joins the filters (or the sort) need: joining articles and attributions for
- * every candidate of a common word costs more than ranking it.
- */
-export function fromFor(f: SearchFilters, needArticle = false): RawBuilder<unknown> {
-  const article = needArticle || Boolean(f.outlet || f.agency || f.from || f.to);
-  const attribution = Boolean(f.speaker || f.speakerKind || f.role || f.organization || f.status);
-  return sql`statements s
-    ${article ? sql`join articles a on a.id = s.article_id` : sql``}
-    ${attribution ? sql`join attributions at on at.statement_id = s.id and at.is_current` : sql``}`;
-}
-
-/** Published-date sort key with undated articles last (indexed by the search migration). */
-export const NEWEST_KEY = sql`coalesce(a.published_at, '-infinity'::timestamptz)`;
-export const OLDEST_KEY = sql`coalesce(a.published_at, 'infinity'::timestamptz)`;
+/** Published-date sort keys with undated articles last (indexed on statement_search). */
+export const NEWEST_KEY = sql`coalesce(s.published_at, '-infinity'::timestamptz)`;
+export const OLDEST_KEY = sql`coalesce(s.published_at, 'infinity'::timestamptz)`;
 
 export function tsQuery(q: string): RawBuilder<unknown> {
   return sql`websearch_to_tsquery('english', ${q})`;
+}
+
+/**
+ * statement_search plus only the joins the filters need: joining articles and attributions
+ * for every candidate of a common word costs more than ranking it.
+ */
+export function fromFor(f: SearchFilters, withArticle = false, withAttribution = false): RawBuilder<unknown> {
+  const article = withArticle || Boolean(f.agency);
+  const attribution = withAttribution || Boolean(f.role || f.organization || f.status);
+  return sql`statement_search s
+    ${article ? sql`join articles a on a.id = s.article_id` : sql``}
+    ${attribution ? sql`join attributions at on at.statement_id = s.id and at.is_current` : sql``}`;
 }
 
 /** `%text%` for ILIKE with the user's % and _ taken literally. */
@@ -43,20 +39,22 @@ function dayStart(day: string): Date {
 /** The filters as SQL conditions (parameterized), to be and-ed together. */
 export function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
   const c: RawBuilder<unknown>[] = [];
-  if (f.speaker) {
-    c.push(sql`at.speaker_id in (select sa.speaker_id from speaker_aliases sa where sa.normalized_alias = ${normalizeAlias(f.speaker)})`);
+  if (f.speakerIds) c.push(sql`s.speaker_id = any(${f.speakerIds}::int[])`);
+  else if (f.speaker) {
+    c.push(sql`s.speaker_id in (select sa.speaker_id from speaker_aliases sa where sa.normalized_alias = ${normalizeAlias(f.speaker)})`);
   }
-  if (f.speakerKind) c.push(sql`exists (select 1 from speakers sk where sk.id = at.speaker_id and sk.kind = ${f.speakerKind})`);
+  if (f.speakerKind) c.push(sql`exists (select 1 from speakers sk where sk.id = s.speaker_id and sk.kind = ${f.speakerKind})`);
   if (f.role) c.push(sql`at.role_text ilike ${containsPattern(f.role)}`);
   if (f.organization) {
     c.push(sql`at.role_id in (select r.id from roles r where r.organization ilike ${containsPattern(f.organization)})`);
   }
-  if (f.outlet) c.push(sql`a.outlet_id in (select o.id from outlets o where o.normalized_name = ${normalizeOutletName(f.outlet)})`);
+  if (f.outletIds) c.push(sql`s.outlet_id = any(${f.outletIds}::int[])`);
+  else if (f.outlet) c.push(sql`s.outlet_id in (select o.id from outlets o where o.normalized_name = ${normalizeOutletName(f.outlet)})`);
   if (f.agency) c.push(sql`lower(a.agency) = lower(${f.agency})`);
-  if (f.from) c.push(sql`a.published_at >= ${dayStart(f.from)}`);
-  if (f.to) c.push(sql`a.published_at < ${new Date(dayStart(f.to).getTime() + 86_400_000)}`);
+  if (f.from) c.push(sql`s.published_at >= ${dayStart(f.from)}`);
+  if (f.to) c.push(sql`s.published_at < ${new Date(dayStart(f.to).getTime() + 86_400_000)}`);
   if (f.kind) c.push(sql`s.kind = ${f.kind}`);
-  if (f.quoteType) c.push(sql`s.quote_type = ${f.quoteType}`);
+  if (f.quoteType) c.push(sql`exists (select 1 from statements qt where qt.id = s.id and qt.quote_type = ${f.quoteType})`);
   if (f.status) c.push(sql`at.status = ${f.status}`);
   // Tags of private annotations stay private: only shared and public ones are searchable.
   if (f.tag) {

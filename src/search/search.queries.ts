@@ -5,11 +5,12 @@ import { filterConditions, fromFor, NEWEST_KEY, OLDEST_KEY, tsQuery, whereAll } 
 import type { SearchParams } from './search.ts';
 
 /**
- * Relevance ranks at most this many matches (taken in index order). ts_rank must read every
- * row it ranks, so ranking all 200,000 matches of a very common word would take a second;
- * the page says when a search hit the cap.
+ * Relevance ranks at most this many matches: the newest stored ones. ts_rank must read every
+ * row it ranks, so ranking all 50,000 matches of a very common word would take a quarter of
+ * a second; for such a word Postgres walks the primary key backwards and stops after this
+ * many. The page says when a search hit the cap.
  */
-export const RELEVANCE_CANDIDATES = 2000;
+export const RELEVANCE_CANDIDATES = 500;
 
 export interface HitRow {
   id: number;
@@ -36,22 +37,34 @@ export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 
-/** One page (limit + 1 rows, to know whether there is a next one) of ids and sort keys. */
+export interface CandidateRow {
+  id: number;
+  kind: 'quote' | 'claim';
+  outlet_id: number | null;
+  speaker_id: number | null;
+  year: number | null;
+  rank: number;
+}
+
+/**
+ * Relevance: the newest RELEVANCE_CANDIDATES matches with their rank, and what the facets
+ * count. One scan serves the page (ordered and cut in relevance.ts) and the facets.
+ */
+export function relevanceCandidatesQuery(p: SearchParams): RawBuilder<CandidateRow> {
+  const conditions = [sql`s.search_vector @@ ${tsQuery(p.q)}`, ...filterConditions(p.filters)];
+  return sql<CandidateRow>`
+    select s.id, s.kind, s.outlet_id, s.speaker_id, extract(year from s.published_at at time zone 'UTC')::int as year,
+           ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank
+    from ${fromFor(p.filters)} ${whereAll(conditions)}
+    order by s.id desc
+    limit ${RELEVANCE_CANDIDATES}`;
+}
+
+/** One page by date (limit + 1 rows, to know whether there is a next one): ids and sort keys. */
 function pageOfIds(p: SearchParams, cursor: Cursor | undefined): RawBuilder<unknown> {
   const conditions = filterConditions(p.filters);
   if (p.q) conditions.unshift(sql`s.search_vector @@ ${tsQuery(p.q)}`);
   const take = p.limit + 1;
-  if (p.sort === 'relevance') {
-    const after = cursor?.s === 'relevance' ? sql`where (c.rank, c.id) < (${cursor.r}::real, ${cursor.id})` : sql``;
-    return sql`
-      select c.id, c.rank::text as rank_key, null::text as date_key, c.rank as o1, 0 as o2, c.id as o3
-      from (select s.id, ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank
-            from ${fromFor(p.filters)} ${whereAll(conditions)}
-            limit ${RELEVANCE_CANDIDATES}) c
-      ${after}
-      order by c.rank desc, c.id desc
-      limit ${take}`;
-  }
   const newest = p.sort !== 'oldest';
   const key = newest ? NEWEST_KEY : OLDEST_KEY;
   if (cursor && (cursor.s === 'newest' || cursor.s === 'oldest')) {
@@ -59,16 +72,16 @@ function pageOfIds(p: SearchParams, cursor: Cursor | undefined): RawBuilder<unkn
       ? sql`'epoch'::timestamptz + ${cursor.p}::bigint * interval '1 microsecond'`
       : newest ? sql`'-infinity'::timestamptz` : sql`'infinity'::timestamptz`;
     const op = newest ? sql`<` : sql`>`;
-    conditions.push(sql`(${key}, a.id, s.id) ${op} (${point}, ${cursor.a}, ${cursor.id})`);
+    conditions.push(sql`(${key}, s.article_id, s.id) ${op} (${point}, ${cursor.a}, ${cursor.id})`);
   }
   const dir = newest ? sql`desc` : sql`asc`;
   return sql`
     select s.id, null::text as rank_key,
-           case when a.published_at is null then null
-                else (extract(epoch from a.published_at) * 1000000)::bigint::text end as date_key,
-           ${key} as o1, a.id as o2, s.id as o3
-    from ${fromFor(p.filters, true)} ${whereAll(conditions)}
-    order by ${key} ${dir}, a.id ${dir}, s.id ${dir}
+           case when s.published_at is null then null
+                else (extract(epoch from s.published_at) * 1000000)::bigint::text end as date_key,
+           ${key} as o1, s.article_id as o2, s.id as o3
+    from ${fromFor(p.filters)} ${whereAll(conditions)}
+    order by ${key} ${dir}, s.article_id ${dir}, s.id ${dir}
     limit ${take}`;
 }
 
@@ -97,11 +110,11 @@ export function searchPageQuery(p: SearchParams, cursor: Cursor | undefined): Ra
   return withHitColumns(pageOfIds(p, cursor), p.q || null, p.sort === 'oldest' ? sql`asc` : sql`desc`);
 }
 
-/** Given statements, in the order given. */
-export function hitsByIdQuery(ids: number[]): RawBuilder<HitRow> {
+/** Given statements, in the order given; matched words highlighted when q is given. */
+export function hitsByIdQuery(ids: number[], q: string | null = null): RawBuilder<HitRow> {
   const page = sql`select x.id, null::text as rank_key, null::text as date_key, x.ord as o1, 0 as o2, 0 as o3
                    from unnest(${ids}::int[]) with ordinality as x(id, ord)`;
-  return withHitColumns(page, null, sql`asc`);
+  return withHitColumns(page, q, sql`asc`);
 }
 
 export async function searchPage(db: Kysely<Database>, p: SearchParams, cursor: Cursor | undefined): Promise<HitRow[]> {

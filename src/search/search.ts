@@ -61,6 +61,9 @@ export interface SearchFilters {
   quoteType?: (typeof QUOTE_TYPES)[number];
   status?: (typeof STATUSES)[number];
   tag?: string;
+  /** speaker and outlet resolved to ids (search.resolve.ts), when they have been. */
+  speakerIds?: number[];
+  outletIds?: number[];
 }
 
 export interface SearchParams {
@@ -130,5 +133,5 @@ export function parseSearchParams(query: Record<string, unknown>): { params: Sea
 }
 
 export function hasFilters(f: SearchFilters): boolean {
-  return Object.values(f).some((v) => v !== undefined);
+  return Object.entries(f).some(([k, v]) => v !== undefined && k !== 'speakerIds' && k !== 'outletIds');
 }

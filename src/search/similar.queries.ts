@@ -53,8 +53,8 @@ export function prefilteredQuery(tsquery: string, normalizedQuote: string, filte
   const conditions = [sql`s.search_vector @@ ${tsquery}::tsquery`, ...filterConditions(filters)];
   return sql<ScoredRow>`
     select c.id, c.score from (
-      select s.id, similarity(s.normalized_text, ${normalizedQuote}) as score
-      from ${fromFor(filters)} ${whereAll(conditions)}
+      select s.id, similarity(st.normalized_text, ${normalizedQuote}) as score
+      from ${fromFor(filters)} join statements st on st.id = s.id ${whereAll(conditions)}
       limit ${SIMILAR_CANDIDATES}) c
     where c.score >= ${MIN_SIMILARITY}
     order by c.score desc, c.id desc`;
@@ -62,11 +62,11 @@ export function prefilteredQuery(tsquery: string, normalizedQuote: string, filte
 
 /** The slow path, for quotes whose words the prefilter cannot use: the trigram index. */
 export function trigramQuery(normalizedQuote: string, filters: SearchFilters): RawBuilder<ScoredRow> {
-  const conditions = [sql`s.normalized_text % ${normalizedQuote}`, ...filterConditions(filters)];
+  const conditions = [sql`st.normalized_text % ${normalizedQuote}`, ...filterConditions(filters)];
   return sql<ScoredRow>`
     select c.id, c.score from (
-      select s.id, similarity(s.normalized_text, ${normalizedQuote}) as score
-      from ${fromFor(filters)} ${whereAll(conditions)}) c
+      select s.id, similarity(st.normalized_text, ${normalizedQuote}) as score
+      from ${fromFor(filters)} join statements st on st.id = s.id ${whereAll(conditions)}) c
     where c.score >= ${MIN_SIMILARITY}
     order by c.score desc, c.id desc
     limit ${SIMILAR_CANDIDATES}`;
