@@ -155,6 +155,17 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
+/** One narrow row per statement for search, kept by triggers (migration 20261126153000). */
+export interface StatementSearchTable {
+  id: number;
+  article_id: number;
+  kind: 'quote' | 'claim';
+  published_at: Date | null;
+  outlet_id: number | null;
+  speaker_id: number | null;
+  search_vector: ColumnType<string, never, never>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -165,6 +176,7 @@ export interface Database {
   roles: RolesTable;
   statements: StatementsTable;
   quote_clusters: QuoteClustersTable;
+  statement_search: StatementSearchTable;
   attributions: AttributionsTable;
   annotations: AnnotationsTable;
   audit_log: AuditLogTable;

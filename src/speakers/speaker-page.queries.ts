@@ -48,7 +48,10 @@ export interface SpeakerStatement {
   published_at: Date | null;
 }
 
-/** The speaker's statements, newest article first, narrowed by the search filters given. */
+/**
+ * The speaker's statements, newest article first, narrowed by the search filters given
+ * (they name statement_search as s, articles as a and the current attribution as at).
+ */
 export async function listSpeakerStatements(
   db: Kysely<Database>,
   speakerId: number,
@@ -57,18 +60,18 @@ export async function listSpeakerStatements(
 ): Promise<SpeakerStatement[]> {
   const conditions = filterConditions(filters);
   let query = db
-    .selectFrom('attributions as at')
-    .innerJoin('statements as s', 's.id', 'at.statement_id')
+    .selectFrom('statement_search as s')
+    .innerJoin('statements as st', 'st.id', 's.id')
     .innerJoin('articles as a', 'a.id', 's.article_id')
-    .leftJoin('outlets as o', 'o.id', 'a.outlet_id')
-    .select(['s.id', 's.article_id', 's.kind', 's.quote_type', 's.text', 'at.role_text', 'at.status', 'a.title as article_title', 'o.name as outlet_name', 'a.published_at'])
-    .where('at.speaker_id', '=', speakerId)
-    .where('at.is_current', '=', true);
+    .innerJoin('attributions as at', (j) => j.onRef('at.statement_id', '=', 's.id').on('at.is_current', '=', true))
+    .leftJoin('outlets as o', 'o.id', 's.outlet_id')
+    .select(['st.id', 'st.article_id', 'st.kind', 'st.quote_type', 'st.text', 'at.role_text', 'at.status', 'a.title as article_title', 'o.name as outlet_name', 'a.published_at'])
+    .where('s.speaker_id', '=', speakerId);
   if (conditions.length) query = query.where(sql<boolean>`${sql.join(conditions, sql` and `)}`);
   return query
-    .orderBy(sql`a.published_at desc nulls last`)
+    .orderBy(sql`s.published_at desc nulls last`)
     .orderBy('s.article_id', 'desc')
-    .orderBy('s.start_offset')
+    .orderBy('st.start_offset')
     .limit(limit)
     .execute();
 }
