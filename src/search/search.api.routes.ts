@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { InputError } from '../http/errors.ts';
+import { parseInput } from '../http/parse-input.ts';
 import { suggestSpeakers } from './autocomplete.queries.ts';
 import { runSearch } from './run-search.ts';
 import { presentSearch, searchUrl } from './search.presenter.ts';
@@ -32,12 +32,8 @@ export function searchApiRouter(db: Kysely<Database>): Router {
   });
 
   router.get('/api/speakers/autocomplete', async (req, res) => {
-    const parsed = autocompleteSchema.safeParse(req.query);
-    if (!parsed.success) {
-      throw new InputError(parsed.error.issues.flatMap((i) =>
-        i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ field: k, message: 'is not a parameter here' })) : [{ field: String(i.path[0] ?? 'q'), message: i.message }]), 400);
-    }
-    res.json({ speakers: await suggestSpeakers(db, parsed.data.q ?? '') });
+    const { q } = parseInput(autocompleteSchema, req.query, 400, 'q');
+    res.json({ speakers: await suggestSpeakers(db, q ?? '') });
   });
 
   return router;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../http/errors.ts';
+import { fieldIssues } from '../http/parse-input.ts';
 
 // The search parameters, shared by GET /search and GET /api/search. Every value arrives as
 // a query-string parameter; an empty value means "not set" (the HTML form sends them all).
@@ -94,12 +95,7 @@ export function parseSearchParams(query: Record<string, unknown>): { params: Sea
     }
   }
   const parsed = searchParamsSchema.safeParse(issues.length ? {} : values);
-  if (!parsed.success) {
-    for (const i of parsed.error.issues) {
-      if (i.code === 'unrecognized_keys') for (const k of i.keys) issues.push({ field: k, message: 'is not a search parameter' });
-      else issues.push({ field: String(i.path[0] ?? 'query'), message: i.message });
-    }
-  }
+  if (!parsed.success) issues.push(...fieldIssues(parsed.error, 'query'));
   const p = parsed.data;
   if (p?.from && p.to && p.from > p.to) issues.push({ field: 'to', message: 'must not be before from' });
   if (issues.length || !p) throw new InputError(issues, 400);
