@@ -85,6 +85,15 @@ describe('the article form', () => {
     });
   }
 
+  it('refuses 20 MB of pasted text with 413 naming the text field', async () => {
+    const { agent, token } = await formSession(t);
+    const before = await countArticles();
+    const res = await agent.post('/articles').field('_csrf', token).field('title', 'Huge').field('text', 'a'.repeat(20 * 1024 * 1024)).expect(413);
+    assert.match(res.text, /id="error-text"/);
+    assert.match(res.text, /too large/);
+    assert.equal(await countArticles(), before);
+  });
+
   it('refuses a post without a valid CSRF token', async () => {
     const { agent } = await formSession(t);
     const before = await countArticles();
