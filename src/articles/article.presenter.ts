@@ -1,4 +1,5 @@
 import type { OtherAttribution } from '../clusters/clusters.queries.ts';
+import { unitIndexOfCodePoints } from '../text/code-points.ts';
 import type { ArticleWithOutlet } from './articles.queries.ts';
 import type { StatementWithAttribution } from '../statements/statements.queries.ts';
 import { presentStatement, type StatementView } from '../statements/statement.presenter.ts';
@@ -29,19 +30,6 @@ export interface ArticleView {
   statements: StatementView[];
   quoteCount: number;
   claimCount: number;
-}
-
-/** UTF-16 index of every code-point offset in `text` (one extra entry for the end). */
-function unitIndexOfCodePoints(text: string): number[] {
-  const units: number[] = [];
-  for (let i = 0; i < text.length; ) {
-    units.push(i);
-    const c = text.charCodeAt(i);
-    const pair = c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    i += pair ? 2 : 1;
-  }
-  units.push(text.length);
-  return units;
 }
 
 /** Cuts the body into paragraphs, and each paragraph into pieces covered by the same statements. */

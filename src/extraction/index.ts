@@ -1,6 +1,6 @@
 import { attributeQuotes } from './attribute.ts';
 import { frameSentences } from './frame.ts';
-import { makeCodePointMapper } from './offsets.ts';
+import { makeCodePointMapper } from '../text/code-points.ts';
 import { findClaims } from './claims.ts';
 import { clauseSubject } from './cue-scan.ts';
 import { claimStatements, quoteStatements, resolveMentions, type DraftStatement } from './statements.ts';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { assignClusters } from '../clusters/assign-clusters.ts';
 import type { Database } from '../db/database.ts';
 import type { ExtractedStatement, ExtractionResult } from '../extraction/index.ts';
-import { codePointSlice } from '../text/code-points.ts';
+import { codePointSlicer } from '../text/code-points.ts';
 import { normalizeAlias } from '../speakers/speakers.ts';
 import { resolveSpeakers, type SpeakerCandidate } from '../speakers/speakers.queries.ts';
 import { upsertRoles } from '../speakers/roles.queries.ts';
@@ -59,11 +59,12 @@ export async function persistExtraction(
   );
 
   if (statements.length > 0) {
+    const slice = codePointSlicer(article.bodyText);
     const inserted = await trx
       .insertInto('statements')
       .values(
         statements.map((s) => {
-          const text = codePointSlice(article.bodyText, s.start, s.end);
+          const text = slice(s.start, s.end);
           const normalized = normalizeStatementText(text);
           return {
             article_id: article.id,

@@ -1,5 +1,6 @@
-// Offsets stored in Verbatim count Unicode code points (as Postgres and W3C selectors do);
-// JavaScript strings index UTF-16 units. These helpers translate between the two.
+// Offsets stored in Verbatim count Unicode code points (as Postgres substring() and W3C
+// selectors do); JavaScript strings index UTF-16 units. Astral characters (emoji, rare CJK)
+// take two units but one code point. These are the only translations between the two.
 
 function isPairAt(text: string, i: number): boolean {
   const hi = text.charCodeAt(i);
@@ -8,30 +9,44 @@ function isPairAt(text: string, i: number): boolean {
   return lo >= 0xdc00 && lo <= 0xdfff;
 }
 
-/** Converts code-point offsets [start, end) into UTF-16 offsets. */
-export function codeUnitRange(text: string, start: number, end: number): [number, number] {
-  if (start < 0 || end < start) throw new RangeError(`bad code-point range ${start}..${end}`);
-  let cp = 0;
-  let unitStart = -1;
-  for (let i = 0; ; ) {
-    if (cp === start) unitStart = i;
-    if (cp === end) return [unitStart, i];
-    if (i >= text.length) break;
-    i += isPairAt(text, i) ? 2 : 1;
-    cp++;
+function hasAstral(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isPairAt(text, i)) return true;
+  return false;
+}
+
+/** Maps UTF-16 indices of `text` to code-point indices. O(n) to build, O(1) per lookup. */
+export function makeCodePointMapper(text: string): (utf16Index: number) => number {
+  const clamp = (i: number) => Math.max(0, Math.min(i, text.length));
+  // Fast path: pure BMP text (almost all news) needs no table.
+  if (!hasAstral(text)) return clamp;
+  const table = new Uint32Array(text.length + 1);
+  let codePoints = 0;
+  for (let i = 0; i < text.length; i++) {
+    table[i] = codePoints;
+    // The low surrogate belongs to the same code point as its high surrogate.
+    if (isPairAt(text, i)) table[++i] = codePoints;
+    codePoints++;
   }
-  throw new RangeError(`code-point range ${start}..${end} is outside the text`);
+  table[text.length] = codePoints;
+  return (i) => table[clamp(i)]!;
 }
 
-/** Slices `text` by code-point offsets. */
-export function codePointSlice(text: string, start: number, end: number): string {
-  const [from, to] = codeUnitRange(text, start, end);
-  return text.slice(from, to);
+/** The UTF-16 index of every code-point offset of `text`, plus one for the end. */
+export function unitIndexOfCodePoints(text: string): number[] {
+  const units: number[] = [];
+  for (let i = 0; i < text.length; i += isPairAt(text, i) ? 2 : 1) units.push(i);
+  units.push(text.length);
+  return units;
 }
 
-/** Number of code points in `text`. */
-export function codePointLength(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i += isPairAt(text, i) ? 2 : 1) n++;
-  return n;
+/**
+ * A slicer by code-point offsets [start, end) over one text: build it once, slice many
+ * times (a stored article and all its statements).
+ */
+export function codePointSlicer(text: string): (start: number, end: number) => string {
+  const units = unitIndexOfCodePoints(text);
+  return (start, end) => {
+    if (start < 0 || end < start || end >= units.length) throw new RangeError(`code-point range ${start}..${end} is outside the text`);
+    return text.slice(units[start], units[end]);
+  };
 }
