@@ -20,9 +20,11 @@ export interface SearchResult {
   facetSample: number;
   /** Near-verbatim: the quote's words were too common or unknown, so every statement was compared. */
   usedFallback: boolean;
+  /** ...and that comparison took too long and was stopped. */
+  fallbackTimedOut: boolean;
 }
 
-const blank: SearchResult = { blank: true, hits: [], nextCursor: null, facets: null, rankCapped: false, facetSample: FACET_SAMPLE, usedFallback: false };
+const blank: SearchResult = { blank: true, hits: [], nextCursor: null, facets: null, rankCapped: false, facetSample: FACET_SAMPLE, usedFallback: false, fallbackTimedOut: false };
 
 function nextDateCursor(p: SearchParams, last: HitRow): Cursor {
   return { s: p.sort === 'oldest' ? 'oldest' : 'newest', p: last.date_key === null ? null : Number(last.date_key), a: last.article_id, id: last.id };
@@ -47,6 +49,7 @@ async function relevanceSearch(db: Kysely<Database>, p: SearchParams): Promise<S
     rankCapped: candidates.length >= RELEVANCE_CANDIDATES,
     facetSample: RELEVANCE_CANDIDATES,
     usedFallback: false,
+    fallbackTimedOut: false,
   };
 }
 
@@ -63,6 +66,7 @@ async function textSearch(db: Kysely<Database>, p: SearchParams): Promise<Search
     rankCapped: false,
     facetSample: FACET_SAMPLE,
     usedFallback: false,
+    fallbackTimedOut: false,
   };
 }
 
@@ -70,7 +74,7 @@ async function similarSearch(db: Kysely<Database>, p: SearchParams): Promise<Sea
   const cursor = decodeCursor(p.cursor, 'similar');
   const normalized = normalizeStatementText(p.q);
   if (normalized === '') return { ...blank, blank: false };
-  const { rows: scored, usedFallback } = await similarStatements(db, p.q, normalized, p.filters);
+  const { rows: scored, usedFallback, fallbackTimedOut } = await similarStatements(db, p.q, normalized, p.filters);
   const after = afterCursor(scored, cursor, (r) => r.score);
   const page = after.slice(0, p.limit);
   const [rows, facets] = await Promise.all([
@@ -87,6 +91,7 @@ async function similarSearch(db: Kysely<Database>, p: SearchParams): Promise<Sea
     rankCapped: false,
     facetSample: SIMILAR_CANDIDATES,
     usedFallback,
+    fallbackTimedOut,
   };
 }
 

@@ -23,6 +23,7 @@ export function searchApiRouter(db: Kysely<Database>): Router {
       sort: view.mode === 'similar' ? 'similarity' : view.sort,
       total: view.total,
       rankCapped: view.rankCapped,
+      fallbackTimedOut: view.fallbackTimedOut,
       hits: view.hits.map(({ text, html, diff, ...hit }) => ({ ...hit, text, html, ...(diff ? { diff } : {}) })),
       facets: view.facets,
       nextCursor: view.nextCursor,

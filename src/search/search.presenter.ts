@@ -47,6 +47,7 @@ export interface SearchView {
   nextUrl: string | null;
   rankCapped: boolean;
   usedFallback: boolean;
+  fallbackTimedOut: boolean;
   tips: { text: string; url?: string }[];
 }
 
@@ -135,6 +136,7 @@ export function presentSearch(result: SearchResult, p: SearchParams, values: Que
     nextUrl: result.nextCursor ? searchUrl(values, { cursor: result.nextCursor }) : null,
     rankCapped: result.rankCapped,
     usedFallback: result.usedFallback,
+    fallbackTimedOut: result.fallbackTimedOut,
     tips: result.blank || hits.length === 0 ? tipsFor(p, values, result.blank) : [],
   };
 }
