@@ -10,7 +10,9 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { clustersRouter } from './clusters/clusters.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
-import { flashLocals, sessionMiddleware } from './http/session.ts';
+import { flashLocals, sessionMiddleware, userLocals } from './http/session.ts';
+import { authRouter } from './auth/auth.routes.ts';
+import { createPassport } from './auth/passport.ts';
 import { useViews, VIEWS_DIR } from './http/views.ts';
 import { searchApiRouter } from './search/search.api.routes.ts';
 import { searchPagesRouter } from './search/search.routes.ts';
@@ -59,8 +61,12 @@ export function createApp({ db, pool, config, logger }: AppDeps): Express {
   // Read-only JSON search needs no session (nor a session cookie): mounted before it.
   app.use(searchApiRouter(db));
   app.use(sessionMiddleware(pool, config));
-  app.use(flashLocals);
+  const auth = createPassport(db);
+  app.use(auth.initialize());
+  app.use(auth.session());
+  app.use(flashLocals, userLocals);
 
+  app.use(authRouter(db, auth));
   app.use(articlesApiRouter(db));
   app.use(articlePagesRouter(db));
   app.use(searchPagesRouter(db));

@@ -4,6 +4,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { connectFromConfig, type DbHandle } from './db/connect.ts';
 import { DataDirLockedError } from './db/embedded-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { bootstrapAdmin } from './auth/bootstrap-admin.ts';
 import { seedDemoArticle } from './ingest/seed-demo.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -13,14 +14,20 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export interface RunningServer {
   server: Server;
   url: string;
+  /** Created on a first embedded run, for the user to log in with (printed once). */
+  firstAdmin: { username: string; password: string } | null;
   stop(): Promise<void>;
 }
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const handle: DbHandle = await connectFromConfig(config, (err) => logger.warn({ err }, 'idle database connection lost'));
+  let firstAdmin: RunningServer['firstAdmin'] = null;
   try {
     await migrateToLatest(handle.db);
-    if (handle.kind === 'embedded' && config.seedDemo) await seedDemoArticle(handle.db, logger);
+    if (handle.kind === 'embedded' && config.seedDemo) {
+      await seedDemoArticle(handle.db, logger);
+      firstAdmin = await bootstrapAdmin(handle.db);
+    }
   } catch (err) {
     await handle.close();
     throw err;
@@ -45,7 +52,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       clearTimeout(timer);
       await handle.close();
     })());
-  return { server, url, stop };
+  return { server, url, firstAdmin, stop };
 }
 
 async function main(): Promise<void> {
@@ -72,6 +79,10 @@ async function main(): Promise<void> {
   }
   logger.info({ database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})` }, 'database ready');
   console.log(`Verbatim is running at ${running.url}`);
+  if (running.firstAdmin) {
+    const { username, password } = running.firstAdmin;
+    console.log(`First run: log in as "${username}" with password "${password}" to add articles (shown once; change it with npm run create-user -- ${username} --role admin).`);
+  }
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.info({ signal }, 'shutting down');

@@ -24,10 +24,18 @@ describe('the server on the embedded database', () => {
     // A second process on the same data directory is refused while this one runs.
     await assert.rejects(connectDatabase({ dataDir }), DataDirLockedError);
 
+    // The first run made an admin, whose password the server printed once.
+    assert.equal(running.firstAdmin?.username, 'admin');
+    const login = await fetch(`${running.url}api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(running.firstAdmin) });
+    assert.equal(login.status, 200);
+    const { csrfToken } = await login.json();
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+
     // An upload still arriving when SIGTERM comes is finished, not cut off.
     const body = JSON.stringify({ title: 'In flight', text: 'Sent while the server stops.' });
     const inFlight = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = http.request(`${running.url}api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie, 'x-csrf-token': csrfToken };
+      const req = http.request(`${running.url}api/articles`, { method: 'POST', headers }, (res) => {
         let text = '';
         res.on('data', (c) => (text += c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));

@@ -1,7 +1,9 @@
 import express, { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { requireRole } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
+import { csrf } from '../http/session.ts';
 import { InputError } from '../http/errors.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { assertUtf8 } from '../ingest/decode-upload.ts';
@@ -10,7 +12,7 @@ import { ingestArticle } from '../ingest/ingest-article.ts';
 import type { ArticleView } from './article.presenter.ts';
 import { loadArticleView } from './article-view.ts';
 import { listRecentArticles } from './articles.queries.ts';
-import { parseId } from './articles.routes.ts';
+import { ADD_ARTICLES, parseId } from './articles.routes.ts';
 
 /** JSON bodies larger than this are refused with 413 before parsing. */
 const MAX_JSON_BYTES = '6mb';
@@ -44,7 +46,8 @@ export function articlesApiRouter(db: Kysely<Database>): Router {
     res.json({ article: articleJson(view, bodyText) });
   });
 
-  router.post('/api/articles', json, async (req, res) => {
+  router.post('/api/articles', requireRole(ADD_ARTICLES), json, async (req, res) => {
+    if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
     if (!req.is('application/json')) {
       throw new InputError([{ field: 'Content-Type', message: 'send the article as application/json' }], 415);
     }

@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
+import { requireRole } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
 import { InputError, NotFoundError } from '../http/errors.ts';
 import { csrf, flash, provideCsrfToken } from '../http/session.ts';
@@ -8,6 +9,9 @@ import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
 import { loadArticleView } from './article-view.ts';
 import { listRecentArticles } from './articles.queries.ts';
+
+/** Who may add articles (form and API). */
+export const ADD_ARTICLES = 'editor';
 
 const FORM_FIELDS = ['title', 'subtitle', 'outlet', 'agency', 'byline', 'url', 'published', 'language', 'text', 'format'] as const;
 
@@ -34,9 +38,9 @@ export function articlePagesRouter(db: Kysely<Database>): Router {
     res.render('home', { title: 'Recent articles', articles: await listRecentArticles(db, 50) });
   });
 
-  router.get('/articles/new', provideCsrfToken, (_req, res) => renderForm(res, 200, {}));
+  router.get('/articles/new', requireRole(ADD_ARTICLES), provideCsrfToken, (_req, res) => renderForm(res, 200, {}));
 
-  router.post('/articles', async (req, res) => {
+  router.post('/articles', requireRole(ADD_ARTICLES), async (req, res) => {
     try {
       await parseArticleForm(req, res);
       if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;

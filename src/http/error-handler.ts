@@ -30,7 +30,7 @@ function describe(err: unknown): ErrorBody {
   return { status: 500, error: 'Something went wrong on our side. The error has been logged.' };
 }
 
-function wantsJson(req: Parameters<RequestHandler>[0]): boolean {
+export function wantsJson(req: Parameters<RequestHandler>[0]): boolean {
   return req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
 }
 

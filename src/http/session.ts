@@ -52,3 +52,12 @@ export const flashLocals: RequestHandler = (req, res, next) => {
 export function flash(req: Parameters<RequestHandler>[0], kind: 'success' | 'info' | 'error', message: string): void {
   req.session.flash = [...(req.session.flash ?? []), { kind, message }];
 }
+
+/** The logged-in user for the header, with a CSRF token for its log-out form. */
+export const userLocals: RequestHandler = (req, res, next) => {
+  if (req.user) {
+    res.locals.user = req.user;
+    res.locals.csrfToken ??= csrf.generateToken(req);
+  }
+  next();
+};

@@ -2,18 +2,21 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import request from 'supertest';
 import { articleInput } from '../factories.ts';
-import { listen, type TestApp, testApp } from '../helpers/app.ts';
+import { listen, loggedIn, TEST_PASSWORD, type TestApp, testApp } from '../helpers/app.ts';
 
 describe('POST /api/articles', () => {
   let t: TestApp;
+  let editor: Awaited<ReturnType<typeof loggedIn>>;
+  const post = (body: unknown) => editor.agent.post('/api/articles').set('x-csrf-token', editor.csrfToken).send(body as object);
   before(async () => {
     t = await testApp();
+    editor = await loggedIn(t, 'editor');
   });
   const countArticles = async () => Number((await t.handle.pool.query('select count(*) from articles')).rows[0].count);
 
   it('stores an article and returns 201 with its id', async () => {
     const input = articleInput({ agency: 'AFP', byline: 'Jo Reporter', url: 'https://www.example.com/news/1?utm_source=tw' });
-    const res = await request(t.app).post('/api/articles').send(input).expect(201);
+    const res = await post(input).expect(201);
     assert.equal(res.body.created, true);
     assert.equal(res.headers.location, `/api/articles/${res.body.id}`);
     const got = await request(t.app).get(`/api/articles/${res.body.id}`).expect(200);
@@ -28,23 +31,23 @@ describe('POST /api/articles', () => {
 
   it('returns the stored article for the same content instead of a duplicate', async () => {
     const input = articleInput();
-    const first = await request(t.app).post('/api/articles').send(input).expect(201);
+    const first = await post(input).expect(201);
     const before = await countArticles();
-    const again = await request(t.app).post('/api/articles').send({ ...input, title: 'Another title', text: `${input.text}\r\n` }).expect(200);
+    const again = await post({ ...input, title: 'Another title', text: `${input.text}\r\n` }).expect(200);
     assert.equal(again.body.id, first.body.id);
     assert.equal(again.body.duplicate, true);
     assert.equal(await countArticles(), before);
   });
 
   it('treats the same canonical URL as the same article', async () => {
-    const first = await request(t.app).post('/api/articles').send(articleInput({ url: 'https://example.org/story#top' })).expect(201);
-    const again = await request(t.app).post('/api/articles').send(articleInput({ url: 'http://www.example.org/story/' })).expect(200);
+    const first = await post(articleInput({ url: 'https://example.org/story#top' })).expect(201);
+    const again = await post(articleInput({ url: 'http://www.example.org/story/' })).expect(200);
     assert.equal(again.body.id, first.body.id);
   });
 
   it('cleans HTML sent as html', async () => {
     const html = '<html><head><title>T</title></head><body><nav>Home | World</nav><article><p>"We act," he said. Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.</p><p>Second paragraph with enough words to count as content for the reader.</p></article><script>alert(1)</script></body></html>';
-    const res = await request(t.app).post('/api/articles').send({ title: 'Html', html }).expect(201);
+    const res = await post({ title: 'Html', html }).expect(201);
     const got = await request(t.app).get(`/api/articles/${res.body.id}`).expect(200);
     assert.match(got.body.article.bodyText, /^"We act," he said\./);
     assert.match(got.body.article.bodyText, /\n\nSecond paragraph/);
@@ -63,19 +66,19 @@ describe('POST /api/articles', () => {
   for (const [name, body, status, field] of bad) {
     it(`rejects ${name} with ${status}, naming the field, and stores nothing`, async () => {
       const before = await countArticles();
-      const res = await request(t.app).post('/api/articles').send(body as object).expect(status);
+      const res = await post(body as object).expect(status);
       assert.match(JSON.stringify(res.body.issues ?? res.body.error), field);
       assert.equal(await countArticles(), before);
     });
   }
 
   it('rejects a 20 MB body with 413', async () => {
-    const res = await request(t.app).post('/api/articles').send({ title: 'big', text: 'a'.repeat(20 * 1024 * 1024) }).expect(413);
+    const res = await post({ title: 'big', text: 'a'.repeat(20 * 1024 * 1024) }).expect(413);
     assert.match(res.body.error, /too large/);
   });
 
   it('rejects text over the article size limit with 413 naming the field', async () => {
-    const res = await request(t.app).post('/api/articles').send({ title: 'long', text: 'word '.repeat(210_000) }).expect(413);
+    const res = await post({ title: 'long', text: 'word '.repeat(210_000) }).expect(413);
     assert.equal(res.body.issues[0].field, 'text');
   });
 
@@ -83,7 +86,10 @@ describe('POST /api/articles', () => {
     const bytes = Buffer.concat([Buffer.from('{"title":"x","text":"caf'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
     const server = await listen(t.app);
     try {
-      const res = await fetch(`${server.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes });
+      const login = await fetch(`${server.baseUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: editor.username, password: TEST_PASSWORD }) });
+      const { csrfToken } = await login.json();
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const res = await fetch(`${server.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: bytes });
       assert.equal(res.status, 400);
       assert.match((await res.json()).error, /UTF-8/);
     } finally {
@@ -92,9 +98,9 @@ describe('POST /api/articles', () => {
   });
 
   it('rejects malformed JSON and non-JSON bodies clearly', async () => {
-    const parse = await request(t.app).post('/api/articles').set('Content-Type', 'application/json').send('{"title":').expect(400);
+    const parse = await editor.agent.post('/api/articles').set('x-csrf-token', editor.csrfToken).set('Content-Type', 'application/json').send('{"title":').expect(400);
     assert.match(parse.body.error, /not valid JSON/);
-    await request(t.app).post('/api/articles').set('Content-Type', 'text/plain').send('hello').expect(415);
+    await editor.agent.post('/api/articles').set('x-csrf-token', editor.csrfToken).set('Content-Type', 'text/plain').send('hello').expect(415);
   });
 
   it('answers 404 JSON for an unknown article and never a stack trace', async () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import request from 'supertest';
-import { type TestApp, testApp } from '../helpers/app.ts';
+import { loggedIn, type TestApp, testApp } from '../helpers/app.ts';
 
 async function formSession(t: TestApp) {
-  const agent = request.agent(t.app);
+  const { agent } = await loggedIn(t, 'editor');
   const page = await agent.get('/articles/new').expect(200);
   const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
   assert.ok(token, 'the form carries a CSRF token');
@@ -98,7 +98,7 @@ describe('the article form', () => {
     const { agent } = await formSession(t);
     const before = await countArticles();
     await agent.post('/articles').field('_csrf', 'forged').field('text', 'Some article text.').expect(403);
-    await request(t.app).post('/articles').field('text', 'Some article text.').expect(403);
+    await (await loggedIn(t, 'editor')).agent.post('/articles').field('text', 'Some article text.').expect(403);
     assert.equal(await countArticles(), before);
   });
 

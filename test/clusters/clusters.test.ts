@@ -2,16 +2,19 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { before, describe, it } from 'node:test';
 import request from 'supertest';
-import { type TestApp, testApp } from '../helpers/app.ts';
+import { loggedIn, type TestApp, testApp } from '../helpers/app.ts';
 
 const seedText = fs.readFileSync(new URL('../fixtures/seed-article.txt', import.meta.url), 'utf8');
 
 describe('quote clusters', () => {
   let t: TestApp;
   let seedId: number;
+  let editor: Awaited<ReturnType<typeof loggedIn>>;
+  const post = (body: object) => editor.agent.post('/api/articles').set('x-csrf-token', editor.csrfToken).send(body);
   before(async () => {
     t = await testApp();
-    const res = await request(t.app).post('/api/articles').send({ title: 'China slams allegations', outlet: '24 News HD', published: '2021-07-20', text: seedText }).expect(201);
+    editor = await loggedIn(t, 'editor');
+    const res = await editor.agent.post('/api/articles').set('x-csrf-token', editor.csrfToken).send({ title: 'China slams allegations', outlet: '24 News HD', published: '2021-07-20', text: seedText }).expect(201);
     seedId = res.body.id;
   });
 
@@ -51,7 +54,7 @@ describe('quote clusters', () => {
     ];
     const ids = [];
     for (const [i, text] of texts.entries()) {
-      ids.push((await request(t.app).post('/api/articles').send({ title: `NATO ${i}`, outlet: `Outlet ${i}`, published: `2022-03-0${i + 1}`, text }).expect(201)).body.id);
+      ids.push((await post({ title: `NATO ${i}`, outlet: `Outlet ${i}`, published: `2022-03-0${i + 1}`, text }).expect(201)).body.id);
     }
     const rows = (await t.handle.pool.query('select article_id, cluster_id from statements where article_id = any($1) and kind = $2 order by article_id', [ids, 'quote'])).rows;
     const clusterOf = new Map(rows.map((r) => [r.article_id, r.cluster_id]));

@@ -1,13 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createTestUser, TEST_PASSWORD } from '../helpers/app.ts';
 import { browserSession } from './browser.ts';
 
 describe('adding an article in a real browser', () => {
-  const session = browserSession();
+  let username = '';
+  const session = browserSession(async (t) => {
+    username = await createTestUser(t, 'editor');
+  });
 
   it('shows the form errors, keeps the input, then stores and displays the article', async () => {
     await session.page.goto(session.baseUrl);
     await session.page.getByRole('link', { name: 'Add an article' }).first().click();
+    // Adding needs an editor: the link leads through the login page and back.
+    await session.page.waitForURL(/\/login\?next=%2Farticles%2Fnew$/);
+    await session.page.getByLabel('Username').fill(username);
+    await session.page.getByLabel('Password').fill(TEST_PASSWORD);
+    await session.page.getByRole('button', { name: 'Log in' }).click();
+    await session.page.waitForURL(/\/articles\/new$/);
     await session.page.getByLabel('Title', { exact: true }).fill('Browser-made story');
     await session.page.getByLabel('Published date').fill('2022-02-03');
     await session.page.getByRole('button', { name: 'Store and extract' }).click();

@@ -1,4 +1,8 @@
 import type { Express } from 'express';
+import request from 'supertest';
+import type { Role } from '../../src/auth/auth.ts';
+import { hashPassword } from '../../src/auth/passwords.ts';
+import { upsertUser } from '../../src/auth/users.queries.ts';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { DbHandle } from '../../src/db/connect.ts';
@@ -31,4 +35,23 @@ export async function listen(app: Express): Promise<{ baseUrl: string; close: ()
       server.close(() => resolve());
     }),
   };
+}
+
+let userCounter = 0;
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** A user of `role` in the app's database. */
+export async function createTestUser(t: TestApp, role: Role = 'editor', disabled = false): Promise<string> {
+  const username = `${role}_${++userCounter}`;
+  const { id } = await upsertUser(t.handle.db, username, await hashPassword(TEST_PASSWORD), role);
+  if (disabled) await t.handle.db.updateTable('users').set({ disabled: true }).where('id', '=', id).execute();
+  return username;
+}
+
+/** A supertest agent logged in as a new user of `role`, with the CSRF token its writes send. */
+export async function loggedIn(t: TestApp, role: Role = 'editor') {
+  const username = await createTestUser(t, role);
+  const agent = request.agent(t.app);
+  const res = await agent.post('/api/login').send({ username, password: TEST_PASSWORD }).expect(200);
+  return { agent, csrfToken: res.body.csrfToken as string, username };
 }

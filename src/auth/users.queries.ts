@@ -1,0 +1,36 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { Role, SessionUser } from './auth.ts';
+
+export async function findUserForLogin(db: Kysely<Database>, username: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'role', 'password_hash', 'disabled'])
+    .where(sql`lower(username)`, '=', username.toLowerCase())
+    .executeTakeFirst();
+}
+
+/** The session's user, unless deleted or disabled since. */
+export async function findActiveUser(db: Kysely<Database>, id: number): Promise<SessionUser | undefined> {
+  return db.selectFrom('users').select(['id', 'username', 'role']).where('id', '=', id).where('disabled', '=', false).executeTakeFirst();
+}
+
+export async function recordLogin(db: Kysely<Database>, id: number): Promise<void> {
+  await db.updateTable('users').set({ last_login_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function countUsers(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Creates the user, or sets a new password and role for an existing one (same name, any case). */
+export async function upsertUser(db: Kysely<Database>, username: string, passwordHash: string, role: Role): Promise<{ id: number; created: boolean }> {
+  const existing = await findUserForLogin(db, username);
+  if (existing) {
+    await db.updateTable('users').set({ password_hash: passwordHash, role, disabled: false }).where('id', '=', existing.id).execute();
+    return { id: existing.id, created: false };
+  }
+  const row = await db.insertInto('users').values({ username, password_hash: passwordHash, role }).returning('id').executeTakeFirstOrThrow();
+  return { id: row.id, created: true };
+}

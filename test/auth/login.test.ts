@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import request from 'supertest';
+import { hasRole } from '../../src/auth/auth.ts';
+import { safeNextPath } from '../../src/auth/require-role.ts';
+import { createTestUser, loggedIn, TEST_PASSWORD, type TestApp, testApp } from '../helpers/app.ts';
+
+const sessionCookie = (res: request.Response) => (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('verbatim.sid='))?.split(';')[0];
+
+async function loginPage(agent: ReturnType<typeof request.agent>, next = '') {
+  const page = await agent.get(`/login${next}`).expect(200);
+  return /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+}
+
+describe('logging in and out', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+  });
+
+  it('logs in with the form on a new session id, and goes back where the user was headed', async () => {
+    const username = await createTestUser(t, 'editor');
+    const agent = request.agent(t.app);
+    const token = await loginPage(agent, '?next=%2Farticles%2Fnew');
+    const before = (await agent.get('/login')).headers['set-cookie'];
+    const res = await agent.post('/login').type('form').send({ _csrf: token, username: username.toUpperCase(), password: TEST_PASSWORD, next: '/articles/new' }).expect(303);
+    assert.equal(res.headers.location, '/articles/new');
+    assert.ok(sessionCookie(res), 'a session cookie is set on login');
+    assert.notEqual(sessionCookie(res), before?.[0]?.split(';')[0], 'the session id rotates');
+    const page = await agent.get('/articles/new').expect(200);
+    assert.match(page.text, new RegExp(`${username} <span class="badge">editor</span>`));
+    const last = (await t.handle.pool.query('select last_login_at from users where username = $1', [username])).rows[0];
+    assert.ok(last.last_login_at instanceof Date);
+  });
+
+  it('refuses a wrong password, an unknown name and a disabled user alike', async () => {
+    const username = await createTestUser(t, 'editor');
+    const disabled = await createTestUser(t, 'editor', true);
+    for (const [name, password] of [[username, 'wrong password!'], ['nobody_here', TEST_PASSWORD], [disabled, TEST_PASSWORD]]) {
+      const agent = request.agent(t.app);
+      const token = await loginPage(agent);
+      const res = await agent.post('/login').type('form').send({ _csrf: token, username: name, password }).expect(401);
+      assert.match(res.text, /Wrong username or password/);
+      assert.match(res.text, new RegExp(`value="${name}"`), 'the username is kept');
+    }
+    await request(t.app).post('/api/login').send({ username, password: 'nope' }).expect(401);
+    await request(t.app).post('/api/login').send({ username }).expect(400);
+  });
+
+  it('refuses a login form without its CSRF token', async () => {
+    const username = await createTestUser(t, 'editor');
+    await request(t.app).post('/login').type('form').send({ username, password: TEST_PASSWORD }).expect(403);
+  });
+
+  it('logs out (POST with the token) and forgets the user', async () => {
+    const { agent } = await loggedIn(t, 'editor');
+    const page = await agent.get('/').expect(200);
+    const token = /action="\/logout"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    await agent.post('/logout').type('form').send({ _csrf: token }).expect(303);
+    const after = await agent.get('/api/session').expect(200);
+    assert.equal(after.body.user, null);
+  });
+
+  it('never redirects to another site after login', () => {
+    assert.equal(safeNextPath('/search?q=x'), '/search?q=x');
+    for (const bad of ['https://evil.example/', '//evil.example/', '/\\evil.example', undefined, 42]) assert.equal(safeNextPath(bad), '/');
+  });
+});
+
+describe('who may add articles', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+  });
+  const article = { title: 'Roles', text: 'A text about roles.' };
+
+  it('sends anonymous readers of the form to the login page, and answers the API with 401', async () => {
+    const res = await request(t.app).get('/articles/new').expect(303);
+    assert.equal(res.headers.location, '/login?next=%2Farticles%2Fnew');
+    const api = await request(t.app).post('/api/articles').send(article).expect(401);
+    assert.match(api.body.error, /Log in first/);
+  });
+
+  it('refuses readers and annotators with 403, lets editors and admins in', async () => {
+    for (const role of ['reader', 'annotator'] as const) {
+      const { agent, csrfToken } = await loggedIn(t, role);
+      await agent.get('/articles/new').expect(403);
+      const res = await agent.post('/api/articles').set('x-csrf-token', csrfToken).send(article).expect(403);
+      assert.match(res.body.error, /needs the editor role/);
+    }
+    const admin = await loggedIn(t, 'admin');
+    await admin.agent.post('/api/articles').set('x-csrf-token', admin.csrfToken).send(article).expect(201);
+    assert.equal(hasRole({ id: 1, username: 'x', role: 'admin' }, 'editor'), true);
+    assert.equal(hasRole(undefined, 'reader'), false);
+  });
+
+  it('refuses an API write without the session\'s CSRF token', async () => {
+    const { agent } = await loggedIn(t, 'editor');
+    await agent.post('/api/articles').send(article).expect(403);
+    await agent.post('/api/articles').set('x-csrf-token', 'forged').send(article).expect(403);
+  });
+
+  it('stops guessing after 30 attempts from one address', async () => {
+    let last = 0;
+    for (let i = 0; i < 32; i++) last = (await request(t.app).post('/api/login').send({ username: 'guess', password: `try ${i}` })).status;
+    assert.equal(last, 429);
+  });
+});
