@@ -53,7 +53,7 @@ export function articlesApiRouter(db: Kysely<Database>): Router {
     }
     const { text, html, ...fields } = parseInput(bodySchema, req.body, 400, 'body');
     const body = html !== undefined ? { text: html, format: 'html' as const, field: 'html' } : { text: text ?? '', format: 'json' as const, field: 'text' };
-    const result = await ingestArticle(db, buildSubmission({ fields, body }));
+    const result = await ingestArticle(db, buildSubmission({ fields, body }), req.user!.id);
     res.status(result.created ? 201 : 200).location(`/api/articles/${result.articleId}`).json({
       id: result.articleId,
       created: result.created,

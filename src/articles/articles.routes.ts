@@ -44,7 +44,7 @@ export function articlePagesRouter(db: Kysely<Database>): Router {
     try {
       await parseArticleForm(req, res);
       if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
-      const result = await ingestArticle(db, buildSubmission(rawArticleFromForm(req)));
+      const result = await ingestArticle(db, buildSubmission(rawArticleFromForm(req)), req.user!.id);
       flash(req, result.created ? 'success' : 'info', result.created
         ? `Article stored with ${result.statementCount} attributed statements.`
         : 'This article was already stored; here it is.');

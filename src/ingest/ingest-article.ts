@@ -18,7 +18,12 @@ const UNIQUE_VIOLATION = '23505';
  * Stores an article and everything extracted from it in ONE transaction: either all of it
  * lands or none. The same content (or canonical URL) returns the stored article.
  */
-export async function ingestArticle(db: Kysely<Database>, submission: ArticleSubmission): Promise<IngestResult> {
+export async function ingestArticle(
+  db: Kysely<Database>,
+  submission: ArticleSubmission,
+  /** Who added it (null: a CLI or the demo loader), for the audit log. */
+  actorId: number | null = null,
+): Promise<IngestResult> {
   const sha = contentSha256(submission.bodyText);
   const existing = await findDuplicateArticle(db, sha, submission.canonicalUrl);
   if (existing) return { articleId: existing.id, created: false, statementCount: 0 };
@@ -35,6 +40,16 @@ export async function ingestArticle(db: Kysely<Database>, submission: ArticleSub
         { id: article.id, bodyText: submission.bodyText, publishedAt: submission.published },
         extraction,
       );
+      await trx
+        .insertInto('audit_log')
+        .values({
+          user_id: actorId,
+          action: 'article.create',
+          entity_type: 'article',
+          entity_id: article.id,
+          after: JSON.stringify({ title: submission.title, url: submission.url, sha256: sha, statements: persisted.statementCount }),
+        })
+        .execute();
       return { articleId: article.id, created: true, statementCount: persisted.statementCount };
     });
   } catch (err) {

@@ -27,6 +27,8 @@ describe('POST /api/articles', () => {
     const row = (await t.handle.pool.query('select canonical_url, published_at from articles where id = $1', [res.body.id])).rows[0];
     assert.equal(row.canonical_url, 'https://example.com/news/1');
     assert.equal(row.published_at.toISOString(), '2024-03-01T00:00:00.000Z');
+    const audit = (await t.handle.pool.query(`select u.username, l.action, l.after from audit_log l join users u on u.id = l.user_id where l.entity_type = 'article' and l.entity_id = $1`, [res.body.id])).rows;
+    assert.deepEqual(audit.map((a) => [a.username, a.action, a.after.title]), [[editor.username, 'article.create', input.title]]);
   });
 
   it('returns the stored article for the same content instead of a duplicate', async () => {
