@@ -3,7 +3,7 @@ import { assignClusters } from '../clusters/assign-clusters.ts';
 import type { Database } from '../db/database.ts';
 import type { ExtractedStatement, ExtractionResult } from '../extraction/index.ts';
 import { codePointSlicer } from '../text/code-points.ts';
-import { normalizeAlias } from '../speakers/speakers.ts';
+import { isNamedSpeaker, normalizeAlias } from '../speakers/speakers.ts';
 import { resolveSpeakers, type SpeakerCandidate } from '../speakers/speakers.queries.ts';
 import { upsertRoles } from '../speakers/roles.queries.ts';
 import { normalizeStatementText, statementFingerprint } from '../statements/normalize.ts';
@@ -17,6 +17,9 @@ function speakerKey(s: NonNullable<ExtractedStatement['speaker']>): string {
   return `${s.kind}:${normalizeAlias(s.name)}`;
 }
 
+// Sentence-initial pronouns are capitalized but name nobody.
+const PRONOUN = /^(he|she|they|it|we|i|you|his|her|their)$/i;
+
 function spanKey(s: { kind: string; start: number; end: number }): string {
   return `${s.kind}:${s.start}:${s.end}`;
 }
@@ -25,11 +28,12 @@ function spanKey(s: { kind: string; start: number; end: number }): string {
 function collectSpeakers(statements: ExtractedStatement[]): Map<string, SpeakerCandidate> {
   const byKey = new Map<string, SpeakerCandidate>();
   for (const { speaker } of statements) {
-    if (!speaker) continue;
+    if (!speaker || !isNamedSpeaker(speaker.name)) continue;
     const key = speakerKey(speaker);
     const seen = byKey.get(key) ?? { name: speaker.name, kind: speaker.kind, aliases: [] };
     const mention = speaker.mention?.text;
-    seen.aliases = [...new Set([...seen.aliases, ...speaker.aliases, ...(mention && /^\p{Lu}/u.test(mention) ? [mention] : [])])];
+    const names = [...speaker.aliases, ...(mention ? [mention] : [])].filter((a) => isNamedSpeaker(a) && !PRONOUN.test(a));
+    seen.aliases = [...new Set([...seen.aliases, ...names])];
     byKey.set(key, seen);
   }
   return byKey;
@@ -54,7 +58,10 @@ export async function persistExtraction(
 
   const roleIds = await upsertRoles(
     trx,
-    statements.map((s) => (s.role && s.speaker ? { speakerId: speakerIdOf(s)!, title: s.role.text, organization: s.role.organization } : null)),
+    statements.map((s) => {
+      const speakerId = speakerIdOf(s);
+      return s.role && speakerId !== null ? { speakerId, title: s.role.text, organization: s.role.organization } : null;
+    }),
     article.publishedAt,
   );
 

@@ -32,3 +32,14 @@ export function samePersonName(a: string, b: string): boolean {
   const mb = tb.slice(1, -1);
   return ma.length === 0 || mb.length === 0 || (ma.length === mb.length && ma.every((m, i) => compatible(m, mb[i]!)));
 }
+
+/**
+ * A name worth a speaker record: some word of it is capitalized ("Antony Blinken", "NATO",
+ * "US officials"). Generic sources ("experts", "the report", "they") stay as the mention
+ * on their attribution: one record for every "experts" in every article would merge
+ * strangers.
+ */
+export function isNamedSpeaker(name: string): boolean {
+  const withoutDeterminer = name.trim().replace(/^(the|a|an|this|that|these|those)\s+/i, '');
+  return /(^|[\s(-])\p{Lu}/u.test(withoutDeterminer);
+}

@@ -25,7 +25,8 @@ export interface StatementView {
 
 export function presentStatement(row: StatementWithAttribution, alsoAttributedTo: { id: number; name: string }[] = []): StatementView {
   const speaker = row.speaker_id && row.speaker_name ? { id: row.speaker_id, name: row.speaker_name, kind: row.speaker_kind ?? 'person' } : null;
-  const who = speaker ? speaker.name : 'Unknown speaker';
+  // A generic source ("experts") has no speaker record: its mention says who it was.
+  const who = speaker ? speaker.name : row.mention_text ?? 'Unknown speaker';
   const summary = `${row.kind === 'quote' ? 'Quote' : 'Claim'}: ${who}${row.role_text ? ` (${row.role_text})` : ''}${row.cue_text ? ` — ${row.cue_text}` : ''}`;
   return {
     id: row.id,

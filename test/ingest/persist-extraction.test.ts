@@ -34,6 +34,21 @@ describe('persisting an extraction', () => {
     assert.equal(rows[1].text, 'Always,');
   });
 
+  it('keeps a generic source as the mention only: no speaker record, no role', async () => {
+    const body = '"Prices will rise," experts warned. "It was bad," they said.';
+    const article = await storedArticle(t.handle.db, { text: body });
+    const before = (await t.handle.pool.query('select count(*)::int n from speakers')).rows[0].n;
+    await storeStatements(t.handle.db, article, [
+      statementOn(body, 'Prices will rise,', { speaker: { name: 'experts', kind: 'person', aliases: [], mention: { text: 'experts', start: 20, end: 27 } }, role: { text: 'economists', organization: null } }),
+      statementOn(body, 'It was bad,', { speaker: { name: 'they', kind: 'person', aliases: ['They'], mention: { text: 'they', start: 50, end: 54 } } }),
+    ]);
+    const rows = (await t.handle.pool.query('select at.speaker_id, at.mention_text, at.role_id from attributions at join statements s on s.id = at.statement_id where s.article_id = $1 order by s.start_offset', [article.id])).rows;
+    assert.deepEqual(rows, [{ speaker_id: null, mention_text: 'experts', role_id: null }, { speaker_id: null, mention_text: 'they', role_id: null }]);
+    assert.equal((await t.handle.pool.query('select count(*)::int n from speakers')).rows[0].n, before);
+    const page = await request(t.app).get(`/articles/${article.id}`).expect(200);
+    assert.match(page.text, /experts <span class="badge" title="Not a named person or organization">unnamed source<\/span>/);
+  });
+
   it('rolls the whole ingest back when one statement is bad: nothing half-stored', async () => {
     const before = (await t.handle.pool.query('select (select count(*) from statements)::int s, (select count(*) from speakers)::int sp')).rows[0];
     const body = 'Short body.';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
-import { normalizeAlias, samePersonName } from '../../src/speakers/speakers.ts';
+import { isNamedSpeaker, normalizeAlias, samePersonName } from '../../src/speakers/speakers.ts';
 import { resolveSpeakers } from '../../src/speakers/speakers.queries.ts';
 import { testDatabase } from '../helpers/database.ts';
 
@@ -63,5 +63,12 @@ describe('resolveSpeakers', () => {
     const ids = await resolveSpeakers(db, [person('Ned Price', ['Price']), person('Ned Price'), person('Wendy Sherman')]);
     assert.equal(ids[0], ids[1]);
     assert.notEqual(ids[0], ids[2]);
+  });
+});
+
+describe('isNamedSpeaker', () => {
+  it('keeps names and drops generic sources, pronouns and bare nominals', () => {
+    for (const named of ['Antony Blinken', 'NATO', 'US officials', 'the Chinese embassy in Wellington', 'embassy in Canberra']) assert.equal(isNamedSpeaker(named), true, named);
+    for (const generic of ['experts', 'the report', 'they', 'The embassy', 'A spokesman', 'voters']) assert.equal(isNamedSpeaker(generic), false, generic);
   });
 });
