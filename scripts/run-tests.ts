@@ -5,8 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { connectDatabase } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { createMigratedDatabase } from '../src/db/create-database.ts';
 
 function findTests(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -24,15 +23,7 @@ delete env.DATABASE_URL;
 let template: string | undefined;
 if (serverUrl) {
   template = `verbatim_template_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${template}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${template}`;
-  const handle = await connectDatabase({ databaseUrl: url.toString() });
-  await migrateToLatest(handle.db);
-  await handle.close();
+  const url = new URL(await createMigratedDatabase(serverUrl, template));
   Object.assign(env, { TEST_DATABASE_URL: serverUrl, TEST_TEMPLATE_DB: template });
   console.log(`Tests run on PostgreSQL at ${url.host}, each file in a clone of ${template}`);
 } else {

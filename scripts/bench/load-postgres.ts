@@ -4,8 +4,7 @@
 import { once } from 'node:events';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { connectDatabase } from '../../src/db/connect.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createMigratedDatabase } from '../../src/db/create-database.ts';
 import { article, normalizeAlias, normalizedOutlet, OUTLETS, outletName, SPEAKERS, speaker, STATEMENTS_PER_ARTICLE } from './corpus.ts';
 
 export const CORPUS_VERSION = 'bench-corpus-3';
@@ -75,16 +74,7 @@ export async function isLoaded(url: string, articles: number): Promise<boolean> 
 }
 
 export async function loadPostgres(serverUrl: string, dbName: string, articles: number, log: (m: string) => void): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.query(`create database ${dbName}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  const handle = await connectDatabase({ databaseUrl: url.toString() });
-  await migrateToLatest(handle.db);
-  await handle.close();
+  const url = new URL(await createMigratedDatabase(serverUrl, dbName, { dropFirst: true }));
 
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
   pool.on('connect', (c) => {
