@@ -1,5 +1,5 @@
 // npm run eval -- GOLD.jsonl [PRED.jsonl] [--threshold 0.5] [--kinds direct,mixed]
-//                 [--strict-speaker] [--json]
+//                 [--strict-speaker] [--json] [--doubled-apostrophes]
 // Scores predictions (or, without PRED, the current extractor run on the gold texts) with
 // the same rules and output as score_quotes.py.
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,13 +15,14 @@ function readJsonl<T>(path: string): T[] {
 
 function parseArgs(argv: string[]) {
   const files: string[] = [];
-  const opt = { threshold: 0.5, kinds: 'direct,mixed', strict: false, json: false };
+  const opt = { threshold: 0.5, kinds: 'direct,mixed', strict: false, json: false, doubledApostrophes: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--threshold') opt.threshold = Number(argv[++i]);
     else if (a === '--kinds') opt.kinds = argv[++i] ?? '';
     else if (a === '--strict-speaker') opt.strict = true;
     else if (a === '--json') opt.json = true;
+    else if (a === '--doubled-apostrophes') opt.doubledApostrophes = true;
     else files.push(a);
   }
   return { files, opt };
@@ -42,7 +43,7 @@ function main(argv: string[]): number {
   const { files, opt } = parseArgs(argv);
   const [goldPath, predPath] = files;
   if (!goldPath) {
-    console.error('usage: npm run eval -- GOLD.jsonl [PRED.jsonl] [--threshold 0.5] [--kinds direct,mixed] [--strict-speaker] [--json]');
+    console.error('usage: npm run eval -- GOLD.jsonl [PRED.jsonl] [--threshold 0.5] [--kinds direct,mixed] [--strict-speaker] [--json] [--doubled-apostrophes]');
     return 2;
   }
   for (const p of [goldPath, predPath]) {
@@ -51,7 +52,7 @@ function main(argv: string[]): number {
   const gold = readJsonl<GoldDoc>(goldPath);
   const preds = predPath
     ? readJsonl<{ id: string; quotes: [] }>(predPath)
-    : gold.map((d) => toArticleLine(d.id, extract(d.text)));
+    : gold.map((d) => toArticleLine(d.id, extract(d.text, { doubledApostropheQuotes: opt.doubledApostrophes })));
   const known = new Set(gold.map((d) => d.id));
   const extra = [...new Set(preds.map((p) => p.id))].filter((id) => !known.has(id)).length;
   if (extra) console.error(`warning: ${extra} predicted doc ids not in gold (ignored)`);

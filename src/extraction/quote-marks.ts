@@ -36,9 +36,8 @@ export function isWordChar(ch: string | undefined): boolean {
 }
 
 /** Opening/closing potential of the mark at `i`, judged inside paragraph [lo, hi). */
-export function classifyMark(text: string, i: number, lo: number, hi: number): MarkInfo | null {
+export function classifyMark(text: string, i: number, lo: number, hi: number, width: 1 | 2 = 1): MarkInfo | null {
   const ch = text[i] ?? '';
-  const width = markWidth(text, i, hi);
   const family: MarkFamily | null = DOUBLE_MARKS.includes(ch) || width === 2 ? 'double'
     : SINGLE_MARKS.includes(ch) ? 'single' : null;
   if (!family) return null;
@@ -63,9 +62,14 @@ export function classifyMark(text: string, i: number, lo: number, hi: number): M
   return { family, canOpen, canClose };
 }
 
-/** Two straight apostrophes ('') are one double quote mark, as in much archived news text. */
-export function markWidth(text: string, i: number, hi: number): 1 | 2 {
-  return text.charCodeAt(i) === 39 && i + 1 < hi && text.charCodeAt(i + 1) === 39 ? 2 : 1;
+/**
+ * True when `i` starts two straight apostrophes (''). Archived NYT text prints every
+ * double quote that way; whether they count as one double quote mark is an extraction
+ * option (ExtractOptions.doubledApostropheQuotes). When they do not, neither apostrophe
+ * is a mark: they never open or close a single quote.
+ */
+export function isDoubledApostrophe(text: string, i: number, hi: number): boolean {
+  return text.charCodeAt(i) === 39 && i + 1 < hi && text.charCodeAt(i + 1) === 39;
 }
 
 // Elisions that start with an apostrophe and look like an opening single quote.

@@ -2,7 +2,7 @@
 // and the outer quote resumes after the inner one closes; single quotes count as quote
 // marks only outside double quotes and only when a plausible closer follows, so that
 // apostrophes (we'll, Cilluffo's, US allies') never open a quote.
-import { classifyMark, isLeadingElision, isQuoteMarkCode, isWordChar, markWidth } from './quote-marks.ts';
+import { classifyMark, isDoubledApostrophe, isLeadingElision, isQuoteMarkCode, isWordChar } from './quote-marks.ts';
 import type { Paragraph } from './paragraphs.ts';
 
 export interface QuoteSpan {
@@ -25,12 +25,12 @@ export interface QuoteSpan {
 
 const MAX_SINGLE_QUOTE_LENGTH = 300;
 
-export function findQuotes(text: string, paragraphs: Paragraph[]): QuoteSpan[] {
+export function findQuotes(text: string, paragraphs: Paragraph[], doubledApostrophes = false): QuoteSpan[] {
   const quotes: QuoteSpan[] = [];
   let previousParagraphOpen = false;
   for (const p of paragraphs) {
     const before = quotes.length;
-    const endedOpen = scanParagraph(text, p, quotes);
+    const endedOpen = scanParagraph(text, p, quotes, doubledApostrophes);
     const first = quotes[before];
     if (previousParagraphOpen && first && first.openMark === p.start) first.continuation = true;
     previousParagraphOpen = endedOpen;
@@ -39,7 +39,7 @@ export function findQuotes(text: string, paragraphs: Paragraph[]): QuoteSpan[] {
 }
 
 /** Scans one paragraph; returns true when a quote was still open at its end. */
-function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[]): boolean {
+function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[], doubledApostrophes: boolean): boolean {
   // stack[0] = outer quote, stack[1] = inner quote; each entry = where its current segment starts.
   const stack: Array<{ mark: number; segStart: number; resumed: boolean }> = [];
   const firstOfParagraph = out.length;
@@ -53,13 +53,15 @@ function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[]): boolean {
   while (i < p.end) {
     const c = text.charCodeAt(i);
     if (!isQuoteMarkCode(c)) { i++; continue; }
-    const mark = classifyMark(text, i, p.start, p.end);
+    const doubled = isDoubledApostrophe(text, i, p.end);
+    if (doubled && !doubledApostrophes) { i += 2; continue; }
+    const w = doubled ? 2 : 1;
+    const mark = classifyMark(text, i, p.start, p.end, w);
     if (!mark) { i++; continue; }
     if (mark.family === 'single') {
       i = stack.length === 0 ? trySingleQuote(text, i, p, out) : i + 1;
       continue;
     }
-    const w = markWidth(text, i, p.end);
     const top = stack[stack.length - 1];
     if (!top) {
       if (mark.canOpen) stack.push({ mark: i, segStart: i + w, resumed: false });
@@ -106,6 +108,7 @@ function trySingleQuote(text: string, i: number, p: Paragraph, out: QuoteSpan[])
     const c = text.charCodeAt(j);
     if (c === 34 || c === 0x201c || c === 0x201d) return i + 1; // a double quote interrupts
     if (c !== 39 && c !== 0x2019) continue;
+    if (isDoubledApostrophe(text, j, p.end)) return i + 1; // '' is never half of a single quote
     if (isWordChar(text[j + 1])) continue; // an apostrophe inside a word: we'll, Cilluffo's
     if (!isWordChar(text[j - 1]) && !/[.,!?]/.test(text[j - 1] ?? '')) continue;
     const span = trimSpan(text, i + 1, j);

@@ -3,7 +3,7 @@ import type { ArticleSubmission } from '../articles/articles.ts';
 import { contentSha256, normalizeOutletName } from '../articles/articles.ts';
 import { findDuplicateArticle, insertArticle, upsertOutlet } from '../articles/articles.queries.ts';
 import type { Database } from '../db/database.ts';
-import { extract } from '../extraction/index.ts';
+import { extractArticle } from './extract-article.ts';
 import { persistExtraction } from './persist-extraction.ts';
 
 export interface IngestResult {
@@ -28,7 +28,7 @@ export async function ingestArticle(
   const existing = await findDuplicateArticle(db, sha, submission.canonicalUrl);
   if (existing) return { articleId: existing.id, created: false, statementCount: 0 };
   // Extraction is pure and CPU-only: run it before the transaction holds a connection.
-  const extraction = extract(submission.bodyText);
+  const extraction = extractArticle(submission.bodyText);
   try {
     return await db.transaction().execute(async (trx) => {
       const outletId = submission.outlet

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { refreshClusterStats } from '../clusters/clusters.queries.ts';
 import type { Database } from '../db/database.ts';
-import { extract } from '../extraction/index.ts';
+import { extractArticle } from './extract-article.ts';
 import { persistExtraction } from './persist-extraction.ts';
 
 export interface ReextractResult {
@@ -35,7 +35,7 @@ export async function reextractArticle(db: Kysely<Database>, articleId: number):
       .execute();
     await refreshClusterStats(trx, [...new Set(removed.map((r) => r.cluster_id).filter((c): c is number => c !== null))]);
     const kept = await trx.selectFrom('statements').select(['kind', 'start_offset', 'end_offset']).where('article_id', '=', articleId).execute();
-    const result = extract(article.body_text);
+    const result = extractArticle(article.body_text);
     const overlapsKept = (s: { kind: string; start: number; end: number }) =>
       kept.some((k) => k.kind === s.kind && s.start < k.end_offset && k.start_offset < s.end);
     const fresh = result.statements.filter((s) => !overlapsKept(s));

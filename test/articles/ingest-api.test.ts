@@ -56,6 +56,19 @@ describe('POST /api/articles', () => {
     assert.doesNotMatch(got.body.article.bodyText, /alert|Home \| World/);
   });
 
+  it('reads archived text that doubles apostrophes as quote marks', async () => {
+    const text = "Taxes\n\n''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist. ''It's anti-reform.''";
+    const res = await post({ title: 'Archived', text }).expect(201);
+    const rows = (await t.handle.pool.query(`
+      select s.text, s.kind, sp.canonical_name from statements s
+      join attributions a on a.statement_id = s.id and a.is_current join speakers sp on sp.id = a.speaker_id
+      where s.article_id = $1 and s.kind = 'quote' order by s.start_offset`, [res.body.id])).rows;
+    assert.deepEqual(rows.map((r) => [r.text, r.canonical_name]), [
+      ["This isn't tax reform,", 'Douglas Holtz-Eakin'],
+      ["It's anti-reform.", 'Douglas Holtz-Eakin'],
+    ]);
+  });
+
   const bad: [string, unknown, number, RegExp][] = [
     ['empty text', { title: 'x', text: '   ' }, 422, /text/],
     ['missing text', { title: 'x' }, 422, /text/],

@@ -29,6 +29,22 @@ test('extract CLI prints one line per article with quotes and claims', () => {
   assert.deepEqual(lines[1].quotes, []);
 });
 
+test('extract CLI reads doubled apostrophes as quote marks only with --doubled-apostrophes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'verbatim-extract-'));
+  const input = join(dir, 'nyt.jsonl');
+  writeFileSync(input, `${JSON.stringify({ id: 'nyt', text: "''We will win,'' Mr. Smith said." })}\n`);
+  const quotesWith = (args: string[]) => {
+    const out = run([...args, input]);
+    assert.equal(out.status, 0, out.stderr);
+    return JSON.parse(out.stdout).quotes.map((q: { text: string; speaker: string }) => [q.text, q.speaker]);
+  };
+  assert.deepEqual(quotesWith([]), []);
+  assert.deepEqual(quotesWith(['--doubled-apostrophes']), [['We will win,', 'Smith']]);
+  const unknown = run(['--doubled', input]);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /unknown option --doubled/);
+});
+
 test('extract CLI fails clearly on a missing file and on a bad JSON line', () => {
   const missing = run(['/nonexistent/file.jsonl']);
   assert.notEqual(missing.status, 0);

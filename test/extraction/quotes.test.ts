@@ -1,6 +1,7 @@
 // Quote spans: marks, apostrophes, nesting, paragraphs, offsets.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { extract } from '../../src/extraction/index.ts';
 import { cpSlice, quotesOf } from './helpers.ts';
 
 test('single quotes in a headline are quotes, apostrophes are not', () => {
@@ -55,9 +56,14 @@ test('straight quotes are told apart by their neighbours', () => {
   assert.deepEqual(quotesOf(text).map((q) => q.text), ['It is fine,', 'really.']);
 });
 
-test('doubled apostrophes work as double quotes', () => {
+test('doubled apostrophes work as double quotes when asked', () => {
   const text = "''We will win,'' Mr. Smith said.";
-  const [q] = quotesOf(text);
-  assert.equal(q?.text, 'We will win,');
-  assert.equal(q?.speaker?.name, 'Smith');
+  const quotes = extract(text, { doubledApostropheQuotes: true }).statements.filter((s) => s.kind === 'quote');
+  assert.equal(quotes[0]?.text, 'We will win,');
+  assert.equal(quotes[0]?.speaker?.name, 'Smith');
+});
+
+test('doubled apostrophes are no quote marks by default, and no half of a single quote', () => {
+  const text = "''This isn't tax reform,'' said Douglas Holtz-Eakin. ''It's anti-reform.''";
+  assert.deepEqual(quotesOf(text).map((q) => q.text), []);
 });
