@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { acquireDataDirLock } from './embedded-lock.ts';
+import { preparingPool } from './prepared-statements.ts';
 
 export interface DbHandle {
   db: Kysely<Database>;
@@ -36,7 +37,7 @@ export async function connectDatabase(options: ConnectOptions, onIdleError?: (er
     // must not crash the process: the pool drops it and opens a new one when needed.
     pool.on('error', (err) => onIdleError?.(err));
     await pool.query('select 1');
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return { db, pool, kind: 'postgres', close: () => destroyOnce(db, pool) };
   }
   return connectEmbedded(options.dataDir);
