@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { normalizeStatementText } from '../statements/normalize.ts';
 import { type Cursor, decodeCursor, encodeCursor } from './search.cursor.ts';
-import { FACET_SAMPLE, type FacetRow, facetCounts, facetNamesQuery, idHits, namesOf, textHits } from './search.facets.ts';
-import { type HitRow, hitsByIdQuery, RELEVANCE_CANDIDATES, relevanceCandidatesQuery, searchPage } from './search.queries.ts';
-import { afterCursor, byRank, countFacets, facetIds } from './relevance.ts';
+import { FACET_SAMPLE, type FacetRow, facetCounts, idHits, textHits } from './search.facets.ts';
+import { datePageQuery, type HitRow, hitsByIdQuery, type PageRow, RELEVANCE_CANDIDATES, relevancePageQuery } from './search.queries.ts';
+import { afterCursor } from './scored-pages.ts';
 import { resolveFilters } from './search.resolve.ts';
 import { hasFilters, type SearchParams } from './search.ts';
 import { SIMILAR_CANDIDATES, similarStatements } from './similar.queries.ts';
@@ -26,44 +26,32 @@ export interface SearchResult {
 
 const blank: SearchResult = { blank: true, hits: [], nextCursor: null, facets: null, rankCapped: false, facetSample: FACET_SAMPLE, usedFallback: false, fallbackTimedOut: false };
 
-function nextDateCursor(p: SearchParams, last: HitRow): Cursor {
+function nextDateCursor(p: SearchParams, last: PageRow): Cursor {
   return { s: p.sort === 'oldest' ? 'oldest' : 'newest', p: last.date_key === null ? null : Number(last.date_key), a: last.article_id, id: last.id };
 }
 
-async function relevanceSearch(db: Kysely<Database>, p: SearchParams): Promise<SearchResult> {
-  const cursor = decodeCursor(p.cursor, 'relevance');
-  const candidates = (await relevanceCandidatesQuery(p).execute(db)).rows;
-  const rest = afterCursor(byRank(candidates), cursor, (r) => r.rank);
-  const page = rest.slice(0, p.limit);
-  const ids = facetIds(candidates);
-  const [rows, names] = await Promise.all([
-    page.length ? hitsByIdQuery(page.map((r) => r.id), p.q).execute(db) : { rows: [] as HitRow[] },
-    p.facets && candidates.length ? facetNamesQuery(ids.speakers, ids.outlets).execute(db) : { rows: [] },
-  ]);
-  const last = page.at(-1);
-  return {
-    blank: false,
-    hits: rows.rows,
-    nextCursor: rest.length > p.limit && last ? encodeCursor({ s: 'relevance', r: String(last.rank), id: last.id }) : null,
-    facets: p.facets ? countFacets(candidates, namesOf(names.rows, 'speaker'), namesOf(names.rows, 'outlet')) : null,
-    rankCapped: candidates.length >= RELEVANCE_CANDIDATES,
-    facetSample: RELEVANCE_CANDIDATES,
-    usedFallback: false,
-    fallbackTimedOut: false,
-  };
-}
-
+/** The page's ids (by relevance or by date), then what they show; facets in parallel. */
 async function textSearch(db: Kysely<Database>, p: SearchParams): Promise<SearchResult> {
-  if (p.sort === 'relevance') return relevanceSearch(db, p);
+  const byRelevance = p.sort === 'relevance';
   const cursor = decodeCursor(p.cursor, p.sort);
-  const [rows, facets] = await Promise.all([searchPage(db, p, cursor), p.facets ? facetCounts(db, textHits(p)) : null]);
-  const hits = rows.slice(0, p.limit);
+  const pageQuery = byRelevance ? relevancePageQuery(p, cursor) : datePageQuery(p, cursor);
+  const showPage = async () => {
+    const { rows } = await pageQuery.execute(db);
+    const shown = rows.slice(0, p.limit);
+    const hits = shown.length ? (await hitsByIdQuery(shown.map((r) => r.id), p.q || null).execute(db)).rows : [];
+    return { rows, hits };
+  };
+  const [{ rows, hits }, facets] = await Promise.all([showPage(), p.facets ? facetCounts(db, textHits(p)) : null]);
+  const last = rows[p.limit - 1];
+  const next = rows.length > p.limit && last
+    ? encodeCursor(byRelevance ? { s: 'relevance', r: last.rank_key!, id: last.id } : nextDateCursor(p, last))
+    : null;
   return {
     blank: false,
     hits,
-    nextCursor: rows.length > p.limit ? encodeCursor(nextDateCursor(p, hits.at(-1)!)) : null,
+    nextCursor: next,
     facets,
-    rankCapped: false,
+    rankCapped: byRelevance && (rows[0]?.matched ?? 0) >= RELEVANCE_CANDIDATES,
     facetSample: FACET_SAMPLE,
     usedFallback: false,
     fallbackTimedOut: false,

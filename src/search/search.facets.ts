@@ -57,21 +57,3 @@ export function facetQuery(hits: RawBuilder<unknown>): RawBuilder<FacetRow> {
 export async function facetCounts(db: Kysely<Database>, hits: RawBuilder<unknown>): Promise<FacetRow[]> {
   return (await facetQuery(hits).execute(db)).rows;
 }
-
-export interface FacetLabel {
-  facet: 'speaker' | 'outlet';
-  id: number;
-  name: string;
-}
-
-/** Names of the speakers and outlets that facets counted (relevance.ts counts them). */
-export function facetNamesQuery(speakers: number[], outlets: number[]): RawBuilder<FacetLabel> {
-  return sql<FacetLabel>`
-    select 'speaker' as facet, id, canonical_name as name from speakers where id = any(${speakers}::int[])
-    union all
-    select 'outlet', id, name from outlets where id = any(${outlets}::int[])`;
-}
-
-export function namesOf(rows: FacetLabel[], facet: FacetLabel['facet']): Map<number, string> {
-  return new Map(rows.filter((r) => r.facet === facet).map((r) => [r.id, r.name]));
-}

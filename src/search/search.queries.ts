@@ -1,5 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Database } from '../db/database.ts';
+import { type RawBuilder, sql } from 'kysely';
 import type { Cursor } from './search.cursor.ts';
 import { filterConditions, fromFor, NEWEST_KEY, OLDEST_KEY, tsQuery, whereAll } from './search.filters.ts';
 import type { SearchParams } from './search.ts';
@@ -28,43 +27,49 @@ export interface HitRow {
   agency: string | null;
   article_title: string;
   published_at: Date | null;
-  /** Sort keys of the row, for the next cursor. */
-  rank_key: string | null;
-  date_key: string | null;
 }
 
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 
-export interface CandidateRow {
+/** One page of matches, in order (limit + 1 rows, to know whether there is a next one). */
+export interface PageRow {
   id: number;
-  kind: 'quote' | 'claim';
-  outlet_id: number | null;
-  speaker_id: number | null;
-  year: number | null;
-  rank: number;
+  article_id: number;
+  /** Sort keys of the row, for the next cursor. */
+  rank_key: string | null;
+  date_key: string | null;
+  /** Relevance pages: how many candidates were ranked (RELEVANCE_CANDIDATES at most). */
+  matched: number | null;
 }
 
 /**
- * Relevance: the newest RELEVANCE_CANDIDATES matches with their rank, and what the facets
- * count. One scan serves the page (ordered and cut in relevance.ts) and the facets.
+ * Relevance: the newest RELEVANCE_CANDIDATES matches with their ts_rank, best first (ties:
+ * newest first), the page after the cursor cut from them, and how many candidates there
+ * were (the page says when the cap was reached).
  */
-export function relevanceCandidatesQuery(p: SearchParams): RawBuilder<CandidateRow> {
+export function relevancePageQuery(p: SearchParams, cursor: Cursor | undefined): RawBuilder<PageRow> {
   const conditions = [sql`s.search_vector @@ ${tsQuery(p.q)}`, ...filterConditions(p.filters)];
-  return sql<CandidateRow>`
-    select s.id, s.kind, s.outlet_id, s.speaker_id, extract(year from s.published_at at time zone 'UTC')::int as year,
-           ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank
-    from ${fromFor(p.filters)} ${whereAll(conditions)}
-    order by s.id desc
-    limit ${RELEVANCE_CANDIDATES}`;
+  const after = cursor?.s === 'relevance'
+    ? sql`where c.rank < ${cursor.r}::real or (c.rank = ${cursor.r}::real and c.id < ${cursor.id})`
+    : sql``;
+  return sql<PageRow>`
+    with c as materialized (
+      select s.id, s.article_id, ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank
+      from ${fromFor(p.filters)} ${whereAll(conditions)}
+      order by s.id desc
+      limit ${RELEVANCE_CANDIDATES})
+    select c.id, c.article_id, c.rank::text as rank_key, null::text as date_key, (select count(*)::int from c) as matched
+    from c ${after}
+    order by c.rank desc, c.id desc
+    limit ${p.limit + 1}`;
 }
 
-/** One page by date (limit + 1 rows, to know whether there is a next one): ids and sort keys. */
-function pageOfIds(p: SearchParams, cursor: Cursor | undefined): RawBuilder<unknown> {
+/** By publication date, newest or oldest first (undated last), keyset after the cursor. */
+export function datePageQuery(p: SearchParams, cursor: Cursor | undefined): RawBuilder<PageRow> {
   const conditions = filterConditions(p.filters);
   if (p.q) conditions.unshift(sql`s.search_vector @@ ${tsQuery(p.q)}`);
-  const take = p.limit + 1;
   const newest = p.sort !== 'oldest';
   const key = newest ? NEWEST_KEY : OLDEST_KEY;
   if (cursor && (cursor.s === 'newest' || cursor.s === 'oldest')) {
@@ -75,48 +80,34 @@ function pageOfIds(p: SearchParams, cursor: Cursor | undefined): RawBuilder<unkn
     conditions.push(sql`(${key}, s.article_id, s.id) ${op} (${point}, ${cursor.a}, ${cursor.id})`);
   }
   const dir = newest ? sql`desc` : sql`asc`;
-  return sql`
-    select s.id, null::text as rank_key,
+  return sql<PageRow>`
+    select s.id, s.article_id, null::text as rank_key,
            case when s.published_at is null then null
                 else (extract(epoch from s.published_at) * 1000000)::bigint::text end as date_key,
-           ${key} as o1, s.article_id as o2, s.id as o3
+           null::int as matched
     from ${fromFor(p.filters)} ${whereAll(conditions)}
     order by ${key} ${dir}, s.article_id ${dir}, s.id ${dir}
-    limit ${take}`;
+    limit ${p.limit + 1}`;
 }
 
 /**
- * Adds what a hit shows to a page of ids (columns id, rank_key, date_key, o1..o3, sorted by
- * o1..o3 in `dir`). ts_headline runs on the page's rows only.
+ * What a hit shows, for given statements in the order given; matched words highlighted
+ * when q is given (ts_headline runs on these rows only). Its text never changes with the
+ * search, so Postgres plans it once per connection (a prepared statement) instead of
+ * planning six joins on every page.
  */
-export function withHitColumns(page: RawBuilder<unknown>, q: string | null, dir: RawBuilder<unknown>): RawBuilder<HitRow> {
+export function hitsByIdQuery(ids: number[], q: string | null = null): RawBuilder<HitRow> {
   const cleanText = sql`replace(replace(s.text, ${MARK_START}, ''), ${MARK_END}, '')`;
   return sql<HitRow>`
     select s.id, s.article_id, s.kind, s.quote_type, s.text,
            ${q ? sql`ts_headline('english', ${cleanText}, ${tsQuery(q)}, ${HEADLINE_OPTIONS})` : sql`null`} as headline,
            at.speaker_id, sp.canonical_name as speaker_name, at.role_text, at.status,
-           o.name as outlet_name, a.agency, a.title as article_title, a.published_at,
-           pg.rank_key, pg.date_key
-    from (${page}) pg
-    join statements s on s.id = pg.id
+           o.name as outlet_name, a.agency, a.title as article_title, a.published_at
+    from unnest(${ids}::int[]) with ordinality as x(id, ord)
+    join statements s on s.id = x.id
     join articles a on a.id = s.article_id
     left join attributions at on at.statement_id = s.id and at.is_current
     left join speakers sp on sp.id = at.speaker_id
     left join outlets o on o.id = a.outlet_id
-    order by pg.o1 ${dir}, pg.o2 ${dir}, pg.o3 ${dir}`;
-}
-
-export function searchPageQuery(p: SearchParams, cursor: Cursor | undefined): RawBuilder<HitRow> {
-  return withHitColumns(pageOfIds(p, cursor), p.q || null, p.sort === 'oldest' ? sql`asc` : sql`desc`);
-}
-
-/** Given statements, in the order given; matched words highlighted when q is given. */
-export function hitsByIdQuery(ids: number[], q: string | null = null): RawBuilder<HitRow> {
-  const page = sql`select x.id, null::text as rank_key, null::text as date_key, x.ord as o1, 0 as o2, 0 as o3
-                   from unnest(${ids}::int[]) with ordinality as x(id, ord)`;
-  return withHitColumns(page, q, sql`asc`);
-}
-
-export async function searchPage(db: Kysely<Database>, p: SearchParams, cursor: Cursor | undefined): Promise<HitRow[]> {
-  return (await searchPageQuery(p, cursor).execute(db)).rows;
+    order by x.ord`;
 }
