@@ -4,12 +4,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { FACET_SAMPLE } from '../../src/search/search.facets.ts';
+import { RELEVANCE_CANDIDATES } from '../../src/search/search.queries.ts';
 import { normalizeStatementText } from '../../src/statements/normalize.ts';
 import { article, normalizeAlias, OUTLETS, outletName, SPEAKERS, speaker } from './corpus.ts';
 import type { Params } from './query-mix.ts';
 
-const CAP = 2000;
-const FACETS = 5000;
+// The app's caps (RELEVANCE_CANDIDATES, FACET_SAMPLE): relevance ranks, and facets count,
+// the newest 500 matches.
+const CAP = RELEVANCE_CANDIDATES;
+const FACETS = FACET_SAMPLE;
 const LIMIT = 20;
 
 export function openSqlite(dir: string, articles: number, log: (m: string) => void): Database.Database {
@@ -93,7 +97,7 @@ export function sqliteRunner(db: Database.Database) {
     join speakers sp on sp.id = s.speaker_id join outlets o on o.id = s.outlet_id where s.id = ?`);
   const facetSql = (where: string) => `
     with hits as (select s.id, s.kind, s.outlet_id, s.speaker_id, strftime('%Y', s.published, 'unixepoch') as year
-                  from statements_fts f join statements s on s.id = f.rowid where ${where} limit ${FACETS})
+                  from statements_fts f join statements s on s.id = f.rowid where ${where} order by f.rowid desc limit ${FACETS})
     select 'total', null, count(*) from hits
     union all select * from (select 'speaker', sp.name, count(*) n from hits h join speakers sp on sp.id = h.speaker_id group by sp.id order by n desc limit 10)
     union all select * from (select 'outlet', o.name, count(*) n from hits h join outlets o on o.id = h.outlet_id group by o.id order by n desc limit 10)
@@ -125,7 +129,7 @@ export function sqliteRunner(db: Database.Database) {
     if (p.to) (where.push('s.published < ?'), args.push(dayStart(p.to) + 86_400));
     const w = where.join(' and ');
     const page = prepared(`
-      select c.id from (select s.id, f.rank from statements_fts f join statements s on s.id = f.rowid where ${w} limit ${CAP}) c
+      select c.id from (select s.id, f.rank from statements_fts f join statements s on s.id = f.rowid where ${w} order by f.rowid desc limit ${CAP}) c
       order by c.rank, c.id desc limit ${LIMIT + 1}`).all(...args) as { id: number }[];
     for (const hit of page.slice(0, LIMIT)) {
       highlight.get(args[0], hit.id);

@@ -30,18 +30,24 @@ function nextDateCursor(p: SearchParams, last: PageRow): Cursor {
   return { s: p.sort === 'oldest' ? 'oldest' : 'newest', p: last.date_key === null ? null : Number(last.date_key), a: last.article_id, id: last.id };
 }
 
-/** The page's ids (by relevance or by date), then what they show; facets in parallel. */
+/** The page's ids (by relevance, with its facets, or by date), then what they show. */
 async function textSearch(db: Kysely<Database>, p: SearchParams): Promise<SearchResult> {
   const byRelevance = p.sort === 'relevance';
   const cursor = decodeCursor(p.cursor, p.sort);
-  const pageQuery = byRelevance ? relevancePageQuery(p, cursor) : datePageQuery(p, cursor);
+  const pageQuery = byRelevance ? relevancePageQuery(p, cursor, p.facets) : datePageQuery(p, cursor);
   const showPage = async () => {
-    const { rows } = await pageQuery.execute(db);
+    const all = (await pageQuery.execute(db)).rows;
+    const rows = all.filter((r) => r.id !== null);
     const shown = rows.slice(0, p.limit);
     const hits = shown.length ? (await hitsByIdQuery(shown.map((r) => r.id), p.q || null).execute(db)).rows : [];
-    return { rows, hits };
+    return { rows, hits, facets: all.find((r) => r.id === null)?.facets ?? [] };
   };
-  const [{ rows, hits }, facets] = await Promise.all([showPage(), p.facets ? facetCounts(db, textHits(p)) : null]);
+  // A date-sorted page walks a date index; its facets need the matches, in a second query.
+  const [page, dateFacets] = await Promise.all([
+    showPage(),
+    p.facets && !byRelevance ? facetCounts(db, textHits(p)) : null,
+  ]);
+  const { rows, hits } = page;
   const last = rows[p.limit - 1];
   const next = rows.length > p.limit && last
     ? encodeCursor(byRelevance ? { s: 'relevance', r: last.rank_key!, id: last.id } : nextDateCursor(p, last))
@@ -50,7 +56,7 @@ async function textSearch(db: Kysely<Database>, p: SearchParams): Promise<Search
     blank: false,
     hits,
     nextCursor: next,
-    facets,
+    facets: p.facets ? dateFacets ?? page.facets : null,
     rankCapped: byRelevance && (rows[0]?.matched ?? 0) >= RELEVANCE_CANDIDATES,
     facetSample: FACET_SAMPLE,
     usedFallback: false,

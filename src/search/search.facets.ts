@@ -19,7 +19,8 @@ export interface FacetRow {
   n: number;
 }
 
-const HIT_COLUMNS = sql`s.id, s.kind, s.outlet_id, s.speaker_id, extract(year from s.published_at at time zone 'UTC')::int as year`;
+/** What facets count, per match (from statement_search s). */
+export const HIT_COLUMNS = sql`s.id, s.kind, s.outlet_id, s.speaker_id, extract(year from s.published_at at time zone 'UTC')::int as year`;
 
 /** The matches of a full-text (or filter-only) search, capped. */
 export function textHits(p: SearchParams): RawBuilder<unknown> {
@@ -33,9 +34,8 @@ export function idHits(ids: number[]): RawBuilder<unknown> {
   return sql`select ${HIT_COLUMNS} from statement_search s where s.id = any(${ids}::int[])`;
 }
 
-export function facetQuery(hits: RawBuilder<unknown>): RawBuilder<FacetRow> {
-  return sql<FacetRow>`
-    with hits as materialized (${hits})
+/** The facet rows, counted over a CTE named `hits` with HIT_COLUMNS. */
+export const FACET_ROWS = sql<FacetRow>`
     (select 'total' as facet, null as key, null as label, count(*)::int as n from hits)
     union all
     (select 'speaker', t.speaker_id::text, sp.canonical_name, t.n
@@ -52,6 +52,9 @@ export function facetQuery(hits: RawBuilder<unknown>): RawBuilder<FacetRow> {
        from hits h where h.year is not null group by h.year order by h.year desc limit ${TOP})
     union all
     (select 'kind', h.kind, h.kind, count(*)::int as n from hits h group by h.kind order by n desc)`;
+
+export function facetQuery(hits: RawBuilder<unknown>): RawBuilder<FacetRow> {
+  return sql<FacetRow>`with hits as materialized (${hits}) ${FACET_ROWS}`;
 }
 
 export async function facetCounts(db: Kysely<Database>, hits: RawBuilder<unknown>): Promise<FacetRow[]> {

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Cursor } from './search.cursor.ts';
+import { FACET_ROWS, type FacetRow, HIT_COLUMNS } from './search.facets.ts';
 import { filterConditions, fromFor, NEWEST_KEY, OLDEST_KEY, tsQuery, whereAll } from './search.filters.ts';
 import type { SearchParams } from './search.ts';
 
@@ -42,28 +43,33 @@ export interface PageRow {
   date_key: string | null;
   /** Relevance pages: how many candidates were ranked (RELEVANCE_CANDIDATES at most). */
   matched: number | null;
+  /** Relevance pages with facets: the facet rows, on one extra row whose id is null. */
+  facets?: FacetRow[] | null;
 }
 
 /**
- * Relevance: the newest RELEVANCE_CANDIDATES matches with their ts_rank, best first (ties:
- * newest first), the page after the cursor cut from them, and how many candidates there
- * were (the page says when the cap was reached).
+ * Relevance, from one scan: the newest RELEVANCE_CANDIDATES matches with their ts_rank, best
+ * first (ties: newest first), the page after the cursor, how many candidates there were
+ * (the page says when the cap was reached) and, when asked, the facets counted over the
+ * same candidates, as one last row with a null id.
  */
-export function relevancePageQuery(p: SearchParams, cursor: Cursor | undefined): RawBuilder<PageRow> {
+export function relevancePageQuery(p: SearchParams, cursor: Cursor | undefined, withFacets: boolean): RawBuilder<PageRow> {
   const conditions = [sql`s.search_vector @@ ${tsQuery(p.q)}`, ...filterConditions(p.filters)];
   const after = cursor?.s === 'relevance'
-    ? sql`where c.rank < ${cursor.r}::real or (c.rank = ${cursor.r}::real and c.id < ${cursor.id})`
+    ? sql`where h.rank < ${cursor.r}::real or (h.rank = ${cursor.r}::real and h.id < ${cursor.id})`
     : sql``;
   return sql<PageRow>`
-    with c as materialized (
-      select s.id, s.article_id, ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank
+    with hits as materialized (
+      select ${HIT_COLUMNS}, s.article_id, ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank
       from ${fromFor(p.filters)} ${whereAll(conditions)}
       order by s.id desc
       limit ${RELEVANCE_CANDIDATES})
-    select c.id, c.article_id, c.rank::text as rank_key, null::text as date_key, (select count(*)::int from c) as matched
-    from c ${after}
-    order by c.rank desc, c.id desc
-    limit ${p.limit + 1}`;
+    (select h.id, h.article_id, h.rank::text as rank_key, null::text as date_key,
+            (select count(*)::int from hits) as matched, null::json as facets
+     from hits h ${after}
+     order by h.rank desc, h.id desc
+     limit ${p.limit + 1})
+    ${withFacets ? sql`union all select null, null, null, null, null, (select json_agg(f) from (${FACET_ROWS}) f)` : sql``}`;
 }
 
 /** By publication date, newest or oldest first (undated last), keyset after the cursor. */
@@ -84,7 +90,7 @@ export function datePageQuery(p: SearchParams, cursor: Cursor | undefined): RawB
     select s.id, s.article_id, null::text as rank_key,
            case when s.published_at is null then null
                 else (extract(epoch from s.published_at) * 1000000)::bigint::text end as date_key,
-           null::int as matched
+           null::int as matched, null::json as facets
     from ${fromFor(p.filters)} ${whereAll(conditions)}
     order by ${key} ${dir}, s.article_id ${dir}, s.id ${dir}
     limit ${p.limit + 1}`;
