@@ -1,16 +1,17 @@
 // npm run bench:search [-- --articles 100000 --requests 400 --only 'facet']
 // Builds (or reuses) a synthetic corpus in its own database (verbatim_bench on the server in
 // DATABASE_URL) and in SQLite FTS5, then times a fixed query mix: through HTTP (the real app
-// in a child process) at 8 and 32 clients, as raw SQL through pg, and in SQLite.
+// in a child process, loaded by autocannon) at 8 and 32 clients, as raw SQL through pg, and
+// in SQLite.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { Agent as HttpAgent, get as httpGet } from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { STATEMENTS_PER_ARTICLE } from './bench/corpus.ts';
+import { httpLoad } from './bench/http-load.ts';
 import { isLoaded, loadPostgres } from './bench/load-postgres.ts';
 import { load, type LoadResult } from './bench/load-runner.ts';
 import { queryMix } from './bench/query-mix.ts';
@@ -75,22 +76,10 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
-// node:http with keep-alive: much less client CPU than fetch, which shares the 2 cores.
-const agent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
-function http(params: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = httpGet(`${base}/api/search?${new URLSearchParams(params)}`, { agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}`));
-        JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        resolve();
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-  });
+async function warm(params: Record<string, string>): Promise<void> {
+  const res = await fetch(`${base}/api/search?${new URLSearchParams(params)}`);
+  if (res.status !== 200) throw new Error(`warm-up: HTTP ${res.status}`);
+  await res.arrayBuffer();
 }
 const raw = rawRunner(pool);
 const lite = sqliteRunner(sqlite);
@@ -98,9 +87,9 @@ const lite = sqliteRunner(sqlite);
 interface Row { type: string; fullText: boolean; http8: LoadResult; http32: LoadResult; raw8: LoadResult; raw1: LoadResult; sqlite: LoadResult }
 const rows: Row[] = [];
 for (const t of types.filter((x) => x.name.includes(ONLY))) {
-  for (const v of t.variants) await http(v); // warm caches the same for everyone
-  const http8 = await load(t.variants, http, 8, REQUESTS);
-  const http32 = await load(t.variants, http, 32, REQUESTS * 2);
+  for (const v of t.variants) await warm(v); // warm caches the same for everyone
+  const http8 = await httpLoad(base, t.variants, 8, REQUESTS);
+  const http32 = await httpLoad(base, t.variants, 32, REQUESTS * 2);
   const raw8 = await load(t.variants, raw, 8, REQUESTS);
   const raw1 = await load(t.variants, raw, 1, Math.min(REQUESTS, 120));
   const sqliteResult = await load(t.variants, async (v) => lite(v), 1, Math.min(REQUESTS, 120));
@@ -108,7 +97,6 @@ for (const t of types.filter((x) => x.name.includes(ONLY))) {
   log(`${t.name}: HTTP@8 p50 ${http8.p50.toFixed(1)} p95 ${http8.p95.toFixed(1)} ms; raw p50 ${raw8.p50.toFixed(1)}; SQLite p50 ${sqliteResult.p50.toFixed(1)}`);
 }
 const recall = await measureRecall(pool, base, similarQuotes);
-agent.destroy();
 server.kill('SIGTERM');
 await pool.end();
 sqlite.close();
