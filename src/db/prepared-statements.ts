@@ -7,13 +7,13 @@
 //
 // Only parameterized queries are named: they already travel as one statement (extended
 // protocol), while a parameterless query may hold several (migrations). Each connection
-// keeps at most MAX_PER_CONNECTION of them; further texts run unnamed, so odd one-off
+// keeps at most MAX_PREPARED_PER_CONNECTION of them; further texts run unnamed, so odd one-off
 // queries cannot grow the server's memory without bound.
 import { createHash } from 'node:crypto';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 
-const MAX_PER_CONNECTION = 500;
+export const MAX_PREPARED_PER_CONNECTION = 500;
 const namesByText = new Map<string, string>();
 const MAX_NAMES = 5_000;
 
@@ -41,7 +41,7 @@ function wrapClient(client: pg.PoolClient): PostgresPoolClient {
       }
       const name = statementName(textOrCursor);
       if (!names.has(name)) {
-        if (names.size >= MAX_PER_CONNECTION) return client.query(textOrCursor, [...parameters]);
+        if (names.size >= MAX_PREPARED_PER_CONNECTION) return client.query(textOrCursor, [...parameters]);
         names.add(name);
       }
       return client.query({ name, text: textOrCursor, values: [...parameters] });
