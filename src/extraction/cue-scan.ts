@@ -29,7 +29,7 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
     return null;
   }
   const m = mentionStartingAt(toks, j);
-  if (!m) return null;
+  if (!m) return titledSubjectAfter(toks, qi, j);
   const dashed = toks.slice(qi + 1, j).some((t) => /^[\u2014\u2013\u2015-]$/.test(t.text));
   const k = afterMention(toks, m);
   // "<Q>, Name, 30, of Raleigh, who was polled, said": the cue may follow an apposition.
@@ -55,6 +55,31 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
   }
   return null;
 }
+
+/**
+ * "<Q>," super PAC spokeswoman Kellyanne Conway said: a lowercase title opens the speaker's
+ * phrase, so no mention starts right after the quotation; read the name back from the verb.
+ */
+function titledSubjectAfter(toks: FrameToken[], qi: number, j: number): CueMatch | null {
+  for (let c = j + 1; c < toks.length && c - j < 10; c++) {
+    const t = toks[c]!;
+    if (!t.isWord) return null;
+    const verb = cueAt(toks, c);
+    if (!verb) continue;
+    if (verb.form === 'gerund') return null;
+    const subject = subjectOf(toks, c);
+    const start = subject ? indexAtOrAfter(toks, subject.start) : -1;
+    if (!subject || subject.kind !== 'name' || start <= j || start - j > 4) return null;
+    // Only title words may come first: not "the role of Assad in Syria once agreed".
+    const title = toks.slice(j, start);
+    if (title.some((x) => NOT_TITLE_WORDS.test(x.text))) return null;
+    const mention = { ...subject, tokens: [...title, ...subject.tokens], start: title[0]?.start ?? subject.start };
+    return { mention, cue: t, cueEnd: t.end, cueWord: verb, position: 'after', distance: c - qi - 1 };
+  }
+  return null;
+}
+
+const NOT_TITLE_WORDS = /^(that|which|who|whom|when|where|while|as|if|because|the|a|an|this|these|those|of|in|on|at|to|for|from|by|with|and|or|but|once|then|so)$/i;
 
 /** "A cashier who <Q> is held accountable, Warren said.": the attribution closes the sentence. */
 export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {

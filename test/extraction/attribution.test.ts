@@ -18,6 +18,16 @@ test('cue after the quote with an inverted subject', () => {
   assert.equal(q?.cue?.text, 'said');
 });
 
+test('cue after the quote behind a lowercase title', () => {
+  const [q] = quotesOf('"There is some nagging concern," super PAC spokeswoman Kellyanne Conway said.');
+  assert.equal(q?.speaker?.name, 'Kellyanne Conway');
+  assert.equal(q?.role?.text, 'super PAC spokeswoman');
+  assert.equal(q?.cue?.text, 'said');
+  // Not a title: "the role of Assad in Syria once agreed" names no speaker of the quote.
+  const [scare] = quotesOf('It could shape the accords over the "provisional" role of Assad in the transition in Syria once agreed.');
+  assert.notEqual(scare?.speaker?.name, 'Syria');
+});
+
 test('cue before the quote with a colon', () => {
   const [q] = quotesOf('Governor Maria Lopez told reporters: "We are ready."');
   assert.equal(q?.speaker?.name, 'Maria Lopez');
