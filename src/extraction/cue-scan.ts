@@ -42,7 +42,7 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
     const gapOk = c === k || gap?.text === ',' || /^(in|of|at|for|from|with|on|who|whose)$/.test(gap?.text ?? '') ||
       toks.slice(k, c).every((x) => isSkippable(x));
     // "the committee chairmen wrote", "this Trump look-alike declared": one more head word.
-    const headWord = c === k + 1 && !!gap?.isWord && /^\p{Ll}/u.test(gap.text);
+    const headWord = c === k + 1 && !!gap?.isWord && /^\p{Ll}/u.test(gap.text) && !NOT_HEAD_WORDS.test(gap.text);
     if (!gapOk && !headWord) return null;
     const mention = headWord && gap ? { ...m, tokens: [...m.tokens, gap], end: gap.end } : m;
     return { mention, cue: t, cueEnd: t.end, cueWord: verb, position: 'after', distance: c - qi - 1 };
@@ -80,6 +80,8 @@ function titledSubjectAfter(toks: FrameToken[], qi: number, j: number): CueMatch
 }
 
 const NOT_TITLE_WORDS = /^(that|which|who|whom|when|where|while|as|if|because|the|a|an|this|these|those|of|in|on|at|to|for|from|by|with|and|or|but|once|then|so)$/i;
+// "the campaign and criticized", "the senator also said": no head noun, a clause goes on.
+const NOT_HEAD_WORDS = /^(and|or|but|nor|then|also|later|again|once|still|never|often|recently|previously|has|had|have|was|is|would|will)$/i;
 
 /** "A cashier who <Q> is held accountable, Warren said.": the attribution closes the sentence. */
 export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {

@@ -23,6 +23,7 @@ export function subjectOf(toks: FrameToken[], c: number): Mention | null {
   if (k < 0 || toks[k]!.region !== undefined || /^(and|or|but|then)$/.test(toks[k]!.text)) return null;
   // "Trump at the time said", "X in a statement credited": step over a short prepositional phrase.
   for (let p = k; p >= 1 && k - p < 4; p--) {
+    if (!toks[p]!.isWord) break; // "Taking it in, Trump said": the phrase ends at the comma
     if (!/^(at|in|on|during|after|before|for|from|with|via|through|to)$/.test(toks[p]!.text)) continue;
     let before = toks[p - 1]!;
     let end = p - 1;

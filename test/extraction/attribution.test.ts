@@ -28,6 +28,18 @@ test('cue after the quote behind a lowercase title', () => {
   assert.notEqual(scare?.speaker?.name, 'Syria');
 });
 
+test('an opening phrase before the subject is not the speaker', () => {
+  const [q] = quotesOf('Taking it in, Trump said, "It is so nice to hear you cheering."');
+  assert.equal(q?.speaker?.name, 'Trump');
+});
+
+test('a clause after a scare quote is not the speaker, the sentence subject is', () => {
+  const quotes = quotesOf('House Speaker Paul Ryan lamented the "disheartened" state of the campaign and criticized the "identity politics" on display.');
+  assert.deepEqual(quotes.map((q) => q.speaker?.name), ['Paul Ryan', 'Paul Ryan']);
+  const [also] = quotesOf('"We are ready," the senator also said.');
+  assert.equal(also?.speaker?.mention?.text, 'the senator');
+});
+
 test('cue before the quote with a colon', () => {
   const [q] = quotesOf('Governor Maria Lopez told reporters: "We are ready."');
   assert.equal(q?.speaker?.name, 'Maria Lopez');
