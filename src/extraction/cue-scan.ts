@@ -24,7 +24,7 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
   if (cue && cue.form !== 'gerund' && INVERTIBLE.has(cue.lemma)) {
     let k = j + 1;
     while (isSkippable(toks[k]) && k < j + 3) k++;
-    const m = mentionStartingAt(toks, k);
+    const m = mentionStartingAt(toks, k) ?? titledNameStartingAt(toks, k);
     if (m) return { mention: m, cue: first, cueEnd: first.end, cueWord: cue, position: 'inverted', distance: j - qi - 1 };
     return null;
   }
@@ -83,6 +83,22 @@ const NOT_TITLE_WORDS = /^(that|which|who|whom|when|where|while|as|if|because|th
 // "the campaign and criticized", "the senator also said": no head noun, a clause goes on.
 const NOT_HEAD_WORDS = /^(and|or|but|nor|then|also|later|again|once|still|never|often|recently|previously|has|had|have|was|is|would|will)$/i;
 
+/** "said 9/11 widow Terry Strada": a name behind a few title words that open in lowercase. */
+function titledNameStartingAt(toks: FrameToken[], k: number): Mention | null {
+  for (let n = k; n < toks.length && n - k < 6; n++) {
+    const t = toks[n]!;
+    if (!(t.isWord || /^[/-]$/.test(t.text)) || NOT_TITLE_WORDS.test(t.text)) return null;
+    const m = n > k ? mentionStartingAt(toks, n) : null;
+    if (m?.kind === 'name' && /^\p{Lu}/u.test(m.tokens[0]!.text)) {
+      let from = k;
+      while (from > 0 && toks[from - 1]!.isWord === false && /^[/-]$/.test(toks[from - 1]!.text)) from--;
+      while (from > 0 && /^\p{N}+$/u.test(toks[from - 1]!.text)) from--; // "9/11 widow"
+      return { ...m, tokens: [...toks.slice(from, n), ...m.tokens], start: toks[from]!.start };
+    }
+  }
+  return null;
+}
+
 /** "A cashier who <Q> is held accountable, Warren said.": the attribution closes the sentence. */
 export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {
   for (let c = qi + 2; c < toks.length && c - qi < 60; c++) {
@@ -98,6 +114,12 @@ export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {
     const subjectStart = subject ? indexAtOrAfter(toks, subject.start) : -1;
     // "the race <Q>, as Cruz said on Monday, ...": an "as" clause attributes wherever it sits.
     if (subject && toks[subjectStart - 1]?.text.toLowerCase() === 'as') return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'after', distance: c - qi - 1 };
+    // "..., said Geert Wilders, founder of the right-wing Party for Freedom, which ...": the
+    // name and its apposition may run long before the sentence ends.
+    if (toks[c - 1]?.text === ',' && INVERTIBLE.has(cue.lemma)) {
+      const m = mentionStartingAt(toks, c + 1);
+      if (m?.kind === 'name' && m.apposition) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance: c - qi - 1 };
+    }
     if (!closesSentence(toks, c + 1)) continue;
     if (subject && toks[subjectStart - 1]?.text === ',') return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'after', distance: c - qi - 1 };
     if (toks[c - 1]?.text === ',' && INVERTIBLE.has(cue.lemma)) {

@@ -75,6 +75,8 @@ function verbSubjectBefore(toks: FrameToken[], c: number): Mention | null {
 export function clauseSubject(toks: FrameToken[], before: number): Mention | null {
   let start = 0;
   while (start < before && start < 20 && !toks[start]!.isWord) start++;
+  // "And then Trump went on the attack, saying": a leading connective is not the subject.
+  while (start < before - 1 && start < 20 && /^(and|but|then|so|yet)$/i.test(toks[start]!.text)) start++;
   // A dateline ("DECATUR, Ill. — Sen. Ted Cruz ...") is not the subject.
   if (/^\p{Lu}{2,}$/u.test(toks[start]?.text ?? '')) {
     for (let d = start + 1; d < before && d < start + 12; d++) if (/^[\u2014\u2013-]$/.test(toks[d]!.text)) { start = d + 1; break; }

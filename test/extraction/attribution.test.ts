@@ -40,6 +40,22 @@ test('a clause after a scare quote is not the speaker, the sentence subject is',
   assert.equal(also?.speaker?.mention?.text, 'the senator');
 });
 
+test('inverted cue with a title that opens in lowercase or digits', () => {
+  const [q] = quotesOf('"They are 100 percent wrong," said 9/11 widow Terry Strada.');
+  assert.equal(q?.speaker?.name, 'Terry Strada');
+  assert.equal(q?.speaker?.mention?.text, '9/11 widow Terry Strada');
+});
+
+test('inverted cue after a scare quote, with a long apposition', () => {
+  const [q] = quotesOf('The vote signals "the beginning of the end" for the EU, said Geert Wilders, founder of the Dutch Party for Freedom, which leads in the polls.');
+  assert.equal(q?.speaker?.name, 'Geert Wilders');
+});
+
+test('gerund cue takes the subject after a leading connective', () => {
+  const [q] = quotesOf('And then Trump went fully on the attack, saying, "Is he going to finally mention the words?"');
+  assert.equal(q?.speaker?.name, 'Trump');
+});
+
 test('cue before the quote with a colon', () => {
   const [q] = quotesOf('Governor Maria Lopez told reporters: "We are ready."');
   assert.equal(q?.speaker?.name, 'Maria Lopez');
