@@ -178,7 +178,8 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   const modifierName = !!tail && isNameWord(tail) && np.length === 2 && isLooseWord(tokens[i]);
   const headless = !!tail && (modifierName || (!isNameWord(tail) && !SPEAKER_NOUNS.has(tail.text.toLowerCase())));
   if (np.length && headless && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) {
-    for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!); extra++) np.push(tokens[i++]!);
+    // "this Trump look-alike declared": the head may be a loose word, the cue after it is not.
+    for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!) && !isFiniteCue(tokens[i]!); extra++) np.push(tokens[i++]!);
   }
   const mention = build(np, null, np.length > 1 && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) ?? looseNominalStartingAt(tokens, k);
   if (!mention) return null;

@@ -56,6 +56,12 @@ test('gerund cue takes the subject after a leading connective', () => {
   assert.equal(q?.speaker?.name, 'Trump');
 });
 
+test('a loose head noun after a determiner stops before the cue', () => {
+  const [q] = quotesOf('"I have such great respect for them," this Trump look-alike declared in Mexico City.');
+  assert.equal(q?.speaker?.mention?.text, 'this Trump look-alike');
+  assert.equal(q?.cue?.text, 'declared');
+});
+
 test('cue before the quote with a colon', () => {
   const [q] = quotesOf('Governor Maria Lopez told reporters: "We are ready."');
   assert.equal(q?.speaker?.name, 'Maria Lopez');
