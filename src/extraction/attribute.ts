@@ -4,14 +4,14 @@
 // subject; then a neighbouring sentence's cue; finally the previous paragraph when this one
 // opens with a quotation and names nobody ("Caddell continued:" / a run of quote paragraphs).
 import { clauseSubject, cueAfter, cueAt, cueBefore, cueInSentence, cueLater, subjectOf, type CueMatch } from './cue-scan.ts';
-import type { FrameSentence } from './frame.ts';
+import type { FrameSentence, FrameToken } from './frame.ts';
 import type { Mention } from './mentions.ts';
 import type { QuoteSpan } from './quotes.ts';
 import type { Token } from './tokens.ts';
-import { mentionStartingAt } from './mentions.ts';
-import { tokenize } from './tokens.ts';
+import { mentionEndingAt, mentionStartingAt } from './mentions.ts';
+import { isPossessive, stripPossessive, tokenize } from './tokens.ts';
 
-export type AttributionVia = 'cue' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation' | 'subject' | 'prior-subject';
+export type AttributionVia = 'cue' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation' | 'possessive' | 'subject' | 'prior-subject';
 
 export interface QuoteAttribution {
   mention: Mention;
@@ -81,6 +81,9 @@ function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number,
         const subject = clauseSubject(s.tokens, i - 1);
         if (subject) { result.set(t.region, { mention: subject, cue: null, cueEnd: -1, via: 'colon', match: null }); return; }
       }
+      // "Politifact seized on Trump's claim that there were <Q>": the owner of the words.
+      const owner = speechOwner(s.tokens, i);
+      if (owner) { result.set(t.region, { mention: owner, cue: null, cueEnd: -1, via: 'possessive', match: null }); return; }
       // A fragment inside a sentence belongs to whoever the sentence is about ("Cruz exhorted
       // Republicans to <Q>"); a quotation standing alone takes a neighbouring sentence's cue.
       const subject = i > 0 ? clauseSubject(s.tokens, i) : null;
@@ -95,6 +98,31 @@ function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number,
       if (before && before.kind === 'name' && isKnownName(before, names)) result.set(t.region, { mention: before, cue: null, cueEnd: -1, via: 'prior-subject', match: null });
     });
   });
+}
+
+const SPEECH_NOUNS = new Set(('claim claims assertion contention allegation allegations statement remark remarks comment comments ' +
+  'call calls promise promises pledge insistence suggestion warning accusation accusations charge argument vow boast ' +
+  'declaration denial admission prediction words description').split(' '));
+const OWNER_PRONOUNS = new Set(['his', 'her', 'their']);
+
+/**
+ * "Trump's claim that <Q>", "his calls to end the <Q>": a possessive before a noun of
+ * saying, close before the quotation in its sentence, owns the quoted words.
+ */
+function speechOwner(toks: FrameToken[], qi: number): Mention | null {
+  for (let n = qi - 1; n >= 1 && qi - n <= 12; n--) {
+    const noun = toks[n]!;
+    if (noun.region !== undefined || /^[.;:!?]$/.test(noun.text)) return null;
+    if (!SPEECH_NOUNS.has(noun.text.toLowerCase()) || !/^(that|of|to|about|:|,)$/.test(toks[n + 1]?.text ?? '') && n + 1 !== qi) continue;
+    const owner = toks[n - 1]!;
+    if (OWNER_PRONOUNS.has(owner.text.toLowerCase())) return { kind: 'pronoun', tokens: [owner], start: owner.start, end: owner.end, apposition: null };
+    if (!isPossessive(owner.text) || !/^\p{Lu}/u.test(owner.text)) return null;
+    const name = stripPossessive(owner.text);
+    const bare = { ...owner, text: name, end: owner.start + name.length };
+    const m = mentionEndingAt([...toks.slice(0, n - 1), bare], n - 1);
+    return m?.kind === 'name' ? m : null;
+  }
+  return null;
 }
 
 /** Capitalized words seen inside sentences: names, unlike a capitalized first word ("Change comes"). */

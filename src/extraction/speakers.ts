@@ -26,7 +26,7 @@ export interface Resolution {
 
 const FEMALE_PRONOUNS = new Set(['she', 'her']);
 const MALE_PRONOUNS = new Set(['he', 'him', 'his']);
-const GROUP_PRONOUNS = new Set(['they', 'it', 'we']);
+const GROUP_PRONOUNS = new Set(['they', 'it', 'we', 'their']);
 /** Pronouns and "the spokesman" look back this many distinct speakers at most. */
 const RECENCY_WINDOW = 30;
 /** Every statement carries its speaker's aliases; a cap keeps pathological input linear. */

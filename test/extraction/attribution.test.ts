@@ -62,6 +62,14 @@ test('a loose head noun after a determiner stops before the cue', () => {
   assert.equal(q?.cue?.text, 'declared');
 });
 
+test('a possessive before a noun of saying owns the quoted words', () => {
+  const [q] = quotesOf('Politifact seized on Donald Trump’s claim that there have been “thousands of shootings” in Chicago.');
+  assert.equal(q?.speaker?.name, 'Donald Trump');
+  assert.equal(q?.evidence, 'possessive');
+  const text = 'Bernie Sanders spoke in Ohio.\n\nHe rallied young people with his calls to end the "rigged economy" of the rich.';
+  assert.equal(quotesOf(text)[0]?.speaker?.name, 'Bernie Sanders');
+});
+
 test('cue before the quote with a colon', () => {
   const [q] = quotesOf('Governor Maria Lopez told reporters: "We are ready."');
   assert.equal(q?.speaker?.name, 'Maria Lopez');
