@@ -9,9 +9,9 @@ import type { Resolution } from './speakers.ts';
 
 /** Keyed by `via` or `via:position`. */
 const ROUTE_BASE: Record<string, number> = {
-  'cue:after': 0.97, 'cue:inverted': 0.94, 'cue:before': 0.93, 'cue:according': 0.9, 'cue:gerund': 0.86,
-  'cue:coordinated': 0.75, 'paragraph:after': 0.97, 'paragraph:inverted': 0.94, paragraph: 0.7,
-  label: 0.8, intro: 0.7, colon: 0.7, possessive: 0.7, subject: 0.55, neighbour: 0.6, continuation: 0.6, 'prior-subject': 0.45,
+  'cue:after': 0.98, 'cue:inverted': 0.94, 'cue:before': 0.94, 'cue:according': 0.9, 'cue:gerund': 0.9,
+  'cue:coordinated': 0.82, 'paragraph:after': 0.97, 'paragraph:inverted': 0.94, paragraph: 0.7,
+  label: 0.8, intro: 0.7, colon: 0.85, possessive: 0.8, subject: 0.78, neighbour: 0.72, continuation: 0.6, 'prior-subject': 0.45,
 };
 
 const HOW_ADJUST: Record<string, number> = {
