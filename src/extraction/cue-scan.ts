@@ -146,6 +146,12 @@ function closesSentence(toks: FrameToken[], k: number): boolean {
  */
 export function gerundSubject(toks: FrameToken[], c: number): Mention | null {
   const prev = toks[c - 1];
+  // "He’s claiming that ...": a pronoun with a contracted "is/are" before the gerund.
+  const contracted = /^(he|she|they|we|i|it)['\u2019](?:s|re|m)$/i.exec(prev?.text ?? '');
+  if (prev && contracted) {
+    const pronoun = { ...prev, text: contracted[1]!, end: prev.start + contracted[1]!.length };
+    return { kind: 'pronoun', tokens: [pronoun], start: pronoun.start, end: pronoun.end, apposition: null };
+  }
   if (prev?.isWord && /^\p{Lu}/u.test(prev.text)) {
     const own = mentionEndingAt(toks, c - 1);
     const lead = own ? toks[indexAtOrAfter(toks, own.start) - 1] : undefined;

@@ -48,7 +48,8 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   if ((cue.form === 'third' || cue.form === 'base') && /^(under|of|in|by|with|for|about|on)$/.test(toks[i - 2]?.text ?? '') && toks[i - 1]?.isWord && !SUBJECT_PRONOUN_RE.test(toks[i - 1]!.text)) return null;
   const prev = toks[i - 1]?.text.toLowerCase();
   if (prev && (DETERMINERS.has(prev) && prev !== 'that' || prev === 'to' && cue.form !== 'base')) return null;
-  if (prev && /['\u2019]s?$/.test(prev) && cue.form !== 'past') return null; // "Trump's tweet", "Clinton's call"
+  // "Trump's tweet", "Clinton's call"; but "he's claiming" is a pronoun and "is".
+  if (prev && /['\u2019]s?$/.test(prev) && cue.form !== 'past' && !/^(he|she|it)['\u2019]s$/.test(prev)) return null;
   // Capitalized mid-sentence it is usually part of a name ("United States"), unless it follows punctuation.
   if (/^\p{Lu}/u.test(t.text) && i > 0 && (toks[i - 1]!.isWord || /^\p{Lu}/u.test(toks[i + 1]?.text ?? ''))) return null;
   return looksLikeNoun(toks, i, cue) ? null : cue;

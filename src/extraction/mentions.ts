@@ -47,7 +47,8 @@ const LOOSE_DETERMINERS = new Set(['the', 'a', 'an', 'another', 'this', 'that', 
 const NOT_IN_NOMINAL = new Set('of in on at for to from with by as and or but that who which than when while after before about is was are were has had have will would said says not also then'.split(' '));
 
 function isLooseWord(t: Token | undefined): boolean {
-  return !!t && t.isWord && /^\p{Ll}/u.test(t.text) && !NOT_IN_NOMINAL.has(t.text) && !LOOSE_DETERMINERS.has(t.text);
+  // "the 43-year-old" is a loose word too.
+  return !!t && t.isWord && (/^\p{Ll}/u.test(t.text) || /^\p{N}+-\p{Ll}/u.test(t.text)) && !NOT_IN_NOMINAL.has(t.text) && !LOOSE_DETERMINERS.has(t.text);
 }
 
 /** "the announcer", "the committee chairmen": a determiner plus up to three lowercase words. */

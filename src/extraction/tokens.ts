@@ -9,8 +9,9 @@ export interface Token {
   isWord: boolean;
 }
 
-// Dotted abbreviations (U.S., D.C., a.m.) | numbers (1.5, 30,000) | words | any other symbol.
-const TOKEN_RE = /\p{L}{1,3}(?:\.\p{L}{1,3})+\.?(?!\p{L})|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+(?:['\u2019\-&][\p{L}\p{N}]+)*\.?|[^\s]/gu;
+// Dotted abbreviations (U.S., D.C., a.m.) | numbers (1.5, 30,000; not "43-year-old", a word)
+// | words | any other symbol.
+const TOKEN_RE = /\p{L}{1,3}(?:\.\p{L}{1,3})+\.?(?!\p{L})|\p{N}+(?:[.,]\p{N}+)*(?!\p{N}|-\p{L})|[\p{L}\p{N}]+(?:['\u2019\-&][\p{L}\p{N}]+)*\.?|[^\s]/gu;
 const KEEP_DOT = new Set(
   ('mr mrs ms dr sen rep gov gen lt col sgt capt adm maj st jr sr prof rev hon pres del atty ' +
     'supt insp det inc corp co ltd no vs u.s u.k u.n d.c a.m p.m jan feb aug sept oct nov dec').split(' '),

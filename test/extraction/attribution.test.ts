@@ -70,6 +70,19 @@ test('a possessive before a noun of saying owns the quoted words', () => {
   assert.equal(quotesOf(text)[0]?.speaker?.name, 'Bernie Sanders');
 });
 
+test('a contracted pronoun before a gerund cue is its subject', () => {
+  const text = 'Donald Trump spoke in Ohio.\n\nHe’s claiming that voting fraud is “a big, big problem in this country.”';
+  const [q] = quotesOf(text);
+  assert.equal(q?.speaker?.name, 'Donald Trump');
+  assert.equal(q?.speaker?.mention?.text, 'He');
+});
+
+test('an age noun after a determiner is a speaker mention', () => {
+  const [q] = quotesOf('“What if he had elocution lessons?” the 43-year-old asked in the video.');
+  assert.equal(q?.speaker?.mention?.text, 'the 43-year-old');
+  assert.equal(q?.cue?.text, 'asked');
+});
+
 test('cue before the quote with a colon', () => {
   const [q] = quotesOf('Governor Maria Lopez told reporters: "We are ready."');
   assert.equal(q?.speaker?.name, 'Maria Lopez');
