@@ -79,6 +79,7 @@ function titledSubjectAfter(toks: FrameToken[], qi: number, j: number): CueMatch
   return null;
 }
 
+const PASSIVE_AUXILIARIES = /^(was|were|been|being|is|are|be|get|got)$/i;
 const NOT_TITLE_WORDS = /^(that|which|who|whom|when|where|while|as|if|because|the|a|an|this|these|those|of|in|on|at|to|for|from|by|with|and|or|but|once|then|so)$/i;
 // "the campaign and criticized", "the senator also said": no head noun, a clause goes on.
 const NOT_HEAD_WORDS = /^(and|or|but|nor|then|also|later|again|once|still|never|often|recently|previously|has|had|have|was|is|would|will)$/i;
@@ -182,6 +183,8 @@ export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
     }
     const cue = cueAt(toks, c);
     if (!cue) continue;
+    // "his salespersons were told, <Q>": the subject of a passive is who heard it.
+    if (cue.form === 'past' && PASSIVE_AUXILIARIES.test(toks[c - 1]?.text ?? '')) continue;
     const distance = qi - c - 1;
     if (cue.form === 'gerund') {
       const m = gerundSubject(toks, c);

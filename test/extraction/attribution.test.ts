@@ -83,6 +83,12 @@ test('an age noun after a determiner is a speaker mention', () => {
   assert.equal(q?.cue?.text, 'asked');
 });
 
+test('the subject of a passive cue heard the quote, it did not say it', () => {
+  const [q] = quotesOf('According to the Trump University playbook, his salespersons were told, "You sell feelings."');
+  assert.equal(q?.evidence, 'cue:according');
+  assert.match(q?.speaker?.mention?.text ?? '', /Trump University/);
+});
+
 test('cue before the quote with a colon', () => {
   const [q] = quotesOf('Governor Maria Lopez told reporters: "We are ready."');
   assert.equal(q?.speaker?.name, 'Maria Lopez');
