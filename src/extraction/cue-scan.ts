@@ -1,7 +1,7 @@
 // Finds the cue and its speaker mention around a quotation placeholder inside one frame
 // sentence: "<Q>, X said", "<Q>, said X", "X said: <Q>", "X said the US <Q>",
 // "according to X, <Q>", "... <Q> ..., X said." and the coordinated "X accused ... and described ... <Q>".
-import { cueAt, DASHES, INVERTIBLE, isSkippable, type CueMatch } from './cue-words.ts';
+import { CONTRACTED_PRONOUN_RE, cueAt, DASHES, INVERTIBLE, isSkippable, type CueMatch } from './cue-words.ts';
 import type { FrameToken } from './frame.ts';
 import { mentionEndingAt, mentionStartingAt, type Mention } from './mentions.ts';
 import { afterMention, mainSubject, subjectOf } from './subjects.ts';
@@ -110,7 +110,7 @@ function closesSentence(toks: FrameToken[], k: number): boolean {
 export function gerundSubject(toks: FrameToken[], c: number): Mention | null {
   const prev = toks[c - 1];
   // "He’s claiming that ...": a pronoun with a contracted "is/are" before the gerund.
-  const contracted = /^(he|she|they|we|i|it)['\u2019](?:s|re|m)$/i.exec(prev?.text ?? '');
+  const contracted = CONTRACTED_PRONOUN_RE.exec(prev?.text ?? '');
   if (prev && contracted) {
     const pronoun = { ...prev, text: contracted[1]!, end: prev.start + contracted[1]!.length };
     return { kind: 'pronoun', tokens: [pronoun], start: pronoun.start, end: pronoun.end, apposition: null };

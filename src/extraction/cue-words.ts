@@ -49,7 +49,7 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   const prev = toks[i - 1]?.text.toLowerCase();
   if (prev && (DETERMINERS.has(prev) && prev !== 'that' || prev === 'to' && cue.form !== 'base')) return null;
   // "Trump's tweet", "Clinton's call"; but "he's claiming" is a pronoun and "is".
-  if (prev && /['\u2019]s?$/.test(prev) && cue.form !== 'past' && !/^(he|she|it)['\u2019]s$/.test(prev)) return null;
+  if (prev && /['\u2019]s?$/.test(prev) && cue.form !== 'past' && !CONTRACTED_PRONOUN_RE.test(prev)) return null;
   // Capitalized mid-sentence it is usually part of a name ("United States"), unless it follows punctuation.
   if (/^\p{Lu}/u.test(t.text) && i > 0 && (toks[i - 1]!.isWord || /^\p{Lu}/u.test(toks[i + 1]?.text ?? ''))) return null;
   return looksLikeNoun(toks, i, cue) ? null : cue;
@@ -75,3 +75,5 @@ function looksLikeNoun(toks: FrameToken[], i: number, cue: CueWord): boolean {
 }
 
 export const SUBJECT_PRONOUN_RE = /^(he|she|they|we|i|it)$/i;
+/** "He’s", "they're": a subject pronoun with a contracted "is/are/am"; group 1 is the pronoun. */
+export const CONTRACTED_PRONOUN_RE = /^(he|she|they|we|i|it)['\u2019](?:s|re|m)$/i;
