@@ -7,7 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { createMigratedDatabase } from '../../src/db/create-database.ts';
 import { article, normalizeAlias, normalizedOutlet, OUTLETS, outletName, SPEAKERS, speaker, STATEMENTS_PER_ARTICLE } from './corpus.ts';
 
-export const CORPUS_VERSION = 'bench-corpus-3';
+export const CORPUS_VERSION = 'bench-corpus-4';
 const TABLES = ['outlets', 'speakers', 'speaker_aliases', 'roles', 'articles', 'statements', 'attributions'];
 
 function field(v: string | number | boolean | Date | null): string {
@@ -104,6 +104,10 @@ export async function loadPostgres(serverUrl: string, dbName: string, articles: 
     from statements s join articles a on a.id = s.article_id
     left join attributions at on at.statement_id = s.id and at.is_current
     order by s.id`);
+  await c1.query(`alter table search_postings drop constraint search_postings_pkey`);
+  await c1.query(`
+    insert into search_postings (lexeme, statement_id)
+    select w, s.id from statement_search s cross join unnest(tsvector_to_array(s.search_vector)) as w`);
   log(`copied ${articles.toLocaleString('en')} articles, ${(articles * STATEMENTS_PER_ARTICLE).toLocaleString('en')} statements in ${((Date.now() - t) / 1000).toFixed(0)} s`);
 
   t = Date.now();
@@ -118,11 +122,12 @@ export async function loadPostgres(serverUrl: string, dbName: string, articles: 
   await Promise.all(queues.map(async (q, k) => {
     for (const i of q) await (k ? c2 : c1).query(i.indexdef);
   }));
-  log(`built ${indexes.length} indexes in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  await c2.query(`alter table search_postings add primary key (lexeme, statement_id)`);
+  log(`built ${indexes.length + 1} indexes in ${((Date.now() - t) / 1000).toFixed(0)} s`);
 
   t = Date.now();
   await c1.query(`insert into statement_words (word, doc_count) select word, ndoc from ts_stat('select search_vector from statements')`);
-  await Promise.all([c1.query(`vacuum analyze statements`).then(() => c1.query(`vacuum analyze statement_search`)), c2.query(`vacuum analyze articles`).then(() => c2.query(`vacuum analyze attributions`))]);
+  await Promise.all([c1.query(`vacuum analyze statements`).then(() => c1.query(`vacuum analyze statement_search`)), c2.query(`vacuum analyze articles`).then(() => c2.query(`vacuum analyze attributions`)).then(() => c2.query(`vacuum analyze search_postings`))]);
   await c1.query(`vacuum analyze`);
   await c1.query(`create table bench_corpus (version text not null, articles integer not null, loaded_at timestamptz not null default now())`);
   await c1.query(`insert into bench_corpus (version, articles) values ($1, $2)`, [CORPUS_VERSION, articles]);

@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { filterConditions, fromFor, tsQuery, whereAll } from './search.filters.ts';
+import { newestMatches } from './search.filters.ts';
 import type { SearchParams } from './search.ts';
 
 /**
@@ -24,9 +24,7 @@ export const HIT_COLUMNS = sql`s.id, s.kind, s.outlet_id, s.speaker_id, extract(
 
 /** The matches of a full-text (or filter-only) search, capped. */
 export function textHits(p: SearchParams): RawBuilder<unknown> {
-  const conditions = filterConditions(p.filters);
-  if (p.q) conditions.unshift(sql`s.search_vector @@ ${tsQuery(p.q)}`);
-  return sql`select ${HIT_COLUMNS} from ${fromFor(p.filters)} ${whereAll(conditions)} order by s.id desc limit ${FACET_SAMPLE}`;
+  return newestMatches(p, FACET_SAMPLE, HIT_COLUMNS);
 }
 
 /** Given statements (near-verbatim matches, found beforehand). */

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { normalizeOutletName } from '../articles/articles.ts';
 import { normalizeAlias } from '../speakers/speakers.ts';
-import type { SearchFilters } from './search.ts';
+import { hasFilters, type SearchFilters, type SearchParams } from './search.ts';
 
 // SQL pieces shared by every search query. The aliases are fixed: s = statement_search (one
 // row per statement: id, article_id, kind, published_at, outlet_id, speaker_id,
@@ -65,4 +65,29 @@ export function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
 
 export function whereAll(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+}
+
+/** A search for one plain word (letters and digits only: one lexeme, no operators). */
+const PLAIN_WORD = /^[\p{L}\p{N}]+$/u;
+
+/**
+ * The newest `limit` matches of a search (q and filters), with the given columns of s. One
+ * plain word with no filters reads the word's posting list (search_postings) newest first
+ * from its index; anything else asks the GIN index and the filters' indexes.
+ */
+export function newestMatches(p: SearchParams, limit: number, columns: RawBuilder<unknown>): RawBuilder<unknown> {
+  const word = p.q.trim();
+  if (PLAIN_WORD.test(word) && !hasFilters(p.filters)) {
+    // The word's lexeme as the search's websearch_to_tsquery gives it (same parser and
+    // dictionaries); none for a stop word, which then matches nothing, as it does there.
+    const lexeme = sql`(select w from unnest(tsvector_to_array(to_tsvector('english', ${word}))) as w limit 1)`;
+    return sql`
+      select ${columns}
+      from (select statement_id from search_postings where lexeme = ${lexeme}
+            order by statement_id desc limit ${limit}) np
+      join statement_search s on s.id = np.statement_id`;
+  }
+  const conditions = filterConditions(p.filters);
+  if (p.q) conditions.unshift(sql`s.search_vector @@ ${tsQuery(p.q)}`);
+  return sql`select ${columns} from ${fromFor(p.filters)} ${whereAll(conditions)} order by s.id desc limit ${limit}`;
 }

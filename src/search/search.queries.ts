@@ -1,14 +1,15 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Cursor } from './search.cursor.ts';
 import { FACET_ROWS, type FacetRow, HIT_COLUMNS } from './search.facets.ts';
-import { filterConditions, fromFor, NEWEST_KEY, OLDEST_KEY, tsQuery, whereAll } from './search.filters.ts';
+import { filterConditions, fromFor, NEWEST_KEY, newestMatches, OLDEST_KEY, tsQuery, whereAll } from './search.filters.ts';
 import type { SearchParams } from './search.ts';
 
 /**
  * Relevance ranks at most this many matches: the newest stored ones. ts_rank must read every
  * row it ranks, so ranking all 50,000 matches of a very common word would take a quarter of
- * a second; for such a word Postgres walks the primary key backwards and stops after this
- * many. The page says when a search hit the cap.
+ * a second; for such a word the newest matches come first from its posting list (or, with
+ * filters, Postgres walks the primary key backwards) and stop after this many. The page
+ * says when a search hit the cap.
  */
 export const RELEVANCE_CANDIDATES = 500;
 
@@ -54,16 +55,12 @@ export interface PageRow {
  * same candidates, as one last row with a null id.
  */
 export function relevancePageQuery(p: SearchParams, cursor: Cursor | undefined, withFacets: boolean): RawBuilder<PageRow> {
-  const conditions = [sql`s.search_vector @@ ${tsQuery(p.q)}`, ...filterConditions(p.filters)];
   const after = cursor?.s === 'relevance'
     ? sql`where h.rank < ${cursor.r}::real or (h.rank = ${cursor.r}::real and h.id < ${cursor.id})`
     : sql``;
   return sql<PageRow>`
     with hits as materialized (
-      select ${HIT_COLUMNS}, s.article_id, ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank
-      from ${fromFor(p.filters)} ${whereAll(conditions)}
-      order by s.id desc
-      limit ${RELEVANCE_CANDIDATES})
+      ${newestMatches(p, RELEVANCE_CANDIDATES, sql`${HIT_COLUMNS}, s.article_id, ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank`)})
     (select h.id, h.article_id, h.rank::text as rank_key, null::text as date_key,
             (select count(*)::int from hits) as matched, null::json as facets
      from hits h ${after}
