@@ -5,7 +5,7 @@ import { type Cursor, decodeCursor, encodeCursor } from './search.cursor.ts';
 import { FACET_SAMPLE, type FacetRow, facetCounts, idHits, textHits } from './search.facets.ts';
 import { datePageQuery, type HitRow, hitsByIdQuery, type PageRow, RELEVANCE_CANDIDATES, relevancePageQuery } from './search.queries.ts';
 import { afterCursor } from './scored-pages.ts';
-import { resolveFilters } from './search.resolve.ts';
+import { commonWordLexeme, resolveFilters } from './search.resolve.ts';
 import { hasFilters, type SearchParams } from './search.ts';
 import { SIMILAR_CANDIDATES, similarStatements } from './similar.queries.ts';
 
@@ -34,7 +34,9 @@ function nextDateCursor(p: SearchParams, last: PageRow): Cursor {
 async function textSearch(db: Kysely<Database>, p: SearchParams): Promise<SearchResult> {
   const byRelevance = p.sort === 'relevance';
   const cursor = decodeCursor(p.cursor, p.sort);
-  const pageQuery = byRelevance ? relevancePageQuery(p, cursor, p.facets) : datePageQuery(p, cursor);
+  // Only the newest matches (ranked, or counted for facets) can come from a posting list.
+  const lexeme = byRelevance || p.facets ? await commonWordLexeme(db, p) : null;
+  const pageQuery = byRelevance ? relevancePageQuery(p, cursor, p.facets, lexeme) : datePageQuery(p, cursor);
   const showPage = async () => {
     const all = (await pageQuery.execute(db)).rows;
     const rows = all.filter((r) => r.id !== null);
@@ -45,7 +47,7 @@ async function textSearch(db: Kysely<Database>, p: SearchParams): Promise<Search
   // A date-sorted page walks a date index; its facets need the matches, in a second query.
   const [page, dateFacets] = await Promise.all([
     showPage(),
-    p.facets && !byRelevance ? facetCounts(db, textHits(p)) : null,
+    p.facets && !byRelevance ? facetCounts(db, textHits(p, lexeme)) : null,
   ]);
   const { rows, hits } = page;
   const last = rows[p.limit - 1];

@@ -23,8 +23,8 @@ export interface FacetRow {
 export const HIT_COLUMNS = sql`s.id, s.kind, s.outlet_id, s.speaker_id, extract(year from s.published_at at time zone 'UTC')::int as year`;
 
 /** The matches of a full-text (or filter-only) search, capped. */
-export function textHits(p: SearchParams): RawBuilder<unknown> {
-  return newestMatches(p, FACET_SAMPLE, HIT_COLUMNS);
+export function textHits(p: SearchParams, postingsLexeme: string | null): RawBuilder<unknown> {
+  return newestMatches(p, FACET_SAMPLE, HIT_COLUMNS, postingsLexeme);
 }
 
 /** Given statements (near-verbatim matches, found beforehand). */

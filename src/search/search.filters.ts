@@ -67,23 +67,26 @@ export function whereAll(conditions: RawBuilder<unknown>[]): RawBuilder<unknown>
   return conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
 }
 
-/** A search for one plain word (letters and digits only: one lexeme, no operators). */
-const PLAIN_WORD = /^[\p{L}\p{N}]+$/u;
+/**
+ * A search for one plain word: ASCII letters and digits, which Postgres' parser always reads
+ * as one token (one lexeme, or none for a stop word), with no operators and no filters.
+ */
+export function plainWord(p: SearchParams): string | null {
+  const word = p.q.trim();
+  return /^[A-Za-z0-9]+$/.test(word) && !hasFilters(p.filters) ? word : null;
+}
 
 /**
- * The newest `limit` matches of a search (q and filters), with the given columns of s. One
- * plain word with no filters reads the word's posting list (search_postings) newest first
- * from its index; anything else asks the GIN index and the filters' indexes.
+ * The newest `limit` matches of a search (q and filters), with the given columns of s.
+ * Given the lexeme of a common plain word (search.resolve.ts), they are the first entries of
+ * its posting list (search_postings), read newest first from the index; otherwise the GIN
+ * index and the filters' indexes find them.
  */
-export function newestMatches(p: SearchParams, limit: number, columns: RawBuilder<unknown>): RawBuilder<unknown> {
-  const word = p.q.trim();
-  if (PLAIN_WORD.test(word) && !hasFilters(p.filters)) {
-    // The word's lexeme as the search's websearch_to_tsquery gives it (same parser and
-    // dictionaries); none for a stop word, which then matches nothing, as it does there.
-    const lexeme = sql`(select w from unnest(tsvector_to_array(to_tsvector('english', ${word}))) as w limit 1)`;
+export function newestMatches(p: SearchParams, limit: number, columns: RawBuilder<unknown>, postingsLexeme: string | null): RawBuilder<unknown> {
+  if (postingsLexeme !== null) {
     return sql`
       select ${columns}
-      from (select statement_id from search_postings where lexeme = ${lexeme}
+      from (select statement_id from search_postings where lexeme = ${postingsLexeme}
             order by statement_id desc limit ${limit}) np
       join statement_search s on s.id = np.statement_id`;
   }

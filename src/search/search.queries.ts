@@ -54,13 +54,13 @@ export interface PageRow {
  * (the page says when the cap was reached) and, when asked, the facets counted over the
  * same candidates, as one last row with a null id.
  */
-export function relevancePageQuery(p: SearchParams, cursor: Cursor | undefined, withFacets: boolean): RawBuilder<PageRow> {
+export function relevancePageQuery(p: SearchParams, cursor: Cursor | undefined, withFacets: boolean, postingsLexeme: string | null): RawBuilder<PageRow> {
   const after = cursor?.s === 'relevance'
     ? sql`where h.rank < ${cursor.r}::real or (h.rank = ${cursor.r}::real and h.id < ${cursor.id})`
     : sql``;
   return sql<PageRow>`
     with hits as materialized (
-      ${newestMatches(p, RELEVANCE_CANDIDATES, sql`${HIT_COLUMNS}, s.article_id, ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank`)})
+      ${newestMatches(p, RELEVANCE_CANDIDATES, sql`${HIT_COLUMNS}, s.article_id, ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank`, postingsLexeme)})
     (select h.id, h.article_id, h.rank::text as rank_key, null::text as date_key,
             (select count(*)::int from hits) as matched, null::json as facets
      from hits h ${after}

@@ -2,7 +2,9 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { normalizeOutletName } from '../articles/articles.ts';
 import type { Database } from '../db/database.ts';
 import { normalizeAlias } from '../speakers/speakers.ts';
-import type { SearchFilters } from './search.ts';
+import { plainWord } from './search.filters.ts';
+import { RELEVANCE_CANDIDATES } from './search.queries.ts';
+import type { SearchFilters, SearchParams } from './search.ts';
 
 // Speaker and outlet names become ids in a first small query, so the search query carries
 // them as constants: the planner then knows that one speaker said 70,000 statements and
@@ -31,4 +33,20 @@ export function applyResolved(f: SearchFilters, row: ResolvedRow | undefined): S
 export async function resolveFilters(db: Kysely<Database>, f: SearchFilters): Promise<SearchFilters> {
   const q = resolveQuery(f);
   return q ? applyResolved(f, (await q.execute(db)).rows[0]) : f;
+}
+
+/**
+ * The lexeme of a plain one-word search when at least RELEVANCE_CANDIDATES statements hold
+ * it: its newest matches are then read from its posting list (3-4 times faster than walking
+ * statement_search for a word in 4% of statements). Fewer matches are fetched faster through
+ * the GIN index. Both give the same rows; stale counts only pick the slower way.
+ */
+export async function commonWordLexeme(db: Kysely<Database>, p: SearchParams): Promise<string | null> {
+  const word = plainWord(p);
+  if (word === null) return null;
+  const row = (await sql<{ lexeme: string; n: number }>`
+    select w as lexeme, coalesce(sw.doc_count, 0) as n
+    from unnest(tsvector_to_array(to_tsvector('english', ${word}))) as w
+    left join statement_words sw on sw.word = w`.execute(db)).rows[0];
+  return row && row.n >= RELEVANCE_CANDIDATES ? row.lexeme : null;
 }
