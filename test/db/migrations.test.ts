@@ -20,6 +20,30 @@ describe('migrations', () => {
     const pending = (await createMigrator(db).getMigrations()).filter((m) => !m.executedAt);
     assert.equal(pending.length, 0);
   });
+
+  it('fill the posting lists from statements stored before them, and keep them after', async () => {
+    const { db } = await testDatabase();
+    const body = '"Hackers were attacking the servers," she said.\n\n"We deny everything," the embassy said.';
+    const article = await storedArticle(db, { text: body });
+    const statement = (text: string, start: number, i: number) => ({
+      article_id: article.id, kind: 'quote' as const, text, start_offset: start, end_offset: start + text.length, paragraph_index: i,
+      quote_type: 'direct' as const, normalized_text: text.toLowerCase(), fingerprint: String(i).repeat(32), extractor_version: 't',
+    });
+    await db.insertInto('statements').values(statement('Hackers were attacking the servers', 1, 0)).execute();
+    const postings = async () => (await sql<{ lexeme: string; text: string }>`
+      select p.lexeme, s.text from search_postings p join statements s on s.id = p.statement_id order by 2, 1`.execute(db)).rows;
+
+    const migrated = await createMigrator(db).migrateTo('20261126153000_statement_search');
+    assert.equal(migrated.error, undefined);
+    assert.deepEqual(migrated.results?.map((r) => [r.migrationName, r.direction]), [['20261126170000_search_postings', 'Down']]);
+    assert.deepEqual(await migrateToLatest(db), ['20261126170000_search_postings']);
+    assert.deepEqual((await postings()).map((p) => p.lexeme), ['attack', 'hacker', 'server']);
+
+    await db.insertInto('statements').values(statement('We deny everything', 50, 1)).execute();
+    assert.deepEqual((await postings()).filter((p) => p.text === 'We deny everything').map((p) => p.lexeme), ['deni', 'everyth']);
+    await db.deleteFrom('statements').where('text', '=', 'Hackers were attacking the servers').execute();
+    assert.deepEqual((await postings()).map((p) => p.lexeme), ['deni', 'everyth']);
+  });
 });
 
 describe('database features on this engine', () => {
