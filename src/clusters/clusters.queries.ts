@@ -30,7 +30,7 @@ export async function refreshClusterStats(db: Kysely<Database>, clusterIds: numb
       group by s.cluster_id
     ) x on x.cluster_id = ids.id
     where c.id = ids.id`.execute(db);
-  await db.deleteFrom('quote_clusters').where('id', 'in', clusterIds).where('member_count', '=', 0).execute();
+  await sql`delete from quote_clusters where id = any(${clusterIds}::int[]) and member_count = 0`.execute(db);
 }
 
 export interface ClusterMember {
@@ -78,7 +78,7 @@ export async function listClusterMembers(db: Kysely<Database>, clusterIds: numbe
       's.id', 's.cluster_id', 's.article_id', 's.text', 's.quote_type', 'a.title as article_title', 'o.name as outlet_name', 'a.published_at',
       'at.speaker_id', 'sp.canonical_name as speaker_name', 'sp.kind as speaker_kind', 'at.role_text', 'at.status',
     ])
-    .where('s.cluster_id', 'in', clusterIds)
+    .where('s.cluster_id', '=', sql<number>`any(${clusterIds}::int[])`)
     .orderBy(sql`a.published_at asc nulls last`)
     .orderBy('a.id')
     .orderBy('s.start_offset')
