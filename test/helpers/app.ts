@@ -14,11 +14,11 @@ export interface TestApp {
   handle: DbHandle;
 }
 
-/** The real app on a fresh test database of its own. */
-export async function testApp(): Promise<TestApp> {
+/** The real app on a fresh test database of its own; `env` adds configuration variables. */
+export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
   const handle = await testDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  const app = createApp({ db: handle.db, pool: handle.pool, config, logger: createLogger(config) });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, config, logger: createLogger(config) });
   return { app, handle };
 }
 
