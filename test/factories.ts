@@ -65,14 +65,3 @@ export async function storeStatements(
   return db.transaction().execute((trx) => persistExtraction(trx, article, result));
 }
 
-/** An article of `n` quotes differing only in a number (the clustering worst case). */
-export function nearIdenticalQuotes(n: number, speaker = 'Zhao Lijian'): string {
-  return Array.from({ length: n }, (_, i) =>
-    `"We will never accept these groundless accusations about the hacking campaign, number ${i}," the spokesman ${speaker} said.`).join('\n\n');
-}
-
-/** An article of `n` reported-speech claims, one per paragraph (10,000: 680 KB). */
-export function reportedSpeech(n: number): string {
-  return Array.from({ length: n }, (_, i) =>
-    `Ana Souza said the ${['bridge', 'dam', 'road', 'port'][i % 4]} project ${i} had been delayed by ${i % 97} weeks.`).join('\n\n');
-}

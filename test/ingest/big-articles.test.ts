@@ -3,7 +3,8 @@ import { before, describe, it } from 'node:test';
 import { CANDIDATES_PER_PROBE, MAX_PROBES, NEIGHBOURS } from '../../src/clusters/clusters.ts';
 import type { DbHandle } from '../../src/db/connect.ts';
 import { ingestArticle } from '../../src/ingest/ingest-article.ts';
-import { nearIdenticalQuotes, reportedSpeech, submission } from '../factories.ts';
+import { submission } from '../factories.ts';
+import { nearIdenticalQuotes, reportedSpeech } from '../fixtures/big-articles.ts';
 import { testDatabase } from '../helpers/database.ts';
 
 // Issue 9: 5,000 near-identical quotes kept one store busy for minutes, and an article of

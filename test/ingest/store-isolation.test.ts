@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import pg from 'pg';
-import { nearIdenticalQuotes } from '../factories.ts';
+import { nearIdenticalQuotes } from '../fixtures/big-articles.ts';
 import { listen, loggedIn, testApp } from '../helpers/app.ts';
 
 // Issue 9: one slow store held locks that queued the other stores, each holding a pool
