@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { CANDIDATES_PER_PROBE, MAX_PROBES, NEIGHBOURS } from '../../src/clusters/clusters.ts';
+import { CANDIDATES_PER_PROBE, MAX_CORPUS_COMPARISONS, MAX_PROBES, NEIGHBOURS } from '../../src/clusters/clusters.ts';
 import type { DbHandle } from '../../src/db/connect.ts';
 import { ingestArticle } from '../../src/ingest/ingest-article.ts';
 import { submission } from '../factories.ts';
@@ -36,6 +36,7 @@ describe('big articles', () => {
     assert.equal(c.quotes, 5000);
     assert.ok(c.inArticleComparisons <= 2 * NEIGHBOURS * c.quotes, `${c.inArticleComparisons} comparisons in the article`);
     assert.ok(c.probes <= MAX_PROBES && c.corpusComparisons <= c.probes * CANDIDATES_PER_PROBE, JSON.stringify(c));
+    assert.ok(c.corpusComparisons <= MAX_CORPUS_COMPARISONS);
     const clusters = (await handle.pool.query('select cluster_id, count(*)::int n from statements where article_id = $1 group by cluster_id', [r.articleId])).rows;
     assert.deepEqual(clusters.map((x) => x.n), [5000], 'one cluster holds them all');
     assert.equal(await count('select member_count n from quote_clusters where id = $1', [clusters[0].cluster_id]), 5000);
