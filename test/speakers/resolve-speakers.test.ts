@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
 import { isNamedSpeaker, normalizeAlias, samePersonName } from '../../src/speakers/speakers.ts';
-import { resolveSpeakers } from '../../src/speakers/speakers.queries.ts';
+import { resolveSpeakers, speakerLockKeys } from '../../src/speakers/speakers.queries.ts';
 import { testDatabase } from '../helpers/database.ts';
 
 describe('speaker names', () => {
@@ -63,6 +63,18 @@ describe('resolveSpeakers', () => {
     const ids = await resolveSpeakers(db, [person('Ned Price', ['Price']), person('Ned Price'), person('Wendy Sherman')]);
     assert.equal(ids[0], ids[1]);
     assert.notEqual(ids[0], ids[2]);
+  });
+});
+
+describe('speakerLockKeys', () => {
+  it('gives two stores that could resolve to one speaker a key in common', () => {
+    const keys = (name: string, kind: 'person' | 'organization' = 'person', aliases: string[] = []) => new Set(speakerLockKeys([{ name, kind, aliases }]));
+    const shared = (a: Set<string>, b: Set<string>) => [...a].some((k) => b.has(k));
+    assert.ok(shared(keys('Antony Blinken'), keys('Antony J. Blinken')), 'a middle initial');
+    assert.ok(shared(keys('Antony Blinken'), keys('Blinken')), 'a lone surname');
+    assert.ok(shared(keys('Hillary Clinton', 'person', ['Hillary Rodham']), keys('Hillary Rodham')), 'through an alias');
+    assert.ok(!shared(keys('Blinken'), keys('Blinken', 'organization')), 'kinds apart');
+    assert.deepEqual([...keys('The Chinese Embassy in Wellington', 'organization')], ['organization:chinese embassy in wellington']);
   });
 });
 
