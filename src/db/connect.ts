@@ -15,6 +15,11 @@ export interface DbHandle {
   pool: pg.Pool;
   kind: 'postgres' | 'embedded';
   close(): Promise<void>;
+  /**
+   * Embedded only: the whole data directory as an uncompressed tar (PGlite's dumpDataDir),
+   * which `loadDataDir` starts another in-memory database from (the tests' template).
+   */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 const PG_DATE_OID = 1082;
@@ -24,8 +29,12 @@ const types = {
     oid === PG_DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-/** `dataDir: 'memory://'` gives a throwaway in-memory embedded database (tests). */
-export type ConnectOptions = { databaseUrl: string } | { dataDir: string };
+/**
+ * `dataDir: 'memory://'` gives a throwaway in-memory embedded database (tests); with
+ * `loadDataDir` (a `dumpDataDir()` tar) it starts as a copy of that one instead of an
+ * empty cluster, which skips initdb: about 0.6 s instead of 4-6 s here.
+ */
+export type ConnectOptions = { databaseUrl: string } | { dataDir: string; loadDataDir?: Blob };
 
 const IN_MEMORY = 'memory://';
 
@@ -40,16 +49,16 @@ export async function connectDatabase(options: ConnectOptions, onIdleError?: (er
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return { db, pool, kind: 'postgres', close: () => destroyOnce(db, pool) };
   }
-  return connectEmbedded(options.dataDir);
+  return connectEmbedded(options.dataDir, options.loadDataDir);
 }
 
-async function connectEmbedded(dataDir: string): Promise<DbHandle> {
+async function connectEmbedded(dataDir: string, loadDataDir: Blob | undefined): Promise<DbHandle> {
   const inMemory = dataDir === IN_MEMORY;
   const dir = inMemory ? IN_MEMORY : path.resolve(dataDir);
   const release = inMemory ? () => {} : acquireDataDirLock(dir);
   let lite: PGlite;
   try {
-    lite = await PGlite.create(inMemory ? IN_MEMORY : path.join(dir, 'pgdata'), { extensions: { pg_trgm, unaccent } });
+    lite = await PGlite.create(inMemory ? IN_MEMORY : path.join(dir, 'pgdata'), { extensions: { pg_trgm, unaccent }, loadDataDir });
   } catch (err) {
     release();
     throw err;
@@ -65,6 +74,11 @@ async function connectEmbedded(dataDir: string): Promise<DbHandle> {
       await destroyOnce(db, pool);
       await lite.close();
       release();
+    },
+    async dumpDataDir() {
+      // Written pages reach the files first, so a copy starts without replaying the WAL.
+      await lite.exec('checkpoint');
+      return lite.dumpDataDir('none');
     },
   };
 }

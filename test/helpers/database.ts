@@ -1,5 +1,7 @@
 import { after } from 'node:test';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { connectDatabase, type DbHandle } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -13,15 +15,17 @@ after(async () => {
 
 /**
  * A migrated database for one test file, dropped when the file ends: a clone of the
- * template on the Postgres server (scripts/run-tests.ts), or an in-memory PGlite.
+ * template on the Postgres server (scripts/run-tests.ts), or an in-memory PGlite, a copy
+ * of run-tests.ts's embedded template when there is one (else a new one, migrated here).
  */
 export async function testDatabase(options: { migrated?: boolean } = {}): Promise<DbHandle> {
   const migrated = options.migrated ?? true;
   const serverUrl = process.env.TEST_DATABASE_URL;
   const template = process.env.TEST_TEMPLATE_DB;
   if (!serverUrl || !template) {
-    const handle = await connectDatabase({ dataDir: 'memory://' });
-    if (migrated) await migrateToLatest(handle.db);
+    const copyOf = embeddedTemplate(migrated ? 'migrated.tar' : 'empty.tar');
+    const handle = await connectDatabase({ dataDir: 'memory://', loadDataDir: copyOf });
+    if (migrated && !copyOf) await migrateToLatest(handle.db);
     cleanups.push(() => handle.close());
     return handle;
   }
@@ -35,6 +39,15 @@ export async function testDatabase(options: { migrated?: boolean } = {}): Promis
     await withAdmin(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
   });
   return handle;
+}
+
+// Read once per test file: 40 MB, mostly the WAL segment's zeros.
+const templates = new Map<string, Blob>();
+function embeddedTemplate(name: string): Blob | undefined {
+  const dir = process.env.TEST_EMBEDDED_TEMPLATES;
+  if (!dir) return undefined;
+  if (!templates.has(name)) templates.set(name, new Blob([fs.readFileSync(path.join(dir, name))]));
+  return templates.get(name);
 }
 
 async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
