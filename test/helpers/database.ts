@@ -30,7 +30,12 @@ export async function testDatabase(options: { migrated?: boolean } = {}): Promis
     return handle;
   }
   const name = `verbatim_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin(serverUrl, (c) => c.query(`create database ${name} template ${migrated ? template : 'template0'}`));
+  await withAdmin(serverUrl, async (c) => {
+    await c.query(`create database ${name} template ${migrated ? template : 'template0'}`);
+    // A test database never has to outlive a crash of the server, so its commits need not
+    // wait for the WAL to reach the disk: 17 ms a commit here on a busy day, 1 ms without.
+    await c.query(`alter database ${name} set synchronous_commit = off`);
+  });
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const handle = await connectDatabase({ databaseUrl: url.toString() });
