@@ -61,6 +61,8 @@ const reporters = [
   `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout',
   '--test-reporter=./scripts/slowest-test-files.mjs', '--test-reporter-destination=stderr',
 ];
+// Ctrl-C reaches the test runner too: let it stop, then drop the templates below.
+process.on('SIGINT', () => {});
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files], { stdio: 'inherit', env });
 
 if (embeddedTemplates) fs.rmSync(embeddedTemplates, { recursive: true, force: true });
