@@ -32,7 +32,7 @@ const types = {
 /**
  * `dataDir: 'memory://'` gives a throwaway in-memory embedded database (tests); with
  * `loadDataDir` (a `dumpDataDir()` tar) it starts as a copy of that one instead of an
- * empty cluster, which skips initdb: about 0.6 s instead of 4-6 s here.
+ * empty cluster, which skips initdb: about 1 s of CPU instead of 5 here.
  */
 export type ConnectOptions = { databaseUrl: string } | { dataDir: string; loadDataDir?: Blob };
 
