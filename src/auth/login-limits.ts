@@ -28,9 +28,11 @@ export function accountKey(username: unknown): string {
   return typeof username === 'string' ? username.trim().toLowerCase().slice(0, 100) : '';
 }
 
-function minutesLeft(req: Request): number {
+/** '15 minutes': until the window that refused this request ends (set by express-rate-limit on req.rateLimit). */
+function timeLeft(req: Request): string {
   const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-  return Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + LOGIN_WINDOW_MS) - Date.now()) / 60_000));
+  const minutes = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + LOGIN_WINDOW_MS) - Date.now()) / 60_000));
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 /**
@@ -52,7 +54,7 @@ export function loginLimits(db: Kysely<Database>, logger: Logger, onLimited: OnL
     ...common,
     limit: ATTEMPTS_PER_ADDRESS,
     store: new PostgresRateLimitStore(db, 'login-address:'),
-    handler: (req, res, next) => onLimited(req, res, next, `Too many login attempts from this address; try again in ${minutesLeft(req)} minutes.`),
+    handler: (req, res, next) => onLimited(req, res, next, `Too many login attempts from this address; try again in ${timeLeft(req)}.`),
   });
   const perAccount = rateLimit({
     ...common,
@@ -61,7 +63,7 @@ export function loginLimits(db: Kysely<Database>, logger: Logger, onLimited: OnL
     skipSuccessfulRequests: true,
     skip: (req) => accountKey(req.body?.username) === '',
     keyGenerator: (req) => accountKey(req.body?.username),
-    handler: (req, res, next) => onLimited(req, res, next, `Too many failed logins for this account; try again in ${minutesLeft(req)} minutes.`),
+    handler: (req, res, next) => onLimited(req, res, next, `Too many failed logins for this account; try again in ${timeLeft(req)}.`),
   });
   return [perAddress, perAccount];
 }

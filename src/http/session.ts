@@ -37,9 +37,10 @@ export function sessionMiddleware(pool: pg.Pool, config: Config): RequestHandler
 }
 
 /**
- * Gives the (just regenerated) logged-in session, cookie and row, the 14-day lifetime; later
- * requests keep it, since express-session renews a session's own max age. Saved here because
- * passport has already saved the session and a changed cookie alone does not save it again.
+ * Gives a session that has just logged in 14 days, in its cookie and its row; each later
+ * request renews that (express-session restarts a session's own max age). Saves the session
+ * here: passport has saved it already, and a changed cookie alone is not saved again.
+ * Rejects with the store's error.
  */
 export function keepLoggedIn(req: Parameters<RequestHandler>[0]): Promise<void> {
   req.session.cookie.maxAge = SESSION_MAX_AGE_MS;
