@@ -32,7 +32,9 @@ export interface AppDeps {
 export function createApp({ db, pool, config, logger }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; unset, req.ip (and
+  // the per-address login limit) is the connecting socket's address, which a client cannot forge.
+  app.set('trust proxy', config.trustProxy);
   useViews(app);
 
   // Middleware, in the order requests meet it.
@@ -66,7 +68,7 @@ export function createApp({ db, pool, config, logger }: AppDeps): Express {
   app.use(auth.session());
   app.use(flashLocals, userLocals);
 
-  app.use(authRouter(db, auth));
+  app.use(authRouter(db, auth, logger));
   app.use(articlesApiRouter(db));
   app.use(articlePagesRouter(db));
   app.use(searchPagesRouter(db));
