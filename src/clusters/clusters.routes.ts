@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
 import { parseInput } from '../http/parse-input.ts';
+import { idParam, pageLimit } from '../http/schema.ts';
 import { presentCluster } from './cluster.presenter.ts';
 import { getCluster, listClusterMembers, listClusters } from './clusters.queries.ts';
 
@@ -11,13 +12,13 @@ const PAGE_SIZE = 30;
 
 const listSchema = z.strictObject({
   conflicting: z.enum(['true', 'false', ''], { error: 'must be true or false' }).optional(),
-  before: z.string().regex(/^\d+$/, 'must be a cluster id from the previous page').optional(),
-  limit: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100).optional(),
+  before: idParam('must be a cluster id from the previous page').optional(),
+  limit: pageLimit(100).optional(),
 });
 
 function parseList(query: unknown) {
   const p = parseInput(listSchema, query);
-  return { conflicting: p.conflicting === 'true' ? true : p.conflicting === 'false' ? false : undefined, beforeId: p.before ? Number(p.before) : undefined, limit: p.limit ?? PAGE_SIZE };
+  return { conflicting: p.conflicting === 'true' ? true : p.conflicting === 'false' ? false : undefined, beforeId: p.before, limit: p.limit ?? PAGE_SIZE };
 }
 
 export function clustersRouter(db: Kysely<Database>): Router {
