@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { parseId } from '../articles/articles.routes.ts';
+import { publishedRange } from '../articles/published-range.ts';
 import type { Database } from '../db/database.ts';
 import { InputError } from '../http/errors.ts';
 import { parseInput } from '../http/parse-input.ts';
@@ -82,7 +83,8 @@ export function speakersRouter(db: Kysely<Database>): Router {
       ...page,
       values,
       filtered,
-      chart: buildMonthChart(page.months),
+      // Dates outside the plausible publishing years (older data may hold year 1 or 9999) are not drawn.
+      chart: buildMonthChart(page.months, publishedRange(new Date())),
       truncated: page.statements.length === STATEMENTS_SHOWN,
     });
   });
