@@ -57,6 +57,11 @@ describe('inputs that only the database used to check', () => {
     assert.match(res.body.issues[0].message, /lone surrogate/);
   });
 
+  it('makes a title from a long first line without cutting an emoji in half', async () => {
+    const res = await post({ text: `${'a'.repeat(198)}😀😀 and more words\n\n${WITH_ROLE(++n)}` }).expect(201);
+    assert.equal((await article(res.body.id)).title, `${'a'.repeat(198)}😀…`);
+  });
+
   it('refuses a URL over 2,048 characters, also when only its canonical form is', async () => {
     const long = await post(articleInput({ url: `https://example.com/${'a'.repeat(2100)}` })).expect(422);
     assert.deepEqual(issueFields(long), ['url']);
