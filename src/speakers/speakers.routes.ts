@@ -86,6 +86,8 @@ export function speakersRouter(db: Kysely<Database>): Router {
       // Dates outside the plausible publishing years (older data may hold year 1 or 9999) are not drawn.
       chart: buildMonthChart(page.months, publishedRange(new Date())),
       truncated: page.statements.length === STATEMENTS_SHOWN,
+      hiddenAliases: page.speaker.alias_count - page.speaker.aliases.length,
+      hiddenRoles: page.speaker.role_count - page.speaker.roles.length,
     });
   });
 
