@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codePointLength } from '../text/code-points.ts';
 
 // Shared zod building blocks for the boundary: every value a user types is held to what the
 // database can store and compare, so no user input ever reaches Postgres to fail there.
@@ -13,13 +14,6 @@ export const MAX_INT4 = 2_147_483_647;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** A UTF-16 surrogate without its partner: no Unicode character, not encodable in UTF-8. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** Length in Unicode code points, as Postgres' length() counts text. */
-export function codePointLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
 
 /**
  * Why `s` cannot be stored as typed text of at most `max` code points, or null if it can.

@@ -1,0 +1,37 @@
+import type { ExtractedStatement, ExtractionResult } from '../extraction/index.ts';
+import { codePointLength } from '../text/code-points.ts';
+
+// The extractor reads names and roles out of the article text, and a crafted text can make
+// one of any length (a mention is at most 14 tokens, but a token can be 400 letters). The
+// columns they land in are bounded (migrations/20261126090000_initial_schema.ts), so what
+// would not fit is left out here, before persisting: no such name or role is real.
+
+/** speakers.canonical_name and speaker_aliases.alias (the mention is stored as an alias). */
+const SPEAKER_NAME_MAX = 300;
+/** roles.title */
+const ROLE_TITLE_MAX = 500;
+/** roles.organization */
+const ORGANIZATION_MAX = 300;
+
+const fits = (text: string | null | undefined, max: number) => text == null || codePointLength(text.trim()) <= max;
+
+function fitStatement(s: ExtractedStatement): ExtractedStatement {
+  let { speaker, role } = s;
+  if (speaker && !fits(speaker.name, SPEAKER_NAME_MAX)) speaker = null;
+  else if (speaker && (!fits(speaker.mention?.text, SPEAKER_NAME_MAX) || !speaker.aliases.every((a) => fits(a, SPEAKER_NAME_MAX)))) {
+    const mention = fits(speaker.mention?.text, SPEAKER_NAME_MAX) ? speaker.mention : null;
+    speaker = { ...speaker, mention, aliases: speaker.aliases.filter((a) => fits(a, SPEAKER_NAME_MAX)) };
+  }
+  if (role && !fits(role.text, ROLE_TITLE_MAX)) role = null;
+  else if (role && !fits(role.organization, ORGANIZATION_MAX)) role = { ...role, organization: null };
+  return speaker === s.speaker && role === s.role ? s : { ...s, speaker, role };
+}
+
+/**
+ * The extraction with every speaker name, mention, alias, role title and organization held
+ * to its column: a speaker whose name is too long is dropped (the statement stays,
+ * unattributed); a too-long mention, alias, role title or organization is dropped alone.
+ */
+export function fitExtraction(result: ExtractionResult): ExtractionResult {
+  return { ...result, statements: result.statements.map(fitStatement) };
+}
