@@ -41,6 +41,20 @@ describe('inputs that only the database used to check', () => {
     for (const s of statements) assert.equal([...row.body_text].slice(s.start, s.end).join(''), s.text);
   });
 
+  it('stores an article whose text yields a speaker name or role longer than its column, leaving that out', async () => {
+    const attributed = async (text: string) => {
+      const res = await post(articleInput({ text })).expect(201);
+      const rows = (await t.handle.pool.query(`
+        select sp.canonical_name, at.role_text, at.mention_text from attributions at join statements s on s.id = at.statement_id
+        left join speakers sp on sp.id = at.speaker_id where s.article_id = $1`, [res.body.id])).rows;
+      return rows.map((r) => [r.canonical_name, r.role_text, r.mention_text]);
+    };
+    // A 405-letter "name" (speakers.canonical_name holds 300): no speaker.
+    assert.deepEqual(await attributed(`"We act now," said Antony ${'B'.repeat(400)}lin.`), [[null, null, null]]);
+    // A 640-letter role (roles.title holds 500) makes a 650-letter mention: the speaker stays.
+    assert.deepEqual(await attributed(`"We act now," US ${'Secretaryofstate'.repeat(40)} Antony Blinken said.`), [['Antony Blinken', null, null]]);
+  });
+
   for (const field of ['title', 'outlet', 'byline'] as const) {
     it(`refuses NUL in the ${field} with 422 naming it, storing nothing`, async () => {
       const before = await countArticles();
