@@ -55,6 +55,16 @@ describe('inputs that only the database used to check', () => {
     assert.deepEqual(await attributed(`"We act now," US ${'Secretaryofstate'.repeat(40)} Antony Blinken said.`), [['Antony Blinken', null, null]]);
   });
 
+  it('stores an article whose one quote would make a search vector over 1 MB, leaving that quote out', async () => {
+    // 160,000 different words: the quote's tsvector would take about 1.6 MB.
+    const letters = 'bcdfghjklmnpqrstvwxz';
+    const word = (i: number) => Array.from({ length: 4 }, (_, k) => letters[Math.floor(i / 20 ** k) % 20]).join('') + 'o';
+    const text = `"${Array.from({ length: 160_000 }, (_, i) => word(i)).join(' ')}," the minister said.`;
+    const res = await post(articleInput({ text })).expect(201);
+    assert.equal(res.body.statementCount, 0);
+    assert.equal((await article(res.body.id)).body_text, text);
+  });
+
   for (const field of ['title', 'outlet', 'byline'] as const) {
     it(`refuses NUL in the ${field} with 422 naming it, storing nothing`, async () => {
       const before = await countArticles();
