@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../http/errors.ts';
 
@@ -130,7 +130,12 @@ export interface OtherAttribution {
  */
 export async function otherAttributions(db: Kysely<Database>, statementIds: number[]): Promise<OtherAttribution[]> {
   if (statementIds.length === 0) return [];
-  const rows = await sql<OtherAttribution>`
+  return (await otherAttributionsQuery(statementIds).execute(db)).rows;
+}
+
+/** The query of otherAttributions, for EXPLAIN. */
+export function otherAttributionsQuery(statementIds: number[]): RawBuilder<OtherAttribution> {
+  return sql<OtherAttribution>`
     with mine as (
       select me.id, me.cluster_id, my.speaker_id
       from statements me
@@ -147,6 +152,5 @@ export async function otherAttributions(db: Kysely<Database>, statementIds: numb
     from mine m
     join credited cr on cr.cluster_id = m.cluster_id and cr.speaker_id is distinct from m.speaker_id
     join speakers sp on sp.id = cr.speaker_id
-    order by m.id, sp.canonical_name`.execute(db);
-  return rows.rows;
+    order by m.id, sp.canonical_name`;
 }

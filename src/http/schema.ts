@@ -19,7 +19,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * Why `s` cannot be stored as typed text of at most `max` code points, or null if it can.
  * Messages complete the field name: "title: must not contain control characters ...".
  */
-export function typedTextProblem(s: string, max: number): string | null {
+function typedTextProblem(s: string, max: number): string | null {
   if (CONTROL.test(s)) return 'must not contain control characters (such as NUL)';
   if (LONE_SURROGATE.test(s)) return 'must be valid Unicode text (it holds a lone surrogate)';
   if (s.length > max && codePointLength(s) > max) return `must be at most ${max.toLocaleString('en')} characters`;
@@ -62,24 +62,19 @@ export function pageLimit(max: number) {
     .max(max, `must be at most ${max}`);
 }
 
-/** The earliest and latest day a date filter may name: the years Postgres and ISO dates share. */
-export const FIRST_DAY = '0001-01-01';
-export const LAST_DAY = '9999-12-31';
+/** The days a date filter may name: the years ISO dates (and Postgres' date) share. */
+const FIRST_DAY = '0001-01-01';
+const LAST_DAY = '9999-12-31';
 
-/**
- * A calendar day `YYYY-MM-DD` (a real one: no 2021-02-30) from `first` to `last`
- * (YYYY-MM-DD, both included; functions are called at parse time, for ranges that move with
- * the clock). Output: the day string.
- */
-export function isoDay(first: string | (() => string) = FIRST_DAY, last: string | (() => string) = LAST_DAY) {
+/** A calendar day `YYYY-MM-DD`, a real one (no 2021-02-30), from 0001-01-01 to 9999-12-31. */
+export function isoDay() {
   return z
     .string()
     .trim()
     .check((ctx) => {
       const s = ctx.value;
       const real = /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
-      const [from, to] = [typeof first === 'function' ? first() : first, typeof last === 'function' ? last() : last];
-      const message = !real ? 'must be a date like 2021-07-20' : s < from || s > to ? `must be between ${from} and ${to}` : null;
+      const message = !real ? 'must be a date like 2021-07-20' : s < FIRST_DAY || s > LAST_DAY ? `must be between ${FIRST_DAY} and ${LAST_DAY}` : null;
       if (message) ctx.issues.push({ code: 'custom', message, input: s });
     });
 }

@@ -15,26 +15,24 @@ export const MODES = ['text', 'similar'] as const;
 export const STATUSES = ['machine', 'verified', 'corrected', 'rejected'] as const;
 export const QUOTE_TYPES = ['direct', 'partial', 'mixed', 'indirect'] as const;
 
-const text = typedText;
-
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of: ${values.join(', ')}` });
 
 export const searchParamsSchema = z.strictObject({
-  q: text(MAX_QUERY_CHARS).optional(),
+  q: typedText(MAX_QUERY_CHARS).optional(),
   mode: enumOf(MODES).optional(),
-  speaker: text(300).optional(),
+  speaker: typedText(300).optional(),
   speaker_kind: enumOf(['person', 'organization'] as const).optional(),
-  role: text(500).optional(),
-  organization: text(300).optional(),
-  outlet: text(200).optional(),
-  agency: text(200).optional(),
+  role: typedText(500).optional(),
+  organization: typedText(300).optional(),
+  outlet: typedText(200).optional(),
+  agency: typedText(200).optional(),
   from: isoDay().optional(),
   to: isoDay().optional(),
   kind: enumOf(['quote', 'claim'] as const).optional(),
   quote_type: enumOf(QUOTE_TYPES).optional(),
   status: enumOf(STATUSES).optional(),
-  tag: text(100).optional(),
+  tag: typedText(100).optional(),
   sort: enumOf(SORTS).optional(),
   cursor: z.string().max(500, 'is not a cursor from this search').optional(),
   limit: pageLimit(MAX_LIMIT).optional(),
