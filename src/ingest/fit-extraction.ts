@@ -20,12 +20,6 @@ const ORGANIZATION_MAX = 300;
  * well inside that; no real quote or claim comes near it (an unclosed quote mark does).
  */
 const STATEMENT_MAX = 100_000;
-/**
- * Statements kept per article, the first in text order. Persisting inserts every statement
- * in one statement of 13 parameters each, and Postgres takes at most 65,535 parameters:
- * 6,000 short quotes in a 160 KB text made ingest fail. A news article has tens.
- */
-export const MAX_STATEMENTS = 5_000;
 
 const fits = (text: string | null | undefined, max: number) => text == null || codePointLength(text.trim()) <= max;
 
@@ -45,11 +39,8 @@ function fitStatement(s: ExtractedStatement): ExtractedStatement {
  * The extraction with every speaker name, mention, alias, role title and organization held
  * to its column: a speaker whose name is too long is dropped (the statement stays,
  * unattributed); a too-long mention, alias, role title or organization is dropped alone;
- * a statement over STATEMENT_MAX code points is dropped, and so is every statement after
- * the first MAX_STATEMENTS.
+ * a statement over STATEMENT_MAX code points is dropped.
  */
 export function fitExtraction(result: ExtractionResult): ExtractionResult {
-  const kept = result.statements.filter((s) => s.end - s.start <= STATEMENT_MAX);
-  const first = kept.length > MAX_STATEMENTS ? [...kept].sort((a, b) => a.start - b.start).slice(0, MAX_STATEMENTS) : kept;
-  return { ...result, statements: first.map(fitStatement) };
+  return { ...result, statements: result.statements.filter((s) => s.end - s.start <= STATEMENT_MAX).map(fitStatement) };
 }
