@@ -31,6 +31,14 @@ const trustProxySchema = z.string().transform((value, ctx): number | string[] =>
   });
   return z.NEVER;
 });
+/**
+ * Each SQL statement of a store (ingest, re-extraction) is cancelled after this long (ms).
+ * The slowest statement of a 10,000-statement article (680 KB of reported speech: the one
+ * INSERT of its statements, with their search triggers) took 3.3 s on the development
+ * machine. 30 s leaves room for a busy server and for waiting behind the few stores ahead
+ * on the write pool, yet ends a store stuck behind locks or on a runaway query.
+ */
+export const DEFAULT_INGEST_STATEMENT_TIMEOUT_MS = 30_000;
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -45,6 +53,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TRUST_PROXY: trustProxySchema.optional(),
+  INGEST_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(DEFAULT_INGEST_STATEMENT_TIMEOUT_MS),
+  INGEST_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
 });
 
 export interface Config {
@@ -58,6 +68,10 @@ export interface Config {
   seedDemo: boolean;
   /** Express's 'trust proxy': false (unset) believes no X-Forwarded-For, so req.ip is the socket's address. */
   trustProxy: false | number | string[];
+  /** `statement_timeout` (ms) inside store transactions; see DEFAULT_INGEST_STATEMENT_TIMEOUT_MS. */
+  ingestStatementTimeoutMs: number;
+  /** Connections (on a server) for stores, apart from the ones reads use. */
+  ingestPoolSize: number;
 }
 
 export class ConfigError extends Error {
@@ -92,5 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     seedDemo: e.SEED_DEMO === 'auto',
     trustProxy: e.TRUST_PROXY ?? false,
+    ingestStatementTimeoutMs: e.INGEST_STATEMENT_TIMEOUT_MS,
+    ingestPoolSize: e.INGEST_POOL_SIZE,
   };
 }

@@ -47,6 +47,18 @@ describe('config', () => {
     }
   });
 
+  it('reads the store budget and write pool size, and names bad values', () => {
+    const d = loadConfig({});
+    assert.deepEqual([d.ingestStatementTimeoutMs, d.ingestPoolSize], [30_000, 4]);
+    const c = loadConfig({ INGEST_STATEMENT_TIMEOUT_MS: '5000', INGEST_POOL_SIZE: '2' });
+    assert.deepEqual([c.ingestStatementTimeoutMs, c.ingestPoolSize], [5000, 2]);
+    assert.throws(() => loadConfig({ INGEST_STATEMENT_TIMEOUT_MS: '0', INGEST_POOL_SIZE: 'many' }), (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.match(err.problems.join('\n'), /INGEST_STATEMENT_TIMEOUT_MS[\s\S]*INGEST_POOL_SIZE/);
+      return true;
+    });
+  });
+
   it('accepts a postgres URL and a port', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@localhost/db', PORT: '8080' });
     assert.equal(c.databaseUrl, 'postgres://u@localhost/db');

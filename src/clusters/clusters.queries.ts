@@ -30,7 +30,7 @@ export async function refreshClusterStats(db: Kysely<Database>, clusterIds: numb
       group by s.cluster_id
     ) x on x.cluster_id = ids.id
     where c.id = ids.id`.execute(db);
-  await db.deleteFrom('quote_clusters').where('id', 'in', clusterIds).where('member_count', '=', 0).execute();
+  await sql`delete from quote_clusters where id = any(${clusterIds}::int[]) and member_count = 0`.execute(db);
 }
 
 export interface ClusterMember {

@@ -22,7 +22,7 @@ export async function testApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
 /** Another app on a database that may already serve one: as a second web process would. */
 export function appOn(handle: DbHandle, env: NodeJS.ProcessEnv = {}): TestApp {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-  const app = createApp({ db: handle.db, pool: handle.pool, config, logger: createLogger(config) });
+  const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, config, logger: createLogger(config) });
   return { app, handle };
 }
 
