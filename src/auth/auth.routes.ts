@@ -1,9 +1,9 @@
-import express, { type Request, type Response, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import type passport from 'passport';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
-import { parseInput } from '../http/parse-input.ts';
+import { fieldIssues, parseInput } from '../http/parse-input.ts';
 import { csrf, flash, keepLoggedIn, provideCsrfToken } from '../http/session.ts';
 import type { Logger } from '../logger.ts';
 import { loginSchema, type SessionUser } from './auth.ts';
@@ -43,9 +43,24 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, l
   });
   const apiLimits = loginLimits(db, logger, (_req, _res, next, message) => next(new HttpError(429, message)));
 
+  // The fields are checked before the limits count the attempt: a name the database cannot
+  // hold (NUL, a lone surrogate, over 40 characters) names no account, and must not reach
+  // the limits' store or the user lookup as a database error.
+  const checkForm: RequestHandler = (req, res, next) => {
+    const parsed = loginSchema.safeParse(req.body ?? {});
+    if (parsed.success) return next();
+    res.locals.csrfToken = csrf.generateToken(req);
+    const message = fieldIssues(parsed.error, 'body').map((i) => `${i.field}: ${i.message}`).join('; ');
+    renderLogin(res, 400, safeNextPath(req.body?.next), '', message);
+  };
+  const checkJson: RequestHandler = (req, _res, next) => {
+    parseInput(loginSchema, req.body, 400, 'body');
+    next();
+  };
+
   router.get('/login', provideCsrfToken, (req, res) => renderLogin(res, 200, safeNextPath(req.query.next)));
 
-  router.post('/login', form, ...formLimits, async (req, res) => {
+  router.post('/login', form, checkForm, ...formLimits, async (req, res) => {
     if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
     const next = safeNextPath(req.body?.next);
     const user = await authenticate(auth, req, res);
@@ -66,8 +81,7 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, l
   });
 
   // The JSON API logs in on the same sessions; writes then send the token as x-csrf-token.
-  router.post('/api/login', json, ...apiLimits, async (req, res) => {
-    parseInput(loginSchema, req.body, 400, 'body');
+  router.post('/api/login', json, checkJson, ...apiLimits, async (req, res) => {
     const user = await authenticate(auth, req, res);
     if (!user) throw new HttpError(401, 'Wrong username or password');
     await logIn(req, user);

@@ -65,6 +65,9 @@ export const provideCsrfToken: RequestHandler = (req, res, next) => {
 
 /** Exposes (and consumes) the flash messages for the next rendered view. */
 export const flashLocals: RequestHandler = (req, res, next) => {
+  // Only a page consumes them: the browser's own request for /favicon.ico (Accept: image/*),
+  // racing the redirect's page, must not take the message that page was to show.
+  if (req.method !== 'GET' || req.accepts(['html', 'json']) !== 'html') return next();
   res.locals.flash = req.session.flash ?? [];
   if (req.session.flash) delete req.session.flash;
   next();
