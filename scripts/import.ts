@@ -55,7 +55,7 @@ try {
     }
     for (const { label, raw } of items) {
       try {
-        const r = await ingestArticle(handle.db, buildSubmission(raw));
+        const r = await ingestArticle(handle.store, buildSubmission(raw), null, raw.body?.field);
         console.log(r.created ? `stored ${label} as article ${r.articleId} (${r.statementCount} statements)` : `skipped ${label}: already stored as article ${r.articleId}`);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;

@@ -14,7 +14,7 @@ try {
   }
   const ids = (await query.execute()).map((r) => r.id);
   for (const id of ids) {
-    const r = await reextractArticle(handle.db, id);
+    const r = await reextractArticle(handle.store, id);
     console.log(`article ${id}: ${r.added} statements from extractor ${EXTRACTOR_VERSION}, ${r.removed} machine statements replaced, ${r.kept} reviewed kept`);
   }
   console.log(`${ids.length} articles re-extracted`);

@@ -14,6 +14,7 @@ import { flashLocals, sessionMiddleware, userLocals } from './http/session.ts';
 import { authRouter } from './auth/auth.routes.ts';
 import { createPassport } from './auth/passport.ts';
 import { useViews, VIEWS_DIR } from './http/views.ts';
+import type { StoreTarget } from './ingest/store-transaction.ts';
 import { searchApiRouter } from './search/search.api.routes.ts';
 import { searchPagesRouter } from './search/search.routes.ts';
 import type { Logger } from './logger.ts';
@@ -25,14 +26,19 @@ export interface AppDeps {
   db: Kysely<Database>;
   /** The pool behind db; the session store shares it. */
   pool: pg.Pool;
+  /** Where stores (adding articles) run: DbHandle.writeDb, a pool apart from reads. Default: db. */
+  writeDb?: Kysely<Database>;
   config: Config;
   logger: Logger;
 }
 
-export function createApp({ db, pool, config, logger }: AppDeps): Express {
+export function createApp({ db, pool, writeDb, config, logger }: AppDeps): Express {
   const app = express();
+  const store: StoreTarget = { db: writeDb ?? db, statementTimeoutMs: config.ingestStatementTimeoutMs };
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; unset, req.ip (and
+  // the per-address login limit) is the connecting socket's address, which a client cannot forge.
+  app.set('trust proxy', config.trustProxy);
   useViews(app);
 
   // Middleware, in the order requests meet it.
@@ -66,9 +72,9 @@ export function createApp({ db, pool, config, logger }: AppDeps): Express {
   app.use(auth.session());
   app.use(flashLocals, userLocals);
 
-  app.use(authRouter(db, auth));
-  app.use(articlesApiRouter(db));
-  app.use(articlePagesRouter(db));
+  app.use(authRouter(db, auth, logger));
+  app.use(articlesApiRouter(db, store));
+  app.use(articlePagesRouter(db, store));
   app.use(searchPagesRouter(db));
   app.use(speakersRouter(db));
   app.use(outletsRouter(db));

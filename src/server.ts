@@ -25,14 +25,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     await migrateToLatest(handle.db);
     if (handle.kind === 'embedded' && config.seedDemo) {
-      await seedDemoArticle(handle.db, logger);
+      await seedDemoArticle({ db: handle.writeDb, statementTimeoutMs: config.ingestStatementTimeoutMs }, logger);
       firstAdmin = await bootstrapAdmin(handle.db);
     }
   } catch (err) {
     await handle.close();
     throw err;
   }
-  const app = createApp({ db: handle.db, pool: handle.pool, config, logger });
+  const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, config, logger });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);

@@ -64,3 +64,4 @@ export async function storeStatements(
   const result: ExtractionResult = { extractorVersion, statements };
   return db.transaction().execute((trx) => persistExtraction(trx, article, result));
 }
+

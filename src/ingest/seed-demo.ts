@@ -1,12 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Kysely } from 'kysely';
 import { countArticles } from '../articles/articles.queries.ts';
-import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { buildSubmission } from './build-submission.ts';
 import { ingestArticle } from './ingest-article.ts';
+import type { StoreTarget } from './store-transaction.ts';
 
 const SEED_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/seed-article.txt');
 
@@ -20,9 +19,9 @@ const SEED_FIELDS = {
 };
 
 /** Loads the sample article into an empty database, so a first run shows something real. */
-export async function seedDemoArticle(db: Kysely<Database>, logger: Logger): Promise<void> {
-  if ((await countArticles(db)) > 0) return;
+export async function seedDemoArticle(store: StoreTarget, logger: Logger): Promise<void> {
+  if ((await countArticles(store.db)) > 0) return;
   const text = await fs.readFile(SEED_FILE, 'utf8');
-  const result = await ingestArticle(db, buildSubmission({ fields: SEED_FIELDS, body: { text, format: 'text', field: 'text' } }));
+  const result = await ingestArticle(store, buildSubmission({ fields: SEED_FIELDS, body: { text, format: 'text', field: 'text' } }));
   logger.info({ articleId: result.articleId, statements: result.statementCount }, 'loaded the demo article');
 }

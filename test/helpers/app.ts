@@ -14,11 +14,15 @@ export interface TestApp {
   handle: DbHandle;
 }
 
-/** The real app on a fresh test database of its own. */
-export async function testApp(): Promise<TestApp> {
-  const handle = await testDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  const app = createApp({ db: handle.db, pool: handle.pool, config, logger: createLogger(config) });
+/** The real app on a fresh test database of its own; `env` adds configuration (TRUST_PROXY=loopback). */
+export async function testApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  return appOn(await testDatabase(), env);
+}
+
+/** Another app on a database that may already serve one: as a second web process would. */
+export function appOn(handle: DbHandle, env: NodeJS.ProcessEnv = {}): TestApp {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, config, logger: createLogger(config) });
   return { app, handle };
 }
 

@@ -55,6 +55,19 @@ function embeddedTemplate(name: string): Blob | undefined {
   return templates.get(name);
 }
 
+/**
+ * Another handle (pools of its own, so connections of its own) on the same server database
+ * as `handle`, closed before that database is dropped. Server only: an in-memory PGlite
+ * cannot be shared.
+ */
+export async function connectAgain(handle: DbHandle): Promise<DbHandle> {
+  const url = (handle.pool.options as { connectionString?: string }).connectionString;
+  if (handle.kind !== 'postgres' || !url) throw new Error('connectAgain needs a server database');
+  const again = await connectDatabase({ databaseUrl: url });
+  cleanups.push(() => again.close());
+  return again;
+}
+
 async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

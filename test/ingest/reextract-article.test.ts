@@ -18,7 +18,7 @@ describe('re-extraction', () => {
     await pool.query(`insert into attributions (statement_id, version, speaker_id, status, created_by)
       select statement_id, 2, speaker_id, 'verified', $2 from attributions where statement_id = $1 and version = 1`, [verified, user.id]);
 
-    const r = await reextractArticle(db, article.id);
+    const r = await reextractArticle({ db, statementTimeoutMs: 60_000 }, article.id);
     assert.deepEqual([r.removed, r.kept], [1, 1]);
     const left = (await pool.query('select s.text, a.status, a.version from statements s join attributions a on a.statement_id = s.id and a.is_current where s.article_id = $1', [article.id])).rows;
     assert.deepEqual(left, [{ text: 'Nothing else', status: 'verified', version: 2 }]);
