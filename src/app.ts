@@ -36,7 +36,9 @@ export function createApp({ db, pool, writeDb, config, logger }: AppDeps): Expre
   const app = express();
   const store: StoreTarget = { db: writeDb ?? db, statementTimeoutMs: config.ingestStatementTimeoutMs };
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; unset, req.ip (and
+  // the per-address login limit) is the connecting socket's address, which a client cannot forge.
+  app.set('trust proxy', config.trustProxy);
   useViews(app);
 
   // Middleware, in the order requests meet it.
@@ -70,7 +72,7 @@ export function createApp({ db, pool, writeDb, config, logger }: AppDeps): Expre
   app.use(auth.session());
   app.use(flashLocals, userLocals);
 
-  app.use(authRouter(db, auth));
+  app.use(authRouter(db, auth, logger));
   app.use(articlesApiRouter(db, store));
   app.use(articlePagesRouter(db, store));
   app.use(searchPagesRouter(db));

@@ -33,6 +33,20 @@ describe('config', () => {
     assert.equal(c.sessionSecret, 'x'.repeat(40));
   });
 
+  it('trusts no proxy unless TRUST_PROXY names one, in a form Express accepts', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy, ['loopback']);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.0.2.7' }).trustProxy, ['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.7']);
+    for (const bad of ['true', 'everyone', '10.0.0.0/33', '10.0.0.300', 'loopback,,', '::1/129', '10.0.0.0/8/8']) {
+      assert.throws(() => loadConfig({ TRUST_PROXY: bad }), (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.match(err.problems.join('\n'), /^TRUST_PROXY: must be a hop count or a comma-separated list/);
+        return true;
+      }, bad);
+    }
+  });
+
   it('reads the store budget and write pool size, and names bad values', () => {
     const d = loadConfig({});
     assert.deepEqual([d.ingestStatementTimeoutMs, d.ingestPoolSize], [30_000, 4]);

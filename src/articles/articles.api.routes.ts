@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { csrf } from '../http/session.ts';
 import { InputError } from '../http/errors.ts';
 import { parseInput } from '../http/parse-input.ts';
+import { pageLimit } from '../http/schema.ts';
 import { assertUtf8 } from '../ingest/decode-upload.ts';
 import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
@@ -23,6 +24,8 @@ const bodySchema = z
   .passthrough()
   .refine((b) => !(b.text && b.html), { message: 'give either text or html, not both', path: ['text'] });
 
+const listSchema = z.strictObject({ limit: pageLimit(200).optional() });
+
 function articleJson(view: ArticleView, bodyText: string) {
   const { paragraphs: _paragraphs, ...rest } = view;
   return { ...rest, bodyText };
@@ -37,7 +40,7 @@ export function articlesApiRouter(db: Kysely<Database>, store: StoreTarget): Rou
   });
 
   router.get('/api/articles', async (req, res) => {
-    const limit = Math.min(Math.max(Number(req.query.limit ?? 50) || 50, 1), 200);
+    const { limit = 50 } = parseInput(listSchema, req.query);
     res.json({ articles: await listRecentArticles(db, limit) });
   });
 

@@ -4,6 +4,7 @@ import { requireRole } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
 import { InputError, NotFoundError } from '../http/errors.ts';
 import { csrf, flash, provideCsrfToken } from '../http/session.ts';
+import { MAX_INT4 } from '../http/schema.ts';
 import { parseArticleForm, rawArticleFromForm } from '../ingest/article-form.ts';
 import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
@@ -26,9 +27,13 @@ function renderForm(res: Response, status: number, values: Record<string, string
   res.status(status).render('article-new', { title: 'Add an article', values, errors, issues: error?.issues ?? [] });
 }
 
+/**
+ * An id from the path (/articles/:id): digits, 1 to MAX_INT4 (an integer column). Anything
+ * else names no stored row, so it answers 404 like an id that does not exist.
+ */
 export function parseId(raw: string | undefined, what: string): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw new NotFoundError(what);
+  const id = /^\d{1,10}$/.test(raw ?? '') ? Number(raw) : 0;
+  if (id < 1 || id > MAX_INT4) throw new NotFoundError(what);
   return id;
 }
 

@@ -23,6 +23,11 @@ export interface DbHandle {
   writeDb: Kysely<Database>;
   kind: 'postgres' | 'embedded';
   close(): Promise<void>;
+  /**
+   * Embedded only: the whole data directory as an uncompressed tar (PGlite's dumpDataDir),
+   * which `loadDataDir` starts another in-memory database from (the tests' template).
+   */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 /** Connections for reads on a server (the pool behind `db`). */
@@ -37,8 +42,12 @@ const types = {
     oid === PG_DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-/** `dataDir: 'memory://'` gives a throwaway in-memory embedded database (tests). */
-export type ConnectOptions = { databaseUrl: string; writePoolSize?: number } | { dataDir: string };
+/**
+ * `dataDir: 'memory://'` gives a throwaway in-memory embedded database (tests); with
+ * `loadDataDir` (a `dumpDataDir()` tar) it starts as a copy of that one instead of an
+ * empty cluster, which skips initdb: about 1 s of CPU instead of 5 here.
+ */
+export type ConnectOptions = { databaseUrl: string; writePoolSize?: number } | { dataDir: string; loadDataDir?: Blob };
 
 const IN_MEMORY = 'memory://';
 
@@ -65,7 +74,7 @@ export async function connectDatabase(options: ConnectOptions, onIdleError?: (er
       },
     };
   }
-  return connectEmbedded(options.dataDir);
+  return connectEmbedded(options.dataDir, options.loadDataDir);
 }
 
 function serverPool(connectionString: string, max: number, onIdleError?: (err: Error) => void): pg.Pool {
@@ -76,13 +85,13 @@ function serverPool(connectionString: string, max: number, onIdleError?: (err: E
   return pool;
 }
 
-async function connectEmbedded(dataDir: string): Promise<DbHandle> {
+async function connectEmbedded(dataDir: string, loadDataDir: Blob | undefined): Promise<DbHandle> {
   const inMemory = dataDir === IN_MEMORY;
   const dir = inMemory ? IN_MEMORY : path.resolve(dataDir);
   const release = inMemory ? () => {} : acquireDataDirLock(dir);
   let lite: PGlite;
   try {
-    lite = await PGlite.create(inMemory ? IN_MEMORY : path.join(dir, 'pgdata'), { extensions: { pg_trgm, unaccent } });
+    lite = await PGlite.create(inMemory ? IN_MEMORY : path.join(dir, 'pgdata'), { extensions: { pg_trgm, unaccent }, loadDataDir });
   } catch (err) {
     release();
     throw err;
@@ -99,6 +108,11 @@ async function connectEmbedded(dataDir: string): Promise<DbHandle> {
       await destroyOnce(db, pool);
       await lite.close();
       release();
+    },
+    async dumpDataDir() {
+      // Written pages reach the files first, so a copy starts without replaying the WAL.
+      await lite.exec('checkpoint');
+      return lite.dumpDataDir('none');
     },
   };
 }

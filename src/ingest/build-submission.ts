@@ -8,6 +8,7 @@ import {
   titleFromText,
 } from '../articles/articles.ts';
 import { InputError } from '../http/errors.ts';
+import { cleanPageMetadata } from './clean-metadata.ts';
 import { htmlToText } from './html-to-text.ts';
 
 export interface RawArticle {
@@ -36,16 +37,20 @@ export function buildSubmission(raw: RawArticle): ArticleSubmission {
 
   const html = raw.body.format === 'html' ? htmlToText(raw.body.text, fields.url ?? undefined) : null;
   const bodyText = normalizeBodyText(html ? html.text : raw.body.text);
-  if (bodyText.trim() === '') throw new InputError([{ field, message: 'no article text was found in the HTML' }]);
+  if (bodyText.trim() === '') {
+    throw new InputError([{ field, message: html ? 'no article text was found in the HTML' : 'the article text is empty' }]);
+  }
   if (bodyText.length > MAX_BODY_CHARS) tooLarge(field);
 
-  const url = fields.url ?? (html?.canonicalUrl && /^https?:/i.test(html.canonicalUrl) ? html.canonicalUrl : null);
+  // The page's metadata fills what the user left out, cleaned to fit (they did not type it).
+  const page = html ? cleanPageMetadata(html, new Date()) : null;
+  const url = fields.url ?? page?.canonicalUrl ?? null;
   return {
     ...fields,
-    title: fields.title ?? html?.title ?? titleFromText(bodyText),
-    outlet: fields.outlet ?? html?.outlet ?? null,
-    byline: fields.byline ?? html?.byline ?? null,
-    published: fields.published ?? parseLooseDate(html?.publishedAt),
+    title: fields.title ?? page?.title ?? titleFromText(bodyText),
+    outlet: fields.outlet ?? page?.outlet ?? null,
+    byline: fields.byline ?? page?.byline ?? null,
+    published: fields.published ?? page?.published ?? null,
     language: fields.language ?? 'en',
     url,
     canonicalUrl: url ? canonicalizeUrl(url) : null,
@@ -56,10 +61,4 @@ export function buildSubmission(raw: RawArticle): ArticleSubmission {
 
 function tooLarge(field: string): never {
   throw new InputError([{ field, message: `the article text is longer than ${MAX_BODY_CHARS.toLocaleString('en')} characters` }], 413);
-}
-
-function parseLooseDate(value: string | null | undefined): Date | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
 }

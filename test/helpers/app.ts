@@ -14,9 +14,13 @@ export interface TestApp {
   handle: DbHandle;
 }
 
-/** The real app on a fresh test database of its own; `env` adds configuration variables. */
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const handle = await testDatabase();
+/** The real app on a fresh test database of its own; `env` adds configuration (TRUST_PROXY=loopback). */
+export async function testApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  return appOn(await testDatabase(), env);
+}
+
+/** Another app on a database that may already serve one: as a second web process would. */
+export function appOn(handle: DbHandle, env: NodeJS.ProcessEnv = {}): TestApp {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, config, logger: createLogger(config) });
   return { app, handle };
@@ -39,11 +43,14 @@ export async function listen(app: Express): Promise<{ baseUrl: string; close: ()
 
 let userCounter = 0;
 export const TEST_PASSWORD = 'correct horse battery staple';
+// Hashed once per test file by the app's own hashPassword (argon2id, 64 MiB, 3 passes:
+// 0.2-0.4 s here) and shared by every test user: logins still verify it at full cost.
+let testPasswordHash: Promise<string> | undefined;
 
-/** A user of `role` in the app's database. */
+/** A user of `role` in the app's database, whose password is TEST_PASSWORD. */
 export async function createTestUser(t: TestApp, role: Role = 'editor', disabled = false): Promise<string> {
   const username = `${role}_${++userCounter}`;
-  const { id } = await upsertUser(t.handle.db, username, await hashPassword(TEST_PASSWORD), role);
+  const { id } = await upsertUser(t.handle.db, username, await (testPasswordHash ??= hashPassword(TEST_PASSWORD)), role);
   if (disabled) await t.handle.db.updateTable('users').set({ disabled: true }).where('id', '=', id).execute();
   return username;
 }
