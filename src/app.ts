@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { clustersRouter } from './clusters/clusters.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import type { IngestPool } from './ingest/ingest-pool.ts';
 import { flashLocals, sessionMiddleware, userLocals } from './http/session.ts';
 import { authRouter } from './auth/auth.routes.ts';
 import { createPassport } from './auth/passport.ts';
@@ -27,9 +28,11 @@ export interface AppDeps {
   pool: pg.Pool;
   config: Config;
   logger: Logger;
+  /** Worker threads that read submitted articles off the event loop; the caller closes it. */
+  ingest: IngestPool;
 }
 
-export function createApp({ db, pool, config, logger }: AppDeps): Express {
+export function createApp({ db, pool, config, logger, ingest }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -67,8 +70,8 @@ export function createApp({ db, pool, config, logger }: AppDeps): Express {
   app.use(flashLocals, userLocals);
 
   app.use(authRouter(db, auth));
-  app.use(articlesApiRouter(db));
-  app.use(articlePagesRouter(db));
+  app.use(articlesApiRouter(db, ingest));
+  app.use(articlePagesRouter(db, ingest));
   app.use(searchPagesRouter(db));
   app.use(speakersRouter(db));
   app.use(outletsRouter(db));

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { ArticleSubmission } from '../src/articles/articles.ts';
 import type { Database } from '../src/db/database.ts';
 import type { ExtractedStatement, ExtractionResult } from '../src/extraction/index.ts';
+import { loadConfig } from '../src/config.ts';
 import { buildSubmission } from '../src/ingest/build-submission.ts';
+import { type ArticleReader, readArticleBody } from '../src/ingest/read-article-body.ts';
 import { contentSha256, normalizeOutletName } from '../src/articles/articles.ts';
 import { insertArticle, upsertOutlet } from '../src/articles/articles.queries.ts';
 import { persistExtraction } from '../src/ingest/persist-extraction.ts';
@@ -21,14 +22,13 @@ export function articleInput(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
-export function submission(overrides: Record<string, unknown> = {}): ArticleSubmission {
-  const { text, ...fields } = articleInput(overrides);
-  return buildSubmission({ fields, body: { text: String(text), format: 'text', field: 'text' } });
-}
+// Reads on this thread: the factories' short plain texts need no worker pool.
+const readHere: ArticleReader = async (task) => readArticleBody(task, { maxHtmlDepth: loadConfig({}).ingest.maxHtmlDepth });
 
-/** An article row only, without running the extractor: tests add the statements they want. */
+/** An article row only, without its statements: tests add the statements they want. */
 export async function storedArticle(db: Kysely<Database>, overrides: Record<string, unknown> = {}) {
-  const s = submission(overrides);
+  const { text, ...fields } = articleInput(overrides);
+  const { submission: s } = await buildSubmission({ fields, body: { text: String(text), format: 'text', field: 'text' } }, readHere);
   const outletId = s.outlet ? await upsertOutlet(db, s.outlet, normalizeOutletName(s.outlet)) : null;
   const { id } = await insertArticle(db, s, contentSha256(s.bodyText), outletId);
   return { id, bodyText: s.bodyText, publishedAt: s.published };

@@ -9,6 +9,7 @@ import { parseInput } from '../http/parse-input.ts';
 import { assertUtf8 } from '../ingest/decode-upload.ts';
 import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
+import type { IngestPool } from '../ingest/ingest-pool.ts';
 import type { ArticleView } from './article.presenter.ts';
 import { loadArticleView } from './article-view.ts';
 import { listRecentArticles } from './articles.queries.ts';
@@ -27,7 +28,7 @@ function articleJson(view: ArticleView, bodyText: string) {
   return { ...rest, bodyText };
 }
 
-export function articlesApiRouter(db: Kysely<Database>): Router {
+export function articlesApiRouter(db: Kysely<Database>, ingest: IngestPool): Router {
   const router = Router();
   const json = express.json({
     limit: MAX_JSON_BYTES,
@@ -53,7 +54,7 @@ export function articlesApiRouter(db: Kysely<Database>): Router {
     }
     const { text, html, ...fields } = parseInput(bodySchema, req.body, 400, 'body');
     const body = html !== undefined ? { text: html, format: 'html' as const, field: 'html' } : { text: text ?? '', format: 'json' as const, field: 'text' };
-    const result = await ingestArticle(db, buildSubmission({ fields, body }), req.user!.id);
+    const result = await ingestArticle(db, await buildSubmission({ fields, body }, ingest.readArticle), req.user!.id);
     res.status(result.created ? 201 : 200).location(`/api/articles/${result.articleId}`).json({
       id: result.articleId,
       created: result.created,

@@ -7,6 +7,7 @@ import { csrf, flash, provideCsrfToken } from '../http/session.ts';
 import { parseArticleForm, rawArticleFromForm } from '../ingest/article-form.ts';
 import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
+import type { IngestPool } from '../ingest/ingest-pool.ts';
 import { loadArticleView } from './article-view.ts';
 import { listRecentArticles } from './articles.queries.ts';
 
@@ -31,7 +32,7 @@ export function parseId(raw: string | undefined, what: string): number {
   return id;
 }
 
-export function articlePagesRouter(db: Kysely<Database>): Router {
+export function articlePagesRouter(db: Kysely<Database>, ingest: IngestPool): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
@@ -44,7 +45,7 @@ export function articlePagesRouter(db: Kysely<Database>): Router {
     try {
       await parseArticleForm(req, res);
       if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
-      const result = await ingestArticle(db, buildSubmission(rawArticleFromForm(req)), req.user!.id);
+      const result = await ingestArticle(db, await buildSubmission(rawArticleFromForm(req), ingest.readArticle), req.user!.id);
       flash(req, result.created ? 'success' : 'info', result.created
         ? `Article stored with ${result.statementCount} attributed statements.`
         : 'This article was already stored; here it is.');

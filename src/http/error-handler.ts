@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
-import { HttpError, InputError, NotFoundError } from './errors.ts';
+import { HttpError, InputError, NotFoundError, ServiceBusyError } from './errors.ts';
 
 interface ErrorBody {
   status: number;
@@ -44,6 +44,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (body.status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed');
     if (res.headersSent) return next(err);
     res.status(body.status);
+    if (err instanceof ServiceBusyError) res.set('Retry-After', String(err.retryAfterSeconds));
     if (wantsJson(req)) {
       res.json(body);
       return;

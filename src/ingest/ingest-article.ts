@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { ArticleSubmission } from '../articles/articles.ts';
 import { contentSha256, normalizeOutletName } from '../articles/articles.ts';
 import { findDuplicateArticle, insertArticle, upsertOutlet } from '../articles/articles.queries.ts';
 import type { Database } from '../db/database.ts';
-import { extractArticle } from './extract-article.ts';
+import type { BuiltArticle } from './build-submission.ts';
 import { persistExtraction } from './persist-extraction.ts';
 
 export interface IngestResult {
@@ -20,15 +19,14 @@ const UNIQUE_VIOLATION = '23505';
  */
 export async function ingestArticle(
   db: Kysely<Database>,
-  submission: ArticleSubmission,
+  /** From buildSubmission: the extraction already ran, off the main thread. */
+  { submission, extraction }: BuiltArticle,
   /** Who added it (null: a CLI or the demo loader), for the audit log. */
   actorId: number | null = null,
 ): Promise<IngestResult> {
   const sha = contentSha256(submission.bodyText);
   const existing = await findDuplicateArticle(db, sha, submission.canonicalUrl);
   if (existing) return { articleId: existing.id, created: false, statementCount: 0 };
-  // Extraction is pure and CPU-only: run it before the transaction holds a connection.
-  const extraction = extractArticle(submission.bodyText);
   try {
     return await db.transaction().execute(async (trx) => {
       const outletId = submission.outlet

@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { buildSubmission } from './build-submission.ts';
 import { ingestArticle } from './ingest-article.ts';
+import type { IngestPool } from './ingest-pool.ts';
 
 const SEED_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/seed-article.txt');
 
@@ -20,9 +21,10 @@ const SEED_FIELDS = {
 };
 
 /** Loads the sample article into an empty database, so a first run shows something real. */
-export async function seedDemoArticle(db: Kysely<Database>, logger: Logger): Promise<void> {
+export async function seedDemoArticle(db: Kysely<Database>, ingest: IngestPool, logger: Logger): Promise<void> {
   if ((await countArticles(db)) > 0) return;
   const text = await fs.readFile(SEED_FILE, 'utf8');
-  const result = await ingestArticle(db, buildSubmission({ fields: SEED_FIELDS, body: { text, format: 'text', field: 'text' } }));
+  const raw = { fields: SEED_FIELDS, body: { text, format: 'text' as const, field: 'text' } };
+  const result = await ingestArticle(db, await buildSubmission(raw, ingest.readArticle));
   logger.info({ articleId: result.articleId, statements: result.statementCount }, 'loaded the demo article');
 }

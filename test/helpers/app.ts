@@ -1,3 +1,4 @@
+import { after } from 'node:test';
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Role } from '../../src/auth/auth.ts';
@@ -6,20 +7,32 @@ import { upsertUser } from '../../src/auth/users.queries.ts';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { DbHandle } from '../../src/db/connect.ts';
+import { createIngestPool, type IngestPool } from '../../src/ingest/ingest-pool.ts';
 import { createLogger } from '../../src/logger.ts';
 import { testDatabase } from './database.ts';
 
 export interface TestApp {
   app: Express;
   handle: DbHandle;
+  ingest: IngestPool;
 }
 
-/** The real app on a fresh test database of its own. */
-export async function testApp(): Promise<TestApp> {
+// Ingest pools are closed once the whole test file is done (a root-level hook, as in database.ts).
+const pools: IngestPool[] = [];
+after(() => Promise.all(pools.map((p) => p.close())));
+
+/**
+ * The real app on a fresh test database of its own, with its own ingest worker pool (threads
+ * start on the first article read, so files that store none pay nothing). `env` adds
+ * configuration, e.g. { INGEST_TIME_BUDGET_MS: '1000' }.
+ */
+export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
   const handle = await testDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  const app = createApp({ db: handle.db, pool: handle.pool, config, logger: createLogger(config) });
-  return { app, handle };
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const ingest = createIngestPool(config.ingest);
+  pools.push(ingest);
+  const app = createApp({ db: handle.db, pool: handle.pool, config, logger: createLogger(config), ingest });
+  return { app, handle, ingest };
 }
 
 /** Serves the app on an ephemeral port for clients that need raw HTTP (fetch, a browser). */
