@@ -28,7 +28,7 @@ const MAX_CHROME_CHARS = 400;
  * Walks the DOM and emits text with one blank line between block elements. Iterative (an
  * explicit stack, `null` marking a block's end), so no nesting depth can exhaust the stack.
  */
-function blockText(root: Element): string {
+export function blockText(root: Element): string {
   const parts: string[] = [];
   const stack: (Node | null)[] = [root];
   while (stack.length) {

@@ -25,32 +25,43 @@ export interface IngestPool {
 // `name` must name a real export, as piscina preloads it (a miss falls back to import(), which
 // fails on .ts there).
 const WORKER_FILE = new URL('./read-article.worker.ts', import.meta.url).href;
-// A worker's first task pays ~0.8 s loading jsdom; keep an idle one a minute for the next.
+// Threads beyond the first stop after this long idle (the first stays: loading jsdom takes ~1 s).
 const IDLE_MS = 60_000;
-// piscina 5 rejects a task it has no room for with one of these (its Errors are not exported;
-// test/ingest/ingest-pool.test.ts pins them).
-const QUEUE_FULL = new Set(['Task queue is at limit', 'No task queue available and all Workers are busy']);
 
 /**
- * Threads start on first use (a process that never reads an article starts none).
+ * The piscina pool is made on first use, so a process that never reads an article starts no
+ * thread; from then on one thread always runs (with minThreads 0, piscina starts no new thread
+ * after stopping one over budget, and the tasks queued behind it would wait forever).
  * Each task may run config.timeBudgetMs from when a worker starts it; past that the worker is
  * terminated (piscina starts another) and the caller gets InputError 422 naming the field.
  * With every worker busy and config.queue tasks waiting, another gets ServiceBusyError (503,
- * Retry-After: the budget in seconds).
+ * Retry-After: the budget in seconds). That bound is counted here: piscina's maxQueue does not
+ * count tasks that carry an AbortSignal, as every task here does.
  */
 export function createIngestPool(config: IngestConfig, onWorkerError?: (err: Error) => void): IngestPool {
-  const pool = new Piscina({
-    filename: WORKER_FILE,
-    name: 'readArticle',
-    minThreads: 0,
-    maxThreads: config.workers,
-    maxQueue: config.queue,
-    idleTimeout: IDLE_MS,
-  });
-  // A worker failing outside a task (it never should) is reported, not a crash of the process.
-  pool.on('error', (err: Error) => onWorkerError?.(err));
+  let pool: Piscina | undefined;
+  let closed = false;
+  let admitted = 0; // running or waiting
+  const threads = () => {
+    if (closed) throw new Error('the ingest pool is closed');
+    if (pool) return pool;
+    pool = new Piscina({
+      filename: WORKER_FILE,
+      name: 'readArticle',
+      minThreads: 1,
+      maxThreads: config.workers,
+      idleTimeout: IDLE_MS,
+    });
+    // A worker failing outside a task (it never should) is reported, not a crash of the process.
+    pool.on('error', (err: Error) => onWorkerError?.(err));
+    return pool;
+  };
 
   async function run<R>(name: 'readArticle' | 'extract', task: object, field: string, overBudget: string): Promise<R> {
+    if (admitted >= config.workers + config.queue) {
+      throw new ServiceBusyError('Too many articles are being read right now; try again shortly', Math.ceil(config.timeBudgetMs / 1000));
+    }
+    admitted++;
     const budget = new AbortController();
     const { port1, port2 } = new MessageChannel();
     let timer: NodeJS.Timeout | undefined;
@@ -58,14 +69,12 @@ export function createIngestPool(config: IngestConfig, onWorkerError?: (err: Err
       timer = setTimeout(() => budget.abort(), config.timeBudgetMs);
     });
     try {
-      return await pool.run({ ...task, started: port2 }, { name, signal: budget.signal, transferList: [port2] });
+      return await threads().run({ ...task, started: port2 }, { name, signal: budget.signal, transferList: [port2] });
     } catch (err) {
       if (budget.signal.aborted) throw new InputError([{ field, message: overBudget }]);
-      if (err instanceof Error && QUEUE_FULL.has(err.message)) {
-        throw new ServiceBusyError('Too many articles are being read right now; try again shortly', Math.ceil(config.timeBudgetMs / 1000));
-      }
       throw err;
     } finally {
+      admitted--;
       clearTimeout(timer);
       port1.close();
     }
@@ -80,6 +89,9 @@ export function createIngestPool(config: IngestConfig, onWorkerError?: (err: Err
     },
     extract: (bodyText, field) =>
       run<ExtractionResult>('extract', { bodyText }, field, `extraction took longer than ${seconds} s (the limit per article)`),
-    close: () => pool.close(),
+    close: async () => {
+      closed = true;
+      await pool?.close();
+    },
   };
 }
