@@ -1,9 +1,10 @@
 // npm run create-user -- USERNAME [--role reader|annotator|editor|admin]
 // Reads the password from standard input (one line), or makes one up and prints it when
-// standard input is a terminal or empty. An existing user gets the new password and role.
+// standard input is a terminal or empty. An existing user gets the new password and role,
+// and every session of theirs ends (whoever knew the old password is logged out).
 import { ROLES, type Role, passwordSchema, usernameSchema } from '../src/auth/auth.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
-import { upsertUser } from '../src/auth/users.queries.ts';
+import { endSessionsOfUser, upsertUser } from '../src/auth/users.queries.ts';
 import { randomBytes } from 'node:crypto';
 import { fail, openCliDatabase } from './cli-database.ts';
 
@@ -37,8 +38,13 @@ if (!valid.success) fail(`password ${valid.error.issues[0]!.message}`, 2);
 
 const handle = await openCliDatabase();
 try {
-  const r = await upsertUser(handle.db, username, await hashPassword(password), role);
-  console.log(`${r.created ? 'created' : 'updated'} user ${username} (${role})${typed ? '' : ` with password ${password}`}`);
+  const hash = await hashPassword(password);
+  const r = await handle.db.transaction().execute(async (trx) => {
+    const user = await upsertUser(trx, username, hash, role);
+    return { ...user, ended: user.created ? 0 : await endSessionsOfUser(trx, user.id) };
+  });
+  const ended = r.ended ? `; ended ${r.ended} session${r.ended === 1 ? '' : 's'}` : '';
+  console.log(`${r.created ? 'created' : 'updated'} user ${username} (${role})${typed ? '' : ` with password ${password}`}${ended}`);
 } finally {
   await handle.close();
 }

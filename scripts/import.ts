@@ -8,7 +8,7 @@ import { InputError } from '../src/http/errors.ts';
 import { buildSubmission, type RawArticle } from '../src/ingest/build-submission.ts';
 import { decodeUpload } from '../src/ingest/decode-upload.ts';
 import { ingestArticle } from '../src/ingest/ingest-article.ts';
-import { createIngestPool } from '../src/ingest/ingest-pool.ts';
+import { createReaderPool } from '../src/ingest/reader-pool.ts';
 import { fail, openCliDatabase } from './cli-database.ts';
 
 function rawFromJson(value: unknown, where: string): RawArticle {
@@ -45,7 +45,7 @@ if (missing.length) fail(`no such file: ${missing.join(', ')}`, 2);
 
 const handle = await openCliDatabase();
 // The app's worker pool and time budget: a hostile page in a bulk import is refused, not a hang.
-const ingest = createIngestPool(loadConfig().ingest, (err) => console.error(`error: ingest worker: ${err.message}`));
+const readers = createReaderPool(loadConfig().readers, (err) => console.error(`error: reader worker: ${err.message}`));
 let failures = 0;
 try {
   for (const file of files) {
@@ -59,7 +59,7 @@ try {
     }
     for (const { label, raw } of items) {
       try {
-        const r = await ingestArticle(handle.db, await buildSubmission(raw, ingest.readArticle));
+        const r = await ingestArticle(handle.store, await buildSubmission(raw, readers.readArticle), null, raw.body?.field);
         console.log(r.created ? `stored ${label} as article ${r.articleId} (${r.statementCount} statements)` : `skipped ${label}: already stored as article ${r.articleId}`);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
@@ -69,7 +69,7 @@ try {
     }
   }
 } finally {
-  await ingest.close();
+  await readers.close();
   await handle.close();
 }
 process.exit(failures ? 1 : 0);

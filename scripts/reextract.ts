@@ -3,7 +3,7 @@
 import { loadConfig } from '../src/config.ts';
 import { EXTRACTOR_VERSION } from '../src/extraction/index.ts';
 import { InputError } from '../src/http/errors.ts';
-import { createIngestPool } from '../src/ingest/ingest-pool.ts';
+import { createReaderPool } from '../src/ingest/reader-pool.ts';
 import { reextractArticle } from '../src/ingest/reextract-article.ts';
 import { fail, openCliDatabase } from './cli-database.ts';
 
@@ -11,7 +11,7 @@ const args = process.argv.slice(2);
 if (args.some((a) => a !== '--all')) fail('usage: npm run reextract [-- --all]', 2);
 const handle = await openCliDatabase();
 // Extraction runs in the app's worker pool, under its time budget per article.
-const ingest = createIngestPool(loadConfig().ingest, (err) => console.error(`error: ingest worker: ${err.message}`));
+const readers = createReaderPool(loadConfig().readers, (err) => console.error(`error: reader worker: ${err.message}`));
 let failures = 0;
 try {
   let query = handle.db.selectFrom('articles').select('id').orderBy('id');
@@ -21,7 +21,7 @@ try {
   const ids = (await query.execute()).map((r) => r.id);
   for (const id of ids) {
     try {
-      const r = await reextractArticle(handle.db, id, ingest);
+      const r = await reextractArticle(handle.store, id, readers);
       console.log(`article ${id}: ${r.added} statements from extractor ${EXTRACTOR_VERSION}, ${r.removed} machine statements replaced, ${r.kept} reviewed kept`);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
@@ -31,7 +31,7 @@ try {
   }
   console.log(`${ids.length - failures} articles re-extracted`);
 } finally {
-  await ingest.close();
+  await readers.close();
   await handle.close();
 }
 process.exit(failures ? 1 : 0);

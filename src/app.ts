@@ -10,11 +10,12 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { clustersRouter } from './clusters/clusters.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
-import type { IngestPool } from './ingest/ingest-pool.ts';
+import type { ReaderPool } from './ingest/reader-pool.ts';
 import { flashLocals, sessionMiddleware, userLocals } from './http/session.ts';
 import { authRouter } from './auth/auth.routes.ts';
 import { createPassport } from './auth/passport.ts';
 import { useViews, VIEWS_DIR } from './http/views.ts';
+import type { StoreTarget } from './ingest/store-transaction.ts';
 import { searchApiRouter } from './search/search.api.routes.ts';
 import { searchPagesRouter } from './search/search.routes.ts';
 import type { Logger } from './logger.ts';
@@ -26,16 +27,21 @@ export interface AppDeps {
   db: Kysely<Database>;
   /** The pool behind db; the session store shares it. */
   pool: pg.Pool;
+  /** Where stores (adding articles) run: DbHandle.writeDb, a pool apart from reads. Default: db. */
+  writeDb?: Kysely<Database>;
   config: Config;
   logger: Logger;
   /** Worker threads that read submitted articles off the event loop; the caller closes it. */
-  ingest: IngestPool;
+  readers: ReaderPool;
 }
 
-export function createApp({ db, pool, config, logger, ingest }: AppDeps): Express {
+export function createApp({ db, pool, writeDb, config, logger, readers }: AppDeps): Express {
   const app = express();
+  const store: StoreTarget = { db: writeDb ?? db, statementTimeoutMs: config.ingestStatementTimeoutMs };
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; unset, req.ip (and
+  // the per-address login limit) is the connecting socket's address, which a client cannot forge.
+  app.set('trust proxy', config.trustProxy);
   useViews(app);
 
   // Middleware, in the order requests meet it.
@@ -69,9 +75,9 @@ export function createApp({ db, pool, config, logger, ingest }: AppDeps): Expres
   app.use(auth.session());
   app.use(flashLocals, userLocals);
 
-  app.use(authRouter(db, auth));
-  app.use(articlesApiRouter(db, ingest));
-  app.use(articlePagesRouter(db, ingest));
+  app.use(authRouter(db, auth, logger));
+  app.use(articlesApiRouter(db, store, readers));
+  app.use(articlePagesRouter(db, store, readers));
   app.use(searchPagesRouter(db));
   app.use(speakersRouter(db));
   app.use(outletsRouter(db));

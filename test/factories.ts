@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/database.ts';
 import type { ExtractedStatement, ExtractionResult } from '../src/extraction/index.ts';
 import { loadConfig } from '../src/config.ts';
-import { buildSubmission } from '../src/ingest/build-submission.ts';
+import { type BuiltArticle, buildSubmission } from '../src/ingest/build-submission.ts';
 import { type ArticleReader, readArticleBody } from '../src/ingest/read-article-body.ts';
 import { contentSha256, normalizeOutletName } from '../src/articles/articles.ts';
 import { insertArticle, upsertOutlet } from '../src/articles/articles.queries.ts';
@@ -22,13 +22,21 @@ export function articleInput(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
-// Reads on this thread: the factories' short plain texts need no worker pool.
-const readHere: ArticleReader = async (task) => readArticleBody(task, { maxHtmlDepth: loadConfig({}).ingest.maxHtmlDepth });
+/**
+ * Reads on this thread, as the app's worker pool would: the factories' and unit tests' plain
+ * texts need no worker threads (the pool has tests of its own).
+ */
+export const readHere: ArticleReader = async (task) => readArticleBody(task, { maxHtmlDepth: loadConfig({}).readers.maxHtmlDepth });
+
+/** A new article as the API would build it (fields, body text, extraction), ready to ingest. */
+export function builtArticle(overrides: Record<string, unknown> = {}): Promise<BuiltArticle> {
+  const { text, ...fields } = articleInput(overrides);
+  return buildSubmission({ fields, body: { text: String(text), format: 'text', field: 'text' } }, readHere);
+}
 
 /** An article row only, without its statements: tests add the statements they want. */
 export async function storedArticle(db: Kysely<Database>, overrides: Record<string, unknown> = {}) {
-  const { text, ...fields } = articleInput(overrides);
-  const { submission: s } = await buildSubmission({ fields, body: { text: String(text), format: 'text', field: 'text' } }, readHere);
+  const { submission: s } = await builtArticle(overrides);
   const outletId = s.outlet ? await upsertOutlet(db, s.outlet, normalizeOutletName(s.outlet)) : null;
   const { id } = await insertArticle(db, s, contentSha256(s.bodyText), outletId);
   return { id, bodyText: s.bodyText, publishedAt: s.published };
@@ -64,3 +72,4 @@ export async function storeStatements(
   const result: ExtractionResult = { extractorVersion, statements };
   return db.transaction().execute((trx) => persistExtraction(trx, article, result));
 }
+

@@ -42,14 +42,21 @@ export function segmentBody(body: string, statements: StatementView[]): Segment[
   const points = [...cuts].sort((a, b) => a - b);
   const paragraphs: Segment[][] = [[]];
   const anchored = new Set<number>();
+  // A sweep over the cuts keeps the spans open at each one (in statement order), so an
+  // article with 5,000 statements costs 5,000 steps, not 5,000 scans of every statement.
+  const byStart = spans.map((sp, index) => ({ ...sp, index })).sort((a, b) => a.from - b.from || a.index - b.index);
+  const open: typeof byStart = [];
+  let next = 0;
   for (let k = 0; k + 1 < points.length; k++) {
     const from = points[k]!;
+    while (next < byStart.length && byStart[next]!.from <= from) open.push(byStart[next++]!);
+    for (let i = open.length - 1; i >= 0; i--) if (open[i]!.to <= from) open.splice(i, 1);
     const text = body.slice(from, points[k + 1]);
     if (/^\n\s*\n/.test(text) && text.trim() === '') {
       paragraphs.push([]);
       continue;
     }
-    const covering = spans.filter((sp) => sp.from <= from && sp.to > from).map((sp) => sp.s);
+    const covering = [...open].sort((a, b) => a.index - b.index).map((sp) => sp.s);
     const first = covering.find((s) => !anchored.has(s.id));
     if (first) anchored.add(first.id);
     paragraphs.at(-1)!.push({
@@ -68,8 +75,14 @@ export function presentArticle(
   rows: StatementWithAttribution[],
   others: OtherAttribution[] = [],
 ): ArticleView {
+  const othersOf = new Map<number, OtherAttribution[]>();
+  for (const o of others) {
+    const list = othersOf.get(o.statement_id);
+    if (list) list.push(o);
+    else othersOf.set(o.statement_id, [o]);
+  }
   const statements = rows.map((row) =>
-    presentStatement(row, others.filter((o) => o.statement_id === row.id).map((o) => ({ id: o.speaker_id, name: o.speaker_name }))),
+    presentStatement(row, (othersOf.get(row.id) ?? []).map((o) => ({ id: o.speaker_id, name: o.speaker_name }))),
   );
   return {
     id: article.id,

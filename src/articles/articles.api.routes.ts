@@ -6,10 +6,12 @@ import type { Database } from '../db/database.ts';
 import { csrf } from '../http/session.ts';
 import { InputError } from '../http/errors.ts';
 import { parseInput } from '../http/parse-input.ts';
+import { pageLimit } from '../http/schema.ts';
 import { assertUtf8 } from '../ingest/decode-upload.ts';
 import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
-import type { IngestPool } from '../ingest/ingest-pool.ts';
+import type { ReaderPool } from '../ingest/reader-pool.ts';
+import type { StoreTarget } from '../ingest/store-transaction.ts';
 import type { ArticleView } from './article.presenter.ts';
 import { loadArticleView } from './article-view.ts';
 import { listRecentArticles } from './articles.queries.ts';
@@ -23,12 +25,14 @@ const bodySchema = z
   .passthrough()
   .refine((b) => !(b.text && b.html), { message: 'give either text or html, not both', path: ['text'] });
 
+const listSchema = z.strictObject({ limit: pageLimit(200).optional() });
+
 function articleJson(view: ArticleView, bodyText: string) {
   const { paragraphs: _paragraphs, ...rest } = view;
   return { ...rest, bodyText };
 }
 
-export function articlesApiRouter(db: Kysely<Database>, ingest: IngestPool): Router {
+export function articlesApiRouter(db: Kysely<Database>, store: StoreTarget, readers: ReaderPool): Router {
   const router = Router();
   const json = express.json({
     limit: MAX_JSON_BYTES,
@@ -37,7 +41,7 @@ export function articlesApiRouter(db: Kysely<Database>, ingest: IngestPool): Rou
   });
 
   router.get('/api/articles', async (req, res) => {
-    const limit = Math.min(Math.max(Number(req.query.limit ?? 50) || 50, 1), 200);
+    const { limit = 50 } = parseInput(listSchema, req.query);
     res.json({ articles: await listRecentArticles(db, limit) });
   });
 
@@ -54,7 +58,7 @@ export function articlesApiRouter(db: Kysely<Database>, ingest: IngestPool): Rou
     }
     const { text, html, ...fields } = parseInput(bodySchema, req.body, 400, 'body');
     const body = html !== undefined ? { text: html, format: 'html' as const, field: 'html' } : { text: text ?? '', format: 'json' as const, field: 'text' };
-    const result = await ingestArticle(db, await buildSubmission({ fields, body }, ingest.readArticle), req.user!.id);
+    const result = await ingestArticle(store, await buildSubmission({ fields, body }, readers.readArticle), req.user!.id, body.field);
     res.status(result.created ? 201 : 200).location(`/api/articles/${result.articleId}`).json({
       id: result.articleId,
       created: result.created,

@@ -17,13 +17,21 @@ export async function findDuplicateArticle(
     .executeTakeFirst();
 }
 
+/**
+ * The outlet's id, created if new. Race-free through the unique key on normalized_name: a
+ * concurrent store inserting the same new outlet makes this insert wait for it to commit,
+ * do nothing, and the select then reads its row. (DO NOTHING, not DO UPDATE: an update
+ * would lock an existing outlet's row until commit, queueing every store of that outlet.)
+ */
 export async function upsertOutlet(db: Kysely<Database>, name: string, normalizedName: string): Promise<number> {
-  const row = await db
+  const inserted = await db
     .insertInto('outlets')
     .values({ name, normalized_name: normalizedName })
-    .onConflict((oc) => oc.column('normalized_name').doUpdateSet({ normalized_name: sql`excluded.normalized_name` }))
+    .onConflict((oc) => oc.column('normalized_name').doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (inserted) return inserted.id;
+  const row = await db.selectFrom('outlets').select('id').where('normalized_name', '=', normalizedName).executeTakeFirstOrThrow();
   return row.id;
 }
 

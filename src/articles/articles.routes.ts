@@ -4,10 +4,12 @@ import { requireRole } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
 import { InputError, NotFoundError } from '../http/errors.ts';
 import { csrf, flash, provideCsrfToken } from '../http/session.ts';
+import { MAX_INT4 } from '../http/schema.ts';
 import { parseArticleForm, rawArticleFromForm } from '../ingest/article-form.ts';
 import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
-import type { IngestPool } from '../ingest/ingest-pool.ts';
+import type { ReaderPool } from '../ingest/reader-pool.ts';
+import type { StoreTarget } from '../ingest/store-transaction.ts';
 import { loadArticleView } from './article-view.ts';
 import { listRecentArticles } from './articles.queries.ts';
 
@@ -26,13 +28,17 @@ function renderForm(res: Response, status: number, values: Record<string, string
   res.status(status).render('article-new', { title: 'Add an article', values, errors, issues: error?.issues ?? [] });
 }
 
+/**
+ * An id from the path (/articles/:id): digits, 1 to MAX_INT4 (an integer column). Anything
+ * else names no stored row, so it answers 404 like an id that does not exist.
+ */
 export function parseId(raw: string | undefined, what: string): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw new NotFoundError(what);
+  const id = /^\d{1,10}$/.test(raw ?? '') ? Number(raw) : 0;
+  if (id < 1 || id > MAX_INT4) throw new NotFoundError(what);
   return id;
 }
 
-export function articlePagesRouter(db: Kysely<Database>, ingest: IngestPool): Router {
+export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, readers: ReaderPool): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
@@ -45,7 +51,8 @@ export function articlePagesRouter(db: Kysely<Database>, ingest: IngestPool): Ro
     try {
       await parseArticleForm(req, res);
       if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
-      const result = await ingestArticle(db, await buildSubmission(rawArticleFromForm(req), ingest.readArticle), req.user!.id);
+      const raw = rawArticleFromForm(req);
+      const result = await ingestArticle(store, await buildSubmission(raw, readers.readArticle), req.user!.id, raw.body?.field);
       flash(req, result.created ? 'success' : 'info', result.created
         ? `Article stored with ${result.statementCount} attributed statements.`
         : 'This article was already stored; here it is.');

@@ -1,18 +1,15 @@
-import express, { type Request, type Response, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import type passport from 'passport';
-import { rateLimit } from 'express-rate-limit';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
-import { parseInput } from '../http/parse-input.ts';
-import { csrf, flash, provideCsrfToken } from '../http/session.ts';
+import { fieldIssues, parseInput } from '../http/parse-input.ts';
+import { csrf, flash, keepLoggedIn, provideCsrfToken } from '../http/session.ts';
+import type { Logger } from '../logger.ts';
 import { loginSchema, type SessionUser } from './auth.ts';
+import { loginLimits } from './login-limits.ts';
 import { safeNextPath } from './require-role.ts';
 import { recordLogin } from './users.queries.ts';
-
-const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-/** Attempts per address and window (in this process): enough for typos, not for guessing. */
-const LOGIN_ATTEMPTS = 30;
 
 function authenticate(auth: passport.Authenticator, req: Request, res: Response): Promise<SessionUser | false> {
   return new Promise((resolve, reject) => {
@@ -21,26 +18,49 @@ function authenticate(auth: passport.Authenticator, req: Request, res: Response)
 }
 
 /** Logs the user in on a NEW session id (passport regenerates it): no session fixation. */
-function logIn(req: Request, user: SessionUser): Promise<void> {
-  return new Promise((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
+async function logIn(req: Request, user: SessionUser): Promise<void> {
+  await new Promise<void>((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
+  await keepLoggedIn(req);
 }
 
 function logOut(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.logOut((err) => (err ? reject(err) : resolve())));
 }
 
-export function authRouter(db: Kysely<Database>, auth: passport.Authenticator): Router {
+export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, logger: Logger): Router {
   const router = Router();
-  const limiter = rateLimit({ windowMs: LOGIN_WINDOW_MS, limit: LOGIN_ATTEMPTS, standardHeaders: 'draft-8', legacyHeaders: false, message: { status: 429, error: 'Too many login attempts; wait a few minutes' } });
   const form = express.urlencoded({ extended: false, limit: '10kb' });
   const json = express.json({ limit: '10kb' });
 
   const renderLogin = (res: Response, status: number, next: string, username = '', error?: string) =>
     res.status(status).render('login', { title: 'Log in', next, username, error });
 
+  // Both routes count the same attempts (the limits live in Postgres under the same keys);
+  // the page shows a refusal on its form, the API answers {status: 429, error}.
+  const formLimits = loginLimits(db, logger, (req, res, _next, message) => {
+    res.locals.csrfToken = csrf.generateToken(req);
+    renderLogin(res, 429, safeNextPath(req.body?.next), String(req.body?.username ?? ''), message);
+  });
+  const apiLimits = loginLimits(db, logger, (_req, _res, next, message) => next(new HttpError(429, message)));
+
+  // The fields are checked before the limits count the attempt: a name the database cannot
+  // hold (NUL, a lone surrogate, over 40 characters) names no account, and must not reach
+  // the limits' store or the user lookup as a database error.
+  const checkForm: RequestHandler = (req, res, next) => {
+    const parsed = loginSchema.safeParse(req.body ?? {});
+    if (parsed.success) return next();
+    res.locals.csrfToken = csrf.generateToken(req);
+    const message = fieldIssues(parsed.error, 'body').map((i) => `${i.field}: ${i.message}`).join('; ');
+    renderLogin(res, 400, safeNextPath(req.body?.next), '', message);
+  };
+  const checkJson: RequestHandler = (req, _res, next) => {
+    parseInput(loginSchema, req.body, 400, 'body');
+    next();
+  };
+
   router.get('/login', provideCsrfToken, (req, res) => renderLogin(res, 200, safeNextPath(req.query.next)));
 
-  router.post('/login', limiter, form, async (req, res) => {
+  router.post('/login', form, checkForm, ...formLimits, async (req, res) => {
     if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
     const next = safeNextPath(req.body?.next);
     const user = await authenticate(auth, req, res);
@@ -61,8 +81,7 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator): 
   });
 
   // The JSON API logs in on the same sessions; writes then send the token as x-csrf-token.
-  router.post('/api/login', limiter, json, async (req, res) => {
-    parseInput(loginSchema, req.body, 400, 'body');
+  router.post('/api/login', json, checkJson, ...apiLimits, async (req, res) => {
     const user = await authenticate(auth, req, res);
     if (!user) throw new HttpError(401, 'Wrong username or password');
     await logIn(req, user);

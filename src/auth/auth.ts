@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { typedText } from '../http/schema.ts';
 
 // Who may do what. Roles are ordered: each one may do what the ones before it may.
 export const ROLES = ['reader', 'annotator', 'editor', 'admin'] as const;
@@ -18,7 +19,8 @@ export const usernameSchema = z.string().trim().regex(/^[A-Za-z0-9_.-]{3,40}$/, 
 export const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
 
 export const loginSchema = z.object({
-  username: z.string().trim().min(1, 'is required').max(40),
+  // The name is looked up in the database: no NUL or lone surrogate may reach it.
+  username: typedText(40).min(1, 'is required'),
   password: z.string().min(1, 'is required').max(200),
 });
 

@@ -34,3 +34,13 @@ export async function upsertUser(db: Kysely<Database>, username: string, passwor
   const row = await db.insertInto('users').values({ username, password_hash: passwordHash, role }).returning('id').executeTakeFirstOrThrow();
   return { id: row.id, created: true };
 }
+
+/**
+ * Ends every session of the user (a password reset must lock out whoever else is logged in):
+ * deletes the `sessions` rows whose passport user is `id`. Returns how many it deleted.
+ * Run it in the transaction that changes the password.
+ */
+export async function endSessionsOfUser(db: Kysely<Database>, id: number): Promise<number> {
+  const result = await db.deleteFrom('sessions').where(sql`sess -> 'passport' ->> 'user'`, '=', String(id)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

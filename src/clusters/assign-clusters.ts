@@ -1,57 +1,156 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { rarePairsTsquery, SIMILAR_CANDIDATES, type WordCount } from '../search/similar.queries.ts';
-import { clusterable, JOIN_SIMILARITY, planClusters, type SimilarPair } from './clusters.ts';
+import { rarePairsTsquery, type WordCount } from '../search/similar.queries.ts';
+import {
+  CANDIDATES_PER_PROBE,
+  clusterable,
+  groupQuotes,
+  JOIN_SIMILARITY,
+  neighbourPairs,
+  type NewQuote,
+  planClusters,
+  probesFor,
+  type QuoteLink,
+  type StoredMatch,
+} from './clusters.ts';
 import { refreshClusterStats } from './clusters.queries.ts';
 
-interface NewQuote {
-  id: number;
-  normalized_text: string;
+/** What clustering one article's new statements took; each count has a cap in clusters.ts. */
+export interface ClusteringStats {
+  quotes: number;
+  groups: number;
+  /** similarity() calls among the article's own quotes (at most 2 × NEIGHBOURS per distinct text). */
+  inArticleComparisons: number;
+  /** Groups compared with the corpus (at most MAX_PROBES). */
+  probes: number;
+  /** similarity() calls against stored statements (at most CANDIDATES_PER_PROBE per probe). */
+  corpusComparisons: number;
 }
 
-/** Each statement's words with how many statements hold each (for the rare-word prefilter). */
-async function wordCounts(db: Kysely<Database>, ids: number[]): Promise<Map<number, WordCount[]>> {
-  const rows = await sql<{ id: number; word: string; n: number }>`
-    select s.id, w.word, coalesce(sw.doc_count, 0)::int as n
-    from statements s cross join lateral unnest(tsvector_to_array(s.search_vector)) as w(word)
-    left join statement_words sw on sw.word = w.word
-    where s.id = any(${ids}::int[])`.execute(db);
-  const byId = new Map<number, WordCount[]>();
-  for (const r of rows.rows) byId.set(r.id, [...(byId.get(r.id) ?? []), { word: r.word, n: r.n }]);
-  return byId;
+/** Advisory lock class serializing cluster changes between stores (see assignClusters). */
+const CLUSTER_LOCK = 0x436c7573;
+
+/**
+ * Waits for other stores' cluster changes to commit, and holds theirs off until this
+ * transaction ends. Take it after a store's statement inserts and deletes (which lock
+ * statement_words rows), never before: every store takes word locks, then this one.
+ */
+export async function lockClusterChanges(db: Kysely<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${CLUSTER_LOCK}, 0)`.execute(db);
 }
 
-/** Near-verbatim quotes of each new quote, in one query (rare-word pairs, then similarity). */
-async function similarPairs(db: Kysely<Database>, quotes: NewQuote[], words: Map<number, WordCount[]>): Promise<SimilarPair[]> {
-  const probes = quotes.map((q) => ({ q, tsquery: rarePairsTsquery(words.get(q.id) ?? []) })).filter((p) => p.tsquery);
-  if (probes.length === 0) return [];
-  const rows = await sql<{ new_id: number; other_id: number; other_cluster_id: number | null; score: number }>`
-    select n.id as new_id, c.id as other_id, c.cluster_id as other_cluster_id, c.score
-    from unnest(${probes.map((p) => p.q.id)}::int[], ${probes.map((p) => p.tsquery)}::text[], ${probes.map((p) => p.q.normalized_text)}::text[]) as n(id, q, norm)
-    cross join lateral (
-      select s.id, s.cluster_id, similarity(s.normalized_text, n.norm) as score
-      from statements s
-      where s.search_vector @@ n.q::tsquery and s.id <> n.id and s.kind = 'quote'
-      limit ${SIMILAR_CANDIDATES}
-    ) c
-    where c.score >= ${JOIN_SIMILARITY}`.execute(db);
-  return rows.rows.map((r) => ({ newId: r.new_id, otherId: r.other_id, otherClusterId: r.other_cluster_id, score: r.score }));
+async function scorePairs(db: Kysely<Database>, pairs: [number, number][]): Promise<QuoteLink[]> {
+  if (pairs.length === 0) return [];
+  const rows = await sql<QuoteLink>`
+    select p.a, p.b, similarity(x.normalized_text, y.normalized_text) as score
+    from unnest(${pairs.map((p) => p[0])}::int[], ${pairs.map((p) => p[1])}::int[]) as p(a, b)
+    join statements x on x.id = p.a
+    join statements y on y.id = p.b`.execute(db);
+  return rows.rows;
 }
 
 /**
- * Puts newly stored quotes into clusters with the same or near-verbatim words, in other
- * articles or the same one, creating clusters as needed. A fixed number of
- * queries per call, inside the caller's transaction.
+ * Each probe's words with how many stored statements hold each, not counting the new ones:
+ * a word only this article has cannot find another article, and words its own quotes
+ * repeat would look common and be passed over.
  */
-export async function assignClusters(db: Kysely<Database>, statementIds: number[]): Promise<void> {
-  if (statementIds.length === 0) return;
-  const quotes = (
-    await db.selectFrom('statements').select(['id', 'normalized_text']).where('id', 'in', statementIds).where('kind', '=', 'quote').execute()
-  ).filter((q) => clusterable(q.normalized_text));
-  if (quotes.length === 0) return;
-  const plan = planClusters(await similarPairs(db, quotes, await wordCounts(db, quotes.map((q) => q.id))));
-  if (plan.assignments.size === 0) return;
+async function corpusWordCounts(db: Kysely<Database>, articleId: number, firstNewId: number, ids: number[]): Promise<Map<number, WordCount[]>> {
+  const rows = await sql<{ id: number; word: string; n: number }>`
+    with mine as (
+      select w.word, count(*)::int as n
+      from statements s cross join lateral unnest(tsvector_to_array(s.search_vector)) as w(word)
+      where s.article_id = ${articleId} and s.id >= ${firstNewId}
+      group by w.word)
+    select s.id, w.word, greatest(coalesce(sw.doc_count, 0) - coalesce(m.n, 0), 0)::int as n
+    from statements s cross join lateral unnest(tsvector_to_array(s.search_vector)) as w(word)
+    left join statement_words sw on sw.word = w.word
+    left join mine m on m.word = w.word
+    where s.id = any(${ids}::int[])`.execute(db);
+  const byId = new Map<number, WordCount[]>();
+  for (const r of rows.rows) {
+    const words = byId.get(r.id);
+    if (words) words.push({ word: r.word, n: r.n });
+    else byId.set(r.id, [{ word: r.word, n: r.n }]);
+  }
+  return byId;
+}
 
+/**
+ * The best stored quote for each probe, among at most CANDIDATES_PER_PROBE found through
+ * its rarest word pairs, outside the new statements (this article's older, kept ones
+ * count). One query for all probes.
+ */
+async function storedMatches(
+  db: Kysely<Database>,
+  articleId: number,
+  firstNewId: number,
+  probes: NewQuote[],
+): Promise<{ matches: Map<number, StoredMatch>; compared: number }> {
+  const words = await corpusWordCounts(db, articleId, firstNewId, probes.map((p) => p.id));
+  const usable = probes.map((p) => ({ p, tsquery: rarePairsTsquery(words.get(p.id) ?? []) })).filter((x) => x.tsquery);
+  const matches = new Map<number, StoredMatch>();
+  if (usable.length === 0) return { matches, compared: 0 };
+  const rows = await sql<{ id: number; compared: number; best_id: number | null; best_cluster_id: number | null; best_score: number | null }>`
+    select n.id, c.compared, c.best_id, c.best_cluster_id, c.best_score
+    from unnest(${usable.map((x) => x.p.id)}::int[], ${usable.map((x) => x.tsquery)}::text[], ${usable.map((x) => x.p.normalizedText)}::text[]) as n(id, q, norm)
+    cross join lateral (
+      select count(*)::int as compared,
+             (array_agg(x.id order by x.score desc, x.id))[1] as best_id,
+             (array_agg(x.cluster_id order by x.score desc, x.id))[1] as best_cluster_id,
+             max(x.score) as best_score
+      from (
+        select s.id, s.cluster_id, similarity(s.normalized_text, n.norm) as score
+        from statements s
+        where s.search_vector @@ n.q::tsquery and s.kind = 'quote' and (s.article_id <> ${articleId} or s.id < ${firstNewId})
+        limit ${CANDIDATES_PER_PROBE}
+      ) x
+    ) c`.execute(db);
+  let compared = 0;
+  for (const r of rows.rows) {
+    compared += r.compared;
+    if (r.best_id !== null && r.best_score !== null && r.best_score >= JOIN_SIMILARITY) {
+      matches.set(r.id, { otherId: r.best_id, otherClusterId: r.best_cluster_id, score: r.best_score });
+    }
+  }
+  return { matches, compared };
+}
+
+/**
+ * Puts an article's newly stored quotes (`statementIds`, inserted by one statement of the
+ * caller's transaction) into clusters with the same or near-verbatim words, in the same
+ * article or others, creating clusters as needed. A fixed number of queries, and bounded
+ * work (clusters.ts caps), whatever the article holds.
+ *
+ * Takes lockClusterChanges first: cluster changes of concurrent stores run one after the
+ * other, so the second one sees the first one's quotes and clusters, and two stores never
+ * both make a new cluster for the same stored quote.
+ */
+export async function assignClusters(db: Kysely<Database>, articleId: number, statementIds: number[]): Promise<ClusteringStats> {
+  const stats: ClusteringStats = { quotes: 0, groups: 0, inArticleComparisons: 0, probes: 0, corpusComparisons: 0 };
+  if (statementIds.length === 0) return stats;
+  const quotes = (
+    await db
+      .selectFrom('statements')
+      .select(['id', 'normalized_text', 'fingerprint'])
+      .where('id', '=', sql<number>`any(${statementIds}::int[])`)
+      .where('kind', '=', 'quote')
+      .execute()
+  )
+    .filter((q) => clusterable(q.normalized_text))
+    .map((q): NewQuote => ({ id: q.id, normalizedText: q.normalized_text, fingerprint: q.fingerprint }));
+  stats.quotes = quotes.length;
+  if (quotes.length === 0) return stats;
+  await lockClusterChanges(db);
+
+  const { sameText, pairs } = neighbourPairs(quotes);
+  const groups = groupQuotes(quotes.map((q) => q.id), sameText, await scorePairs(db, pairs));
+  const byId = new Map(quotes.map((q) => [q.id, q]));
+  const probes = probesFor(groups).map((id) => byId.get(id)!);
+  const { matches, compared } = await storedMatches(db, articleId, statementIds.reduce((a, b) => Math.min(a, b)), probes);
+  Object.assign(stats, { groups: groups.length, inArticleComparisons: pairs.length, probes: probes.length, corpusComparisons: compared });
+
+  const plan = planClusters(groups, matches);
+  if (plan.assignments.size === 0) return stats;
   const created = plan.newClusterCount
     ? (await sql<{ id: number }>`insert into quote_clusters (member_count) select 0 from generate_series(1, ${plan.newClusterCount}) returning id`.execute(db)).rows.map((r) => r.id)
     : [];
@@ -63,4 +162,5 @@ export async function assignClusters(db: Kysely<Database>, statementIds: number[
     from unnest(${moves.map((m) => m[0])}::int[], ${moves.map((m) => m[1])}::int[]) as m(id, cluster_id)
     where s.id = m.id`.execute(db);
   await refreshClusterStats(db, [...new Set(moves.map((m) => m[1]))]);
+  return stats;
 }

@@ -16,9 +16,15 @@ export interface ClusterView {
   conflicting: boolean;
   conflictKind: ConflictKind | null;
   conflictNote: string | null;
+  /** The most credited SPEAKERS_SHOWN speakers; speakerCount says how many there are. */
   speakers: ClusterSpeaker[];
+  speakerCount: number;
+  hiddenSpeakerCount: number;
   longestText: string | null;
+  /** The first members in date order, and the longest version; memberCount counts all. */
   members: (ClusterMember & { isFirst: boolean; isLongest: boolean })[];
+  /** Members not listed in `members`. */
+  hiddenMemberCount: number;
 }
 
 const STOP = new Set(['the', 'of', 'and', 'for', 'in', 'us', 'a', 'an', 's']);
@@ -28,6 +34,11 @@ const words = (s: string) => new Set(s.toLowerCase().split(/[^\p{L}\p{N}]+/u).fi
 function speaksFor(person: ClusterSpeaker, org: ClusterSpeaker): boolean {
   const orgWords = words(org.name);
   return person.roles.some((r) => [...words(r)].some((w) => orgWords.has(w)));
+}
+
+/** "A and B", or "A, B, C and 4 more" past three names: a note stays short whatever the cluster. */
+function nameList(names: string[], shown = 3): string {
+  return names.length <= shown ? names.join(' and ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
 }
 
 /**
@@ -42,24 +53,23 @@ function describeConflict(speakers: ClusterSpeaker[]): { kind: ConflictKind; not
     const p = people[0]!;
     const named = orgs.filter((o) => speaksFor(p, o));
     if (named.length === orgs.length) {
-      return { kind: 'spokesperson', note: `${p.name}'s printed role names ${named.map((o) => o.name).join(' and ')}: likely speaking for it.` };
+      return { kind: 'spokesperson', note: `${p.name}'s printed role names ${nameList(named.map((o) => o.name))}: likely speaking for it.` };
     }
-    return { kind: 'person_and_organization', note: `Credited to a person (${p.name}) and to ${orgs.map((o) => o.name).join(' and ')}: the person may be speaking for the organization; check the sources.` };
+    return { kind: 'person_and_organization', note: `Credited to a person (${p.name}) and to ${nameList(orgs.map((o) => o.name))}: the person may be speaking for the organization; check the sources.` };
   }
   if (people.length > 1) return { kind: 'different_people', note: `The same words are credited to ${people.length} different people.` };
   return { kind: 'different_organizations', note: `The same words are credited to ${orgs.length} different organizations.` };
 }
 
-export function presentCluster(row: ClusterRow, members: ClusterMember[]): ClusterView {
-  const bySpeaker = new Map<number, ClusterSpeaker>();
-  for (const m of members) {
-    if (m.speaker_id === null || m.status === 'rejected') continue;
-    const s = bySpeaker.get(m.speaker_id) ?? { id: m.speaker_id, name: m.speaker_name ?? '', kind: m.speaker_kind ?? 'person', count: 0, roles: [] };
-    s.count++;
-    if (m.role_text && !s.roles.includes(m.role_text)) s.roles.push(m.role_text);
-    bySpeaker.set(m.speaker_id, s);
-  }
-  const speakers = [...bySpeaker.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+/** Speakers named on a cluster (most credited first); the note and counts cover all of them. */
+const SPEAKERS_SHOWN = 20;
+
+/**
+ * The cluster with the members given (listClusterMembers: the first ones and the longest)
+ * and who it is credited to (clusterSpeakers: counted over every member).
+ */
+export function presentCluster(row: ClusterRow, members: ClusterMember[], credited: ClusterSpeaker[]): ClusterView {
+  const speakers = [...credited].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   const conflict = row.conflicting && speakers.length > 1 ? describeConflict(speakers) : null;
   return {
     id: row.id,
@@ -67,8 +77,11 @@ export function presentCluster(row: ClusterRow, members: ClusterMember[]): Clust
     conflicting: row.conflicting,
     conflictKind: conflict?.kind ?? null,
     conflictNote: conflict?.note ?? null,
-    speakers,
+    speakers: speakers.slice(0, SPEAKERS_SHOWN).map(({ id, name, kind, count, roles }) => ({ id, name, kind, count, roles })),
+    speakerCount: speakers.length,
+    hiddenSpeakerCount: Math.max(0, speakers.length - SPEAKERS_SHOWN),
     longestText: members.find((m) => m.id === row.longest_statement_id)?.text ?? null,
     members: members.map((m) => ({ ...m, isFirst: m.id === row.first_statement_id, isLongest: m.id === row.longest_statement_id })),
+    hiddenMemberCount: Math.max(0, row.member_count - members.length),
   };
 }

@@ -4,20 +4,25 @@ import { z } from 'zod';
 import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
 import { parseInput } from '../http/parse-input.ts';
+import { idParam, pageLimit } from '../http/schema.ts';
 import { presentCluster } from './cluster.presenter.ts';
+import { clusterSpeakers } from './cluster-speakers.queries.ts';
 import { getCluster, listClusterMembers, listClusters } from './clusters.queries.ts';
 
 const PAGE_SIZE = 30;
+/** Members shown on a cluster's page and per cluster in a list (with the longest version). */
+const MEMBERS_ON_PAGE = 200;
+const MEMBERS_IN_LIST = 10;
 
 const listSchema = z.strictObject({
   conflicting: z.enum(['true', 'false', ''], { error: 'must be true or false' }).optional(),
-  before: z.string().regex(/^\d+$/, 'must be a cluster id from the previous page').optional(),
-  limit: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100).optional(),
+  before: idParam('must be a cluster id from the previous page').optional(),
+  limit: pageLimit(100).optional(),
 });
 
 function parseList(query: unknown) {
   const p = parseInput(listSchema, query);
-  return { conflicting: p.conflicting === 'true' ? true : p.conflicting === 'false' ? false : undefined, beforeId: p.before ? Number(p.before) : undefined, limit: p.limit ?? PAGE_SIZE };
+  return { conflicting: p.conflicting === 'true' ? true : p.conflicting === 'false' ? false : undefined, beforeId: p.before, limit: p.limit ?? PAGE_SIZE };
 }
 
 export function clustersRouter(db: Kysely<Database>): Router {
@@ -25,15 +30,17 @@ export function clustersRouter(db: Kysely<Database>): Router {
 
   const clusterPage = async (id: number) => {
     const row = await getCluster(db, id);
-    return presentCluster(row, await listClusterMembers(db, [id]));
+    const [members, speakers] = await Promise.all([listClusterMembers(db, [id], MEMBERS_ON_PAGE), clusterSpeakers(db, [id])]);
+    return presentCluster(row, members, speakers);
   };
 
-  /** A page of clusters, each with its members (one query for all of them). */
+  /** A page of clusters, each with its first members and its speakers (one query each for all). */
   const clusterList = async (query: unknown) => {
     const p = parseList(query);
     const rows = await listClusters(db, p, p.limit);
-    const members = await listClusterMembers(db, rows.map((r) => r.id));
-    const clusters = rows.map((r) => presentCluster(r, members.filter((m) => m.cluster_id === r.id)));
+    const ids = rows.map((r) => r.id);
+    const [members, speakers] = await Promise.all([listClusterMembers(db, ids, MEMBERS_IN_LIST), clusterSpeakers(db, ids)]);
+    const clusters = rows.map((r) => presentCluster(r, members.filter((m) => m.cluster_id === r.id), speakers.filter((s) => s.cluster_id === r.id)));
     return { clusters, next: rows.length === p.limit ? String(rows.at(-1)!.id) : null, conflicting: p.conflicting };
   };
 

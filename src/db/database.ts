@@ -22,6 +22,13 @@ export interface SessionsTable {
   expire: Date;
 }
 
+/** express-rate-limit hit counters (migration 20261129110000). */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  reset_at: Date;
+}
+
 export interface OutletsTable {
   id: Generated<number>;
   name: string;
@@ -169,6 +176,7 @@ export interface StatementSearchTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
   outlets: OutletsTable;
   articles: ArticlesTable;
   speakers: SpeakersTable;

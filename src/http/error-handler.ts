@@ -8,8 +8,22 @@ interface ErrorBody {
   issues?: { field: string; message: string }[];
 }
 
+/**
+ * A Postgres data exception (SQLSTATE class 22: 22P05 untranslatable character, 22021 bad
+ * byte sequence, 22008 datetime overflow, 22003 numeric out of range, ...) is a value the
+ * database refused. Input is validated before any query, so one reaching here is a gap in
+ * that validation: it is still the request's value at fault, never the server (400).
+ * Errors from pg and from PGlite's adapter both carry `code` and `severity`.
+ */
+export function isDataException(err: unknown): err is { code: string } {
+  const e = err as { code?: unknown; severity?: unknown } | null;
+  return typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code) && typeof e.severity === 'string';
+}
+
+const DATA_EXCEPTION_MESSAGE = 'A value in the request cannot be stored or compared (out of range, or characters that are not allowed)';
+
 // body-parser, multer and csrf-sync raise errors with a status (or a code) of their own.
-function describe(err: unknown): ErrorBody {
+export function describeError(err: unknown): ErrorBody {
   if (err instanceof InputError) return { status: err.status, error: err.message, issues: err.issues };
   if (err instanceof HttpError) return { status: err.status, error: err.expose ? err.message : 'Request failed' };
   const e = err as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
@@ -17,6 +31,7 @@ function describe(err: unknown): ErrorBody {
     return { status: 413, error: 'The upload is too large' };
   }
   if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) return { status: 400, error: e.message ?? 'Bad upload' };
+  if (isDataException(err)) return { status: 400, error: DATA_EXCEPTION_MESSAGE };
   if (e?.code === 'EBADCSRFTOKEN') return { status: 403, error: 'The form expired or was not sent from this site; reload the page and try again' };
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -40,8 +55,9 @@ export function notFoundHandler(): RequestHandler {
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
-    const body = describe(err);
+    const body = describeError(err);
     if (body.status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed');
+    else if (isDataException(err)) logger.warn({ code: err.code, err, url: req.originalUrl }, 'the database refused a value of the request');
     if (res.headersSent) return next(err);
     res.status(body.status);
     if (err instanceof ServiceBusyError) res.set('Retry-After', String(err.retryAfterSeconds));

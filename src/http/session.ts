@@ -11,9 +11,19 @@ declare module 'express-session' {
   }
 }
 
+/** A logged-in session lasts 14 days after its last request. */
 const SESSION_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
+/**
+ * A session without a user (one that only holds the login form's CSRF token or a flash
+ * message) expires an hour after its last request, so anonymous visits to /login leave rows
+ * that the store prunes within the hour instead of keeping them for 14 days.
+ */
+const ANONYMOUS_SESSION_MAX_AGE_MS = 3600 * 1000;
 
-/** Sessions live in Postgres (the `sessions` table), so web processes stay stateless. */
+/**
+ * Sessions live in Postgres (the `sessions` table), so web processes stay stateless. Every
+ * session starts anonymous (1 hour); `keepLoggedIn` extends it at login.
+ */
 export function sessionMiddleware(pool: pg.Pool, config: Config): RequestHandler {
   const PgStore = connectPgSimple(session);
   return session({
@@ -22,8 +32,19 @@ export function sessionMiddleware(pool: pg.Pool, config: Config): RequestHandler
     store: new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 }),
     resave: false,
     saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: config.env === 'production', maxAge: SESSION_MAX_AGE_MS },
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.env === 'production', maxAge: ANONYMOUS_SESSION_MAX_AGE_MS },
   });
+}
+
+/**
+ * Gives a session that has just logged in 14 days, in its cookie and its row; each later
+ * request renews that (express-session restarts a session's own max age). Saves the session
+ * here: passport has saved it already, and a changed cookie alone is not saved again.
+ * Rejects with the store's error.
+ */
+export function keepLoggedIn(req: Parameters<RequestHandler>[0]): Promise<void> {
+  req.session.cookie.maxAge = SESSION_MAX_AGE_MS;
+  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 }
 
 // Synchronizer-token CSRF: the token lives in the session and must come back in the
@@ -44,6 +65,9 @@ export const provideCsrfToken: RequestHandler = (req, res, next) => {
 
 /** Exposes (and consumes) the flash messages for the next rendered view. */
 export const flashLocals: RequestHandler = (req, res, next) => {
+  // Only a page consumes them: the browser's own request for /favicon.ico (Accept: image/*),
+  // racing the redirect's page, must not take the message that page was to show.
+  if (req.method !== 'GET' || req.accepts(['html', 'json']) !== 'html') return next();
   res.locals.flash = req.session.flash ?? [];
   if (req.session.flash) delete req.session.flash;
   next();

@@ -8,6 +8,7 @@ import {
 } from '../articles/articles.ts';
 import type { ExtractionResult } from '../extraction/index.ts';
 import { InputError } from '../http/errors.ts';
+import { cleanPageMetadata } from './clean-metadata.ts';
 import { type ArticleReader, TOO_LONG } from './read-article-body.ts';
 
 export interface RawArticle {
@@ -24,7 +25,7 @@ export interface BuiltArticle {
 
 /**
  * Validates metadata and body together, so the user hears about every problem at once
- * (cheap, on this thread), then has `read` clean the HTML and extract (the ingest pool's
+ * (cheap, on this thread), then has `read` clean the HTML and extract (the reader pool's
  * worker threads in the app). Throws InputError naming each bad field (413 for a body over
  * MAX_BODY_CHARS), and whatever `read` throws (the pool: 422 over budget, 503 when full).
  */
@@ -46,13 +47,15 @@ export async function buildSubmission(raw: RawArticle, read: ArticleReader): Pro
   if (!outcome.ok) throw new InputError([outcome.issue], outcome.status);
   const { html, bodyText } = outcome;
 
-  const url = fields.url ?? (html?.canonicalUrl && /^https?:/i.test(html.canonicalUrl) ? html.canonicalUrl : null);
+  // The page's metadata fills what the user left out, cleaned to fit (they did not type it).
+  const page = html ? cleanPageMetadata(html, new Date()) : null;
+  const url = fields.url ?? page?.canonicalUrl ?? null;
   const submission: ArticleSubmission = {
     ...fields,
-    title: fields.title ?? html?.title ?? titleFromText(bodyText),
-    outlet: fields.outlet ?? html?.outlet ?? null,
-    byline: fields.byline ?? html?.byline ?? null,
-    published: fields.published ?? parseLooseDate(html?.publishedAt),
+    title: fields.title ?? page?.title ?? titleFromText(bodyText),
+    outlet: fields.outlet ?? page?.outlet ?? null,
+    byline: fields.byline ?? page?.byline ?? null,
+    published: fields.published ?? page?.published ?? null,
     language: fields.language ?? 'en',
     url,
     canonicalUrl: url ? canonicalizeUrl(url) : null,
@@ -64,10 +67,4 @@ export async function buildSubmission(raw: RawArticle, read: ArticleReader): Pro
 
 function tooLarge(field: string): never {
   throw new InputError([{ field, message: TOO_LONG }], 413);
-}
-
-function parseLooseDate(value: string | null | undefined): Date | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
 }

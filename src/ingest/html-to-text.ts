@@ -73,7 +73,7 @@ function meta(doc: Document, ...names: string[]): string | null {
  * Mozilla Readability to find the article and drop navigation, promos and share bars.
  * Throws HtmlTooDeepError for a page nesting elements deeper than `maxDepth` (see
  * measureHtmlDepth; Readability's time grows with the cube of the depth). CPU-heavy: the
- * app runs it in the ingest worker pool (ingest-pool.ts), never on the main thread.
+ * app runs it in the reader pool's worker threads (reader-pool.ts), never on the main thread.
  */
 export function htmlToText(html: string, options: { pageUrl?: string; maxDepth: number }): CleanedHtml {
   measureHtmlDepth(html, options.maxDepth);

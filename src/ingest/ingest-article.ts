@@ -1,34 +1,41 @@
-import type { Kysely } from 'kysely';
 import { contentSha256, normalizeOutletName } from '../articles/articles.ts';
 import { findDuplicateArticle, insertArticle, upsertOutlet } from '../articles/articles.queries.ts';
-import type { Database } from '../db/database.ts';
+import type { ClusteringStats } from '../clusters/assign-clusters.ts';
 import type { BuiltArticle } from './build-submission.ts';
 import { persistExtraction } from './persist-extraction.ts';
+import { inStoreTransaction, type StoreTarget } from './store-transaction.ts';
 
 export interface IngestResult {
   articleId: number;
   created: boolean;
   statementCount: number;
+  /** What clustering its quotes took (absent for a duplicate), for logs and benchmarks. */
+  clustering?: ClusteringStats | null;
 }
 
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * Stores an article and everything extracted from it in ONE transaction: either all of it
- * lands or none. The same content (or canonical URL) returns the stored article.
+ * Stores an article and everything extracted from it in ONE transaction on `target.db`
+ * (the write pool): either all of it lands or none. The same content (or canonical URL)
+ * returns the stored article. Throws StoreTimeoutError (422 naming `bodyField`) when a step
+ * outlives `target.statementTimeoutMs`.
  */
 export async function ingestArticle(
-  db: Kysely<Database>,
+  target: StoreTarget,
   /** From buildSubmission: the extraction already ran, off the main thread. */
   { submission, extraction }: BuiltArticle,
   /** Who added it (null: a CLI or the demo loader), for the audit log. */
   actorId: number | null = null,
+  /** The input field the body text came from ('text', 'html', 'file'), for errors. */
+  bodyField = 'text',
 ): Promise<IngestResult> {
+  const { db } = target;
   const sha = contentSha256(submission.bodyText);
   const existing = await findDuplicateArticle(db, sha, submission.canonicalUrl);
   if (existing) return { articleId: existing.id, created: false, statementCount: 0 };
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inStoreTransaction(target, bodyField, async (trx) => {
       const outletId = submission.outlet
         ? await upsertOutlet(trx, submission.outlet, normalizeOutletName(submission.outlet))
         : null;
@@ -48,7 +55,7 @@ export async function ingestArticle(
           after: JSON.stringify({ title: submission.title, url: submission.url, sha256: sha, statements: persisted.statementCount }),
         })
         .execute();
-      return { articleId: article.id, created: true, statementCount: persisted.statementCount };
+      return { articleId: article.id, created: true, statementCount: persisted.statementCount, clustering: persisted.clustering };
     });
   } catch (err) {
     // A concurrent request stored the same article first: answer with that one.

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
-import { assignClusters } from '../clusters/assign-clusters.ts';
+import { type Kysely, sql } from 'kysely';
+import { assignClusters, type ClusteringStats } from '../clusters/assign-clusters.ts';
 import type { Database } from '../db/database.ts';
+import { unnestInsert } from '../db/unnest-insert.ts';
 import type { ExtractedStatement, ExtractionResult } from '../extraction/index.ts';
 import { codePointSlicer } from '../text/code-points.ts';
 import { isNamedSpeaker, normalizeAlias } from '../speakers/speakers.ts';
@@ -11,6 +12,8 @@ import { normalizeStatementText, statementFingerprint } from '../statements/norm
 export interface PersistedExtraction {
   statementCount: number;
   speakerCount: number;
+  /** What clustering the new quotes cost (null: no statements). */
+  clustering: ClusteringStats | null;
 }
 
 function speakerKey(s: NonNullable<ExtractedStatement['speaker']>): string {
@@ -25,7 +28,7 @@ function spanKey(s: { kind: string; start: number; end: number }): string {
 }
 
 /** Groups the article's speakers so each one is resolved (and created) once. */
-function collectSpeakers(statements: ExtractedStatement[]): Map<string, SpeakerCandidate> {
+export function collectSpeakers(statements: ExtractedStatement[]): Map<string, SpeakerCandidate> {
   const byKey = new Map<string, SpeakerCandidate>();
   for (const { speaker } of statements) {
     if (!speaker || !isNamedSpeaker(speaker.name)) continue;
@@ -65,59 +68,55 @@ export async function persistExtraction(
     article.publishedAt,
   );
 
+  let clustering: ClusteringStats | null = null;
   if (statements.length > 0) {
     const slice = codePointSlicer(article.bodyText);
-    const inserted = await trx
-      .insertInto('statements')
-      .values(
-        statements.map((s) => {
-          const text = slice(s.start, s.end);
-          const normalized = normalizeStatementText(text);
-          return {
-            article_id: article.id,
-            kind: s.kind,
-            text,
-            start_offset: s.start,
-            end_offset: s.end,
-            paragraph_index: s.paragraphIndex,
-            cue_text: s.cue?.text ?? null,
-            cue_start: s.cue?.start ?? null,
-            cue_end: s.cue?.end ?? null,
-            quote_type: s.quoteType,
-            normalized_text: normalized,
-            fingerprint: statementFingerprint(normalized),
-            extractor_version: result.extractorVersion,
-          };
-        }),
-      )
-      .returning(['id', 'kind', 'start_offset', 'end_offset'])
-      .execute();
+    const rows = statements.map((s) => {
+      const text = slice(s.start, s.end);
+      return { s, text, normalized: normalizeStatementText(text) };
+    });
+    const insertStatements = unnestInsert('statements', {
+      article_id: ['int', rows.map(() => article.id)],
+      kind: ['text', rows.map((r) => r.s.kind)],
+      text: ['text', rows.map((r) => r.text)],
+      start_offset: ['int', rows.map((r) => r.s.start)],
+      end_offset: ['int', rows.map((r) => r.s.end)],
+      paragraph_index: ['int', rows.map((r) => r.s.paragraphIndex)],
+      cue_text: ['text', rows.map((r) => r.s.cue?.text ?? null)],
+      cue_start: ['int', rows.map((r) => r.s.cue?.start ?? null)],
+      cue_end: ['int', rows.map((r) => r.s.cue?.end ?? null)],
+      quote_type: ['text', rows.map((r) => r.s.quoteType)],
+      normalized_text: ['text', rows.map((r) => r.normalized)],
+      fingerprint: ['text', rows.map((r) => statementFingerprint(r.normalized))],
+      extractor_version: ['text', rows.map(() => result.extractorVersion)],
+    });
+    // One INSERT for all of them, so the statement_words trigger runs once and upserts its
+    // counters in one sorted pass (batches would each lock their own sorted run of words,
+    // and two stores could then take the same words in opposite orders).
+    const inserted = (
+      await sql<{ id: number; kind: string; start_offset: number; end_offset: number }>`${insertStatements} returning id, kind, start_offset, end_offset`.execute(trx)
+    ).rows;
     // Matched by span, not position: RETURNING order is not promised.
     const idBySpan = new Map(inserted.map((r) => [spanKey({ kind: r.kind, start: r.start_offset, end: r.end_offset }), r.id]));
-    await trx
-      .insertInto('attributions')
-      .values(
-        statements.map((s, i) => ({
-          statement_id: idBySpan.get(spanKey(s))!,
-          version: 1,
-          speaker_id: speakerIdOf(s),
-          role_text: s.role?.text ?? null,
-          role_id: roleIds[i] ?? null,
-          mention_text: s.speaker?.mention?.text ?? null,
-          mention_start: s.speaker?.mention?.start ?? null,
-          mention_end: s.speaker?.mention?.end ?? null,
-          confidence: s.confidence,
-          evidence: s.evidence,
-          extractor_version: result.extractorVersion,
-        })),
-      )
-      .execute();
-    await assignClusters(trx, inserted.map((r) => r.id));
+    await unnestInsert('attributions', {
+      statement_id: ['int', statements.map((s) => idBySpan.get(spanKey(s))!)],
+      version: ['int', statements.map(() => 1)],
+      speaker_id: ['int', statements.map(speakerIdOf)],
+      role_text: ['text', statements.map((s) => s.role?.text ?? null)],
+      role_id: ['int', statements.map((_, i) => roleIds[i] ?? null)],
+      mention_text: ['text', statements.map((s) => s.speaker?.mention?.text ?? null)],
+      mention_start: ['int', statements.map((s) => s.speaker?.mention?.start ?? null)],
+      mention_end: ['int', statements.map((s) => s.speaker?.mention?.end ?? null)],
+      confidence: ['real', statements.map((s) => s.confidence)],
+      evidence: ['text', statements.map((s) => s.evidence)],
+      extractor_version: ['text', statements.map(() => result.extractorVersion)],
+    }).execute(trx);
+    clustering = await assignClusters(trx, article.id, inserted.map((r) => r.id));
   }
   await trx
     .updateTable('articles')
     .set({ extractor_version: result.extractorVersion, extracted_at: new Date() })
     .where('id', '=', article.id)
     .execute();
-  return { statementCount: statements.length, speakerCount: candidates.size };
+  return { statementCount: statements.length, speakerCount: candidates.size, clustering };
 }

@@ -1,6 +1,6 @@
 // The CPU-heavy part of adding an article, as one pure step: the body as given in, the text
 // to store and everything extracted from it out. The app runs it in a worker thread
-// (read-article.worker.ts through ingest-pool.ts) so no page can stall the server.
+// (read-article.worker.ts through reader-pool.ts) so no page can stall the server.
 import { MAX_BODY_CHARS, normalizeBodyText } from '../articles/articles.ts';
 import type { ExtractionResult } from '../extraction/index.ts';
 import type { FieldIssue } from '../http/errors.ts';
@@ -26,7 +26,7 @@ export type ReadOutcome =
   | { ok: true; bodyText: string; html: CleanedHtml | null; extraction: ExtractionResult }
   | { ok: false; status: 413 | 422; issue: FieldIssue };
 
-/** Reads a body somewhere (a worker of the ingest pool; in tests, this thread). */
+/** Reads a body somewhere (a worker of the reader pool; in tests, this thread). */
 export type ArticleReader = (task: ReadTask) => Promise<ReadOutcome>;
 
 /**
@@ -45,7 +45,7 @@ export function readArticleBody(task: ReadTask, limits: { maxHtmlDepth: number }
     }
   }
   const bodyText = normalizeBodyText(html ? html.text : task.text);
-  if (bodyText.trim() === '') return refuse(task, 422, 'no article text was found in the HTML');
+  if (bodyText.trim() === '') return refuse(task, 422, html ? 'no article text was found in the HTML' : 'the article text is empty');
   if (bodyText.length > MAX_BODY_CHARS) return refuse(task, 413, TOO_LONG);
   return { ok: true, bodyText, html, extraction: extractArticle(bodyText) };
 }

@@ -1,4 +1,4 @@
-// Entry module of the ingest pool's worker threads (ingest-pool.ts loads it by file name).
+// Entry module of the reader pool's worker threads (reader-pool.ts loads it by file name).
 // Each task first tells the pool it has started, so the time budget counts from then and not
 // while the task waited in the queue; then it runs synchronously to the end, or until the
 // pool stops this thread for being over budget.

@@ -1,8 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
+import { lockClusterChanges } from '../clusters/assign-clusters.ts';
 import { refreshClusterStats } from '../clusters/clusters.queries.ts';
-import type { Database } from '../db/database.ts';
-import type { IngestPool } from './ingest-pool.ts';
-import { persistExtraction } from './persist-extraction.ts';
+import { NotFoundError } from '../http/errors.ts';
+import { lockSpeakerNames } from '../speakers/speakers.queries.ts';
+import type { ReaderPool } from './reader-pool.ts';
+import { collectSpeakers, persistExtraction } from './persist-extraction.ts';
+import { inStoreTransaction, type StoreTarget } from './store-transaction.ts';
 
 export interface ReextractResult {
   articleId: number;
@@ -12,29 +15,29 @@ export interface ReextractResult {
 }
 
 /**
- * Runs the current extractor over a stored article (in a worker), then stores the result in
- * one transaction. Statements a person
- * has touched (any attribution version that is not the machine's, or an annotation) are
- * kept as they are; the machine's own are replaced, and new ones overlapping a kept
- * statement of the same kind are dropped.
+ * Runs the current extractor over a stored article (in a worker of `ingest`, whose InputError
+ * over the time budget is passed on), then stores the result in one transaction on
+ * `target.db`, with its statement timeout (StoreTimeoutError naming the field 'article' when
+ * exceeded). Statements a person has touched (any attribution version that is not the
+ * machine's, or an annotation) are kept as they are; the machine's own are replaced, and new
+ * ones overlapping a kept statement of the same kind are dropped. NotFoundError: no such article.
  */
-export async function reextractArticle(
-  db: Kysely<Database>,
-  articleId: number,
-  /** Where the extractor runs (the ingest pool's workers); its InputError (over budget) is passed on. */
-  ingest: Pick<IngestPool, 'extract'>,
-): Promise<ReextractResult> {
-  // The body text is immutable (a trigger refuses changes), so it can be extracted before the
-  // transaction: no row lock or connection is held while a worker runs.
-  const { body_text: bodyText } = await db.selectFrom('articles').select('body_text').where('id', '=', articleId).executeTakeFirstOrThrow();
-  const result = await ingest.extract(bodyText, `article ${articleId}`);
-  return db.transaction().execute(async (trx) => {
+export async function reextractArticle(target: StoreTarget, articleId: number, readers: Pick<ReaderPool, 'extract'>): Promise<ReextractResult> {
+  const stored = await target.db.selectFrom('articles').select('body_text').where('id', '=', articleId).executeTakeFirst();
+  if (!stored) throw new NotFoundError(`Article ${articleId}`);
+  // The body text never changes: extracted before the transaction holds a connection.
+  const result = await readers.extract(stored.body_text, 'article');
+  return inStoreTransaction(target, 'article', async (trx) => {
     const article = await trx
       .selectFrom('articles')
       .select(['id', 'body_text', 'published_at'])
       .where('id', '=', articleId)
       .forUpdate()
       .executeTakeFirstOrThrow();
+    // Locks in the order every store takes them (speaker names, then statement words):
+    // the delete below takes word locks, and resolving speakers after it could deadlock
+    // with a store holding those names and waiting for the words.
+    await lockSpeakerNames(trx, [...collectSpeakers(result.statements).values()]);
     const humanTouched = sql<boolean>`exists (select 1 from attributions h where h.statement_id = statements.id and (h.status <> 'machine' or h.created_by is not null))
       or exists (select 1 from annotations n where n.statement_id = statements.id)`;
     const removed = await trx
@@ -43,7 +46,6 @@ export async function reextractArticle(
       .where(sql<boolean>`not (${humanTouched})`)
       .returning('cluster_id')
       .execute();
-    await refreshClusterStats(trx, [...new Set(removed.map((r) => r.cluster_id).filter((c): c is number => c !== null))]);
     const kept = await trx.selectFrom('statements').select(['kind', 'start_offset', 'end_offset']).where('article_id', '=', articleId).execute();
     const overlapsKept = (s: { kind: string; start: number; end: number }) =>
       kept.some((k) => k.kind === s.kind && s.start < k.end_offset && k.start_offset < s.end);
@@ -53,6 +55,9 @@ export async function reextractArticle(
       { id: article.id, bodyText: article.body_text, publishedAt: article.published_at },
       { ...result, statements: fresh },
     );
+    // After every statement write (see lockClusterChanges), the clusters that lost members.
+    await lockClusterChanges(trx);
+    await refreshClusterStats(trx, [...new Set(removed.map((r) => r.cluster_id).filter((c): c is number => c !== null))]);
     return { articleId, removed: removed.length, kept: kept.length, added: persisted.statementCount };
   });
 }

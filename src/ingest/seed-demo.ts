@@ -1,13 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Kysely } from 'kysely';
 import { countArticles } from '../articles/articles.queries.ts';
-import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { buildSubmission } from './build-submission.ts';
 import { ingestArticle } from './ingest-article.ts';
-import type { IngestPool } from './ingest-pool.ts';
+import type { ReaderPool } from './reader-pool.ts';
+import type { StoreTarget } from './store-transaction.ts';
 
 const SEED_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/seed-article.txt');
 
@@ -21,10 +20,10 @@ const SEED_FIELDS = {
 };
 
 /** Loads the sample article into an empty database, so a first run shows something real. */
-export async function seedDemoArticle(db: Kysely<Database>, ingest: IngestPool, logger: Logger): Promise<void> {
-  if ((await countArticles(db)) > 0) return;
+export async function seedDemoArticle(store: StoreTarget, readers: ReaderPool, logger: Logger): Promise<void> {
+  if ((await countArticles(store.db)) > 0) return;
   const text = await fs.readFile(SEED_FILE, 'utf8');
   const raw = { fields: SEED_FIELDS, body: { text, format: 'text' as const, field: 'text' } };
-  const result = await ingestArticle(db, await buildSubmission(raw, ingest.readArticle));
+  const result = await ingestArticle(store, await buildSubmission(raw, readers.readArticle));
   logger.info({ articleId: result.articleId, statements: result.statementCount }, 'loaded the demo article');
 }

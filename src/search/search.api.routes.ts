@@ -3,12 +3,13 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { parseInput } from '../http/parse-input.ts';
+import { typedText } from '../http/schema.ts';
 import { suggestSpeakers } from './autocomplete.queries.ts';
 import { runSearch } from './run-search.ts';
 import { presentSearch, searchUrl } from './search.presenter.ts';
 import { parseSearchParams } from './search.ts';
 
-const autocompleteSchema = z.strictObject({ q: z.string().max(300, 'must be at most 300 characters').optional() });
+const autocompleteSchema = z.strictObject({ q: typedText(300).optional() });
 
 export function searchApiRouter(db: Kysely<Database>): Router {
   const router = Router();

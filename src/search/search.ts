@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../http/errors.ts';
 import { fieldIssues } from '../http/parse-input.ts';
+import { isoDay, pageLimit, typedText } from '../http/schema.ts';
 
 // The search parameters, shared by GET /search and GET /api/search. Every value arrives as
 // a query-string parameter; an empty value means "not set" (the HTML form sends them all).
@@ -14,36 +15,27 @@ export const MODES = ['text', 'similar'] as const;
 export const STATUSES = ['machine', 'verified', 'corrected', 'rejected'] as const;
 export const QUOTE_TYPES = ['direct', 'partial', 'mixed', 'indirect'] as const;
 
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
-
-const isoDay = z
-  .string()
-  .trim()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, {
-    message: 'must be a date like 2021-07-20',
-  });
-
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of: ${values.join(', ')}` });
 
 export const searchParamsSchema = z.strictObject({
-  q: text(MAX_QUERY_CHARS).optional(),
+  q: typedText(MAX_QUERY_CHARS).optional(),
   mode: enumOf(MODES).optional(),
-  speaker: text(300).optional(),
+  speaker: typedText(300).optional(),
   speaker_kind: enumOf(['person', 'organization'] as const).optional(),
-  role: text(500).optional(),
-  organization: text(300).optional(),
-  outlet: text(200).optional(),
-  agency: text(200).optional(),
-  from: isoDay.optional(),
-  to: isoDay.optional(),
+  role: typedText(500).optional(),
+  organization: typedText(300).optional(),
+  outlet: typedText(200).optional(),
+  agency: typedText(200).optional(),
+  from: isoDay().optional(),
+  to: isoDay().optional(),
   kind: enumOf(['quote', 'claim'] as const).optional(),
   quote_type: enumOf(QUOTE_TYPES).optional(),
   status: enumOf(STATUSES).optional(),
-  tag: text(100).optional(),
+  tag: typedText(100).optional(),
   sort: enumOf(SORTS).optional(),
   cursor: z.string().max(500, 'is not a cursor from this search').optional(),
-  limit: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`).optional(),
+  limit: pageLimit(MAX_LIMIT).optional(),
   facets: enumOf(['true', 'false'] as const).optional(),
 });
 
@@ -88,8 +80,6 @@ export function parseSearchParams(query: Record<string, unknown>): { params: Sea
   for (const [key, value] of Object.entries(query)) {
     if (Array.isArray(value) || (value !== undefined && typeof value !== 'string')) {
       issues.push({ field: key, message: 'must be given once' });
-    } else if (value?.includes('\u0000')) {
-      issues.push({ field: key, message: 'must not contain NUL characters' });
     } else if (value !== undefined && value.trim() !== '') {
       values[key] = value;
     }

@@ -10,17 +10,28 @@ export interface SpeakerProfile {
   kind: 'person' | 'organization';
   wikidata_id: string | null;
   description: string | null;
+  /** The first ALIASES_SHOWN aliases in alphabetical order; alias_count counts all. */
   aliases: string[];
+  alias_count: number;
+  /** The ROLES_SHOWN roles seen most recently; role_count counts all. */
   roles: { id: number; title: string; organization: string | null; valid_from: string | null; valid_to: string | null }[];
+  role_count: number;
   statement_count: number;
 }
+
+// A speaker quoted for decades can have thousands of printed role variants: the page
+// lists a bounded number, and says how many there are.
+const ALIASES_SHOWN = 100;
+const ROLES_SHOWN = 100;
 
 export async function getSpeakerProfile(db: Kysely<Database>, id: number): Promise<SpeakerProfile> {
   const speaker = await db
     .selectFrom('speakers as s')
     .select(['s.id', 's.canonical_name', 's.kind', 's.wikidata_id', 's.description'])
     .select((eb) => [
-      eb.selectFrom('speaker_aliases as a').whereRef('a.speaker_id', '=', 's.id').select(sql<string[]>`coalesce(array_agg(a.alias order by a.alias), '{}')`.as('x')).as('aliases'),
+      eb.selectFrom('speaker_aliases as a').whereRef('a.speaker_id', '=', 's.id').select(sql<string[]>`coalesce((array_agg(a.alias order by a.alias))[1:${sql.lit(ALIASES_SHOWN)}], '{}')`.as('x')).as('aliases'),
+      eb.selectFrom('speaker_aliases as a').whereRef('a.speaker_id', '=', 's.id').select(sql<number>`count(*)::int`.as('n')).as('alias_count'),
+      eb.selectFrom('roles as r').whereRef('r.speaker_id', '=', 's.id').select(sql<number>`count(*)::int`.as('n')).as('role_count'),
       eb.selectFrom('attributions as at').whereRef('at.speaker_id', '=', 's.id').where('at.is_current', '=', true).select(sql<number>`count(*)::int`.as('n')).as('statement_count'),
     ])
     .where('s.id', '=', id)
@@ -30,9 +41,19 @@ export async function getSpeakerProfile(db: Kysely<Database>, id: number): Promi
     .selectFrom('roles')
     .select(['id', 'title', 'organization', 'valid_from', 'valid_to'])
     .where('speaker_id', '=', id)
+    .orderBy(sql`valid_to desc nulls last`)
     .orderBy('valid_from', 'desc')
+    .orderBy('id')
+    .limit(ROLES_SHOWN)
     .execute();
-  return { ...speaker, aliases: speaker.aliases ?? [], statement_count: speaker.statement_count ?? 0, roles };
+  return {
+    ...speaker,
+    aliases: speaker.aliases ?? [],
+    alias_count: speaker.alias_count ?? 0,
+    statement_count: speaker.statement_count ?? 0,
+    roles,
+    role_count: speaker.role_count ?? 0,
+  };
 }
 
 export interface SpeakerStatement {

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { unnestInsert } from '../db/unnest-insert.ts';
 import { normalizeAlias, samePersonName, type SpeakerKind } from './speakers.ts';
 
 export interface SpeakerCandidate {
@@ -33,13 +34,54 @@ function pick(candidate: SpeakerCandidate, hits: AliasHit[]): number | undefined
   return sameKind.find((h) => !loneName.includes(' ') && normalizeAlias(h.canonical_name) === loneName)?.speaker_id;
 }
 
+/** Advisory lock class (first key of pg_advisory_xact_lock) for speaker names; used nowhere else. */
+const SPEAKER_NAME_LOCK = 0x53706b72;
+
+/**
+ * The names whose lock a transaction must hold to resolve `candidates` safely: for a person
+ * the last word of each of their names (every way `pick` matches, exact alias, surname or
+ * lone name, agrees on it), for an organization each whole name. Two stores that could
+ * resolve to the same speaker therefore always share one key.
+ */
+export function speakerLockKeys(candidates: SpeakerCandidate[]): string[] {
+  const keys = new Set<string>();
+  for (const c of candidates) {
+    for (const name of [c.name, ...c.aliases]) {
+      const key = normalizeAlias(name);
+      if (key !== '') keys.add(`${c.kind}:${c.kind === 'person' ? key.split(' ').at(-1) : key}`);
+    }
+  }
+  return [...keys];
+}
+
+/**
+ * Takes the transaction-level advisory locks for the candidates' names, in one statement
+ * and in sorted order (two stores never hold one each and wait for the other's), so
+ * concurrent stores of the same new person resolve one after the other instead of both
+ * creating them. Held until the transaction ends; taking a held key again is free.
+ * PGlite supports advisory locks (and has one session, so they never wait there).
+ */
+export async function lockSpeakerNames(db: Kysely<Database>, candidates: SpeakerCandidate[]): Promise<void> {
+  const keys = speakerLockKeys(candidates);
+  if (keys.length === 0) return;
+  // The aggregate takes the rows, so the locks, in the subquery's order.
+  await sql`
+    select count(pg_advisory_xact_lock(${SPEAKER_NAME_LOCK}, h)) from (
+      select distinct hashtext(k) as h from unnest(${keys}::text[]) as k order by h
+    ) as sorted`.execute(db);
+}
+
 /**
  * Resolves speakers against those already stored (exact alias, then a careful person-name
  * match; the kind must agree), creates the rest, and records every name as an alias.
+ * Race-free: it first locks the candidates' names (lockSpeakerNames), so a concurrent store
+ * of the same new speaker waits, then finds this one. A unique key could not do this: two
+ * people may share a name, and "Antony J. Blinken" must find "Antony Blinken".
  * Returns speaker ids in the order of `candidates`.
  */
 export async function resolveSpeakers(db: Kysely<Database>, candidates: SpeakerCandidate[]): Promise<number[]> {
   if (candidates.length === 0) return [];
+  await lockSpeakerNames(db, candidates);
   const keys = [...new Set(candidates.flatMap((c) => [c.name, ...c.aliases].map(normalizeAlias)))];
   const surnames = [...new Set(candidates.filter((c) => c.kind === 'person').map((c) => normalizeAlias(c.name).split(' ').at(-1)!))];
   const hits = (await db
@@ -59,22 +101,30 @@ export async function resolveSpeakers(db: Kysely<Database>, candidates: SpeakerC
   const keyOf = (c: SpeakerCandidate) => `${c.kind}:${normalizeAlias(c.name)}`;
   const missing = [...new Map(candidates.filter((_, i) => ids[i] === undefined).map((c) => [keyOf(c), c])).values()];
   if (missing.length) {
-    const created = await db
-      .insertInto('speakers')
-      .values(missing.map((c) => ({ canonical_name: c.name, kind: c.kind })))
-      .returning(['id', 'canonical_name', 'kind'])
-      .execute();
+    const insert = unnestInsert('speakers', { canonical_name: ['text', missing.map((c) => c.name)], kind: ['text', missing.map((c) => c.kind)] });
+    const created = (await sql<{ id: number; canonical_name: string; kind: SpeakerKind }>`${insert} returning id, canonical_name, kind`.execute(db)).rows;
     // Matched by name, not position: RETURNING order is not promised.
     const createdByKey = new Map(created.map((row) => [keyOf({ name: row.canonical_name, kind: row.kind, aliases: [] }), row.id]));
     candidates.forEach((c, i) => (ids[i] ??= createdByKey.get(keyOf(c))));
   }
-  const aliasRows = candidates.flatMap((c, i) =>
-    [...new Map([c.name, ...c.aliases].map((a) => [normalizeAlias(a), a.trim()])).entries()]
-      .filter(([key]) => key !== '')
-      .map(([normalized_alias, alias]) => ({ speaker_id: ids[i]!, alias, normalized_alias })),
-  );
+  const aliasRows = [
+    ...new Map(
+      candidates.flatMap((c, i) =>
+        [c.name, ...c.aliases]
+          .map((alias) => ({ speakerId: ids[i]!, alias: alias.trim(), key: normalizeAlias(alias) }))
+          .filter((a) => a.key !== '')
+          .map((a) => [`${a.speakerId}\u0000${a.key}`, a] as const),
+      ),
+    ).values(),
+  ].sort((x, y) => x.speakerId - y.speakerId || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   if (aliasRows.length) {
-    await db.insertInto('speaker_aliases').values(aliasRows).onConflict((oc) => oc.columns(['speaker_id', 'normalized_alias']).doNothing()).execute();
+    // In key order, so two stores adding aliases to one speaker take index locks in one order.
+    const insert = unnestInsert('speaker_aliases', {
+      speaker_id: ['int', aliasRows.map((a) => a.speakerId)],
+      alias: ['text', aliasRows.map((a) => a.alias)],
+      normalized_alias: ['text', aliasRows.map((a) => a.key)],
+    });
+    await sql`${insert} on conflict (speaker_id, normalized_alias) do nothing`.execute(db);
   }
   return ids as number[];
 }

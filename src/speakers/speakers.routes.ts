@@ -2,9 +2,11 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { parseId } from '../articles/articles.routes.ts';
+import { publishedRange } from '../articles/published-range.ts';
 import type { Database } from '../db/database.ts';
 import { InputError } from '../http/errors.ts';
 import { parseInput } from '../http/parse-input.ts';
+import { idParam, isoDay, pageLimit, typedText } from '../http/schema.ts';
 import { QUOTE_TYPES, type SearchFilters, STATUSES } from '../search/search.ts';
 import { buildMonthChart } from '../stats/month-chart.ts';
 import { getSpeakerProfile, listSpeakers, listSpeakerStatements } from './speaker-page.queries.ts';
@@ -15,7 +17,7 @@ const STATEMENTS_SHOWN = 200;
 const OUTLETS_SHOWN = 15;
 const PAGE_SIZE = 50;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2021-07-20').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a real date');
+const day = isoDay();
 const blankAsUnset = (v: unknown) => (v === '' ? undefined : v);
 
 /** Filters on a speaker's page: a subset of the search filters, same names as /search. */
@@ -23,7 +25,7 @@ const speakerFiltersSchema = z.strictObject({
   kind: z.preprocess(blankAsUnset, z.enum(['quote', 'claim'], { error: 'must be quote or claim' }).optional()),
   quote_type: z.preprocess(blankAsUnset, z.enum(QUOTE_TYPES, { error: `must be one of: ${QUOTE_TYPES.join(', ')}` }).optional()),
   status: z.preprocess(blankAsUnset, z.enum(STATUSES, { error: `must be one of: ${STATUSES.join(', ')}` }).optional()),
-  outlet: z.preprocess(blankAsUnset, z.string().trim().max(200).optional()),
+  outlet: z.preprocess(blankAsUnset, typedText(200).optional()),
   from: z.preprocess(blankAsUnset, day.optional()),
   to: z.preprocess(blankAsUnset, day.optional()),
 });
@@ -35,10 +37,10 @@ function speakerFilters(query: unknown): { filters: SearchFilters; values: Recor
 }
 
 const listSchema = z.strictObject({
-  q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  q: typedText(200).optional(),
   kind: z.enum(['person', 'organization'], { error: 'must be person or organization' }).optional().or(z.literal('').transform(() => undefined)),
-  after: z.string().regex(/^\d+$/, 'must be a speaker id from the previous page').optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
+  after: idParam('must be a speaker id from the previous page').optional(),
+  limit: pageLimit(200).optional(),
 });
 
 function parseList(query: unknown) {
@@ -61,7 +63,7 @@ export function speakersRouter(db: Kysely<Database>): Router {
   const speakerList = async (query: unknown) => {
     const p = parseList(query);
     const limit = p.limit ?? PAGE_SIZE;
-    const afterRow = p.after ? await db.selectFrom('speakers').select(['id', 'canonical_name as name']).where('id', '=', Number(p.after)).executeTakeFirst() : undefined;
+    const afterRow = p.after ? await db.selectFrom('speakers').select(['id', 'canonical_name as name']).where('id', '=', p.after).executeTakeFirst() : undefined;
     if (p.after && !afterRow) throw new InputError([{ field: 'after', message: 'must be a speaker id from the previous page' }], 400);
     const speakers = await listSpeakers(db, { q: p.q ? normalizeAlias(p.q) : undefined, kind: p.kind, after: afterRow }, limit);
     return { speakers, next: speakers.length === limit ? String(speakers.at(-1)!.id) : null, q: p.q ?? '', kind: p.kind ?? '' };
@@ -81,8 +83,11 @@ export function speakersRouter(db: Kysely<Database>): Router {
       ...page,
       values,
       filtered,
-      chart: buildMonthChart(page.months),
+      // Dates outside the plausible publishing years (older data may hold year 1 or 9999) are not drawn.
+      chart: buildMonthChart(page.months, publishedRange(new Date())),
       truncated: page.statements.length === STATEMENTS_SHOWN,
+      hiddenAliases: page.speaker.alias_count - page.speaker.aliases.length,
+      hiddenRoles: page.speaker.role_count - page.speaker.roles.length,
     });
   });
 

@@ -50,3 +50,10 @@ export function codePointSlicer(text: string): (start: number, end: number) => s
     return text.slice(units[start], units[end]);
   };
 }
+
+/** Length in code points, as Postgres' length() counts text (and the columns' checks). */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}

@@ -7,32 +7,39 @@ import { upsertUser } from '../../src/auth/users.queries.ts';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { DbHandle } from '../../src/db/connect.ts';
-import { createIngestPool, type IngestPool } from '../../src/ingest/ingest-pool.ts';
+import { createReaderPool, type ReaderPool } from '../../src/ingest/reader-pool.ts';
 import { createLogger } from '../../src/logger.ts';
 import { testDatabase } from './database.ts';
 
 export interface TestApp {
   app: Express;
   handle: DbHandle;
-  ingest: IngestPool;
+  readers: ReaderPool;
 }
 
 // Ingest pools are closed once the whole test file is done (a root-level hook, as in database.ts).
-const pools: IngestPool[] = [];
+const pools: ReaderPool[] = [];
 after(() => Promise.all(pools.map((p) => p.close())));
 
 /**
- * The real app on a fresh test database of its own, with its own ingest worker pool (threads
- * start on the first article read, so files that store none pay nothing). `env` adds
- * configuration, e.g. { INGEST_TIME_BUDGET_MS: '1000' }.
+ * The real app on a fresh test database of its own; `env` adds configuration
+ * (TRUST_PROXY=loopback, INGEST_TIME_BUDGET_MS=1000).
  */
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const handle = await testDatabase();
+export async function testApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  return appOn(await testDatabase(), env);
+}
+
+/**
+ * Another app on a database that may already serve one: as a second web process would. Each
+ * app has its own reader pool (worker threads), closed when the test file ends (its threads start on the
+ * first article read, so files that store none pay nothing).
+ */
+export function appOn(handle: DbHandle, env: NodeJS.ProcessEnv = {}): TestApp {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-  const ingest = createIngestPool(config.ingest);
-  pools.push(ingest);
-  const app = createApp({ db: handle.db, pool: handle.pool, config, logger: createLogger(config), ingest });
-  return { app, handle, ingest };
+  const readers = createReaderPool(config.readers);
+  pools.push(readers);
+  const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, config, logger: createLogger(config), readers });
+  return { app, handle, readers };
 }
 
 /** Serves the app on an ephemeral port for clients that need raw HTTP (fetch, a browser). */
@@ -52,11 +59,14 @@ export async function listen(app: Express): Promise<{ baseUrl: string; close: ()
 
 let userCounter = 0;
 export const TEST_PASSWORD = 'correct horse battery staple';
+// Hashed once per test file by the app's own hashPassword (argon2id, 64 MiB, 3 passes:
+// 0.2-0.4 s here) and shared by every test user: logins still verify it at full cost.
+let testPasswordHash: Promise<string> | undefined;
 
-/** A user of `role` in the app's database. */
+/** A user of `role` in the app's database, whose password is TEST_PASSWORD. */
 export async function createTestUser(t: TestApp, role: Role = 'editor', disabled = false): Promise<string> {
   const username = `${role}_${++userCounter}`;
-  const { id } = await upsertUser(t.handle.db, username, await hashPassword(TEST_PASSWORD), role);
+  const { id } = await upsertUser(t.handle.db, username, await (testPasswordHash ??= hashPassword(TEST_PASSWORD)), role);
   if (disabled) await t.handle.db.updateTable('users').set({ disabled: true }).where('id', '=', id).execute();
   return username;
 }

@@ -4,15 +4,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import request from 'supertest';
 import { verifyPassword } from '../../src/auth/passwords.ts';
-import { connectDatabase } from '../../src/db/connect.ts';
+import { connectDatabase, type DbHandle } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { appOn, createTestUser, TEST_PASSWORD } from '../helpers/app.ts';
+import { testDatabase } from '../helpers/database.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-users-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function createUser(args: string[], input: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent' };
+function createUser(args: string[], input: string, database: { DATA_DIR: string } | { DATABASE_URL: string } = { DATA_DIR: dir }) {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
   delete env.DATABASE_URL;
+  Object.assign(env, database);
   return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/create-user.ts', ...args], { env, input, encoding: 'utf8' });
 }
 
@@ -50,6 +56,56 @@ describe('npm run create-user', () => {
       const r = createUser([...args], input);
       assert.equal(r.status, 2);
       assert.match(r.stderr, message);
+    }
+  });
+});
+
+describe('a password reset with npm run create-user', () => {
+  // On a server the app keeps running while the CLI resets; the embedded database admits one
+  // process at a time, so there the app closes it for the CLI and opens it again after.
+  const serverUrl = process.env.TEST_TEMPLATE_DB && process.env.TEST_DATABASE_URL; // as testDatabase() decides
+  const embeddedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-reset-'));
+  after(() => fs.rmSync(embeddedDir, { recursive: true, force: true }));
+
+  async function open(): Promise<DbHandle> {
+    const handle = await connectDatabase({ dataDir: embeddedDir });
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+
+  it('ends every session of that user, and only theirs', async () => {
+    let t = appOn(serverUrl ? await testDatabase() : await open());
+    const ada = await createTestUser(t);
+    const bob = await createTestUser(t);
+    const logIn = async (username: string) => {
+      const res = await request(t.app).post('/api/login').send({ username, password: TEST_PASSWORD }).expect(200);
+      return { cookie: (res.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!, csrfToken: res.body.csrfToken as string };
+    };
+    const adaSessions = [await logIn(ada), await logIn(ada)];
+    const bobSession = await logIn(bob);
+    const whoIs = async (cookie: string) => (await request(t.app).get('/api/session').set('Cookie', cookie).expect(200)).body.user?.username ?? null;
+    assert.equal(await whoIs(adaSessions[0]!.cookie), ada);
+
+    let database: { DATA_DIR: string } | { DATABASE_URL: string } = { DATA_DIR: embeddedDir };
+    if (serverUrl) {
+      const url = new URL(serverUrl);
+      url.pathname = `/${(await sql<{ name: string }>`select current_database() as name`.execute(t.handle.db)).rows[0]!.name}`;
+      database = { DATABASE_URL: url.toString() };
+    } else await t.handle.close();
+    const reset = createUser([ada, '--role', 'editor'], 'a brand new password\n', database);
+    assert.equal(reset.status, 0, reset.stderr);
+    if (!serverUrl) t = appOn(await open());
+
+    try {
+      for (const { cookie, csrfToken } of adaSessions) {
+        assert.equal(await whoIs(cookie), null, 'the old session is logged out');
+        await request(t.app).post('/api/articles').set('Cookie', cookie).set('x-csrf-token', csrfToken).send({ text: 'A text.' }).expect(401);
+      }
+      assert.equal(await whoIs(bobSession.cookie), bob, "another user's session goes on");
+      await request(t.app).post('/api/login').send({ username: ada, password: 'a brand new password' }).expect(200);
+      assert.match(reset.stdout, new RegExp(`updated user ${ada} \\(editor\\); ended 2 sessions`));
+    } finally {
+      if (!serverUrl) await t.handle.close();
     }
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { InputError, ServiceBusyError } from '../../src/http/errors.ts';
-import { createIngestPool } from '../../src/ingest/ingest-pool.ts';
+import { createReaderPool } from '../../src/ingest/reader-pool.ts';
 import { readArticleBody, type ReadTask } from '../../src/ingest/read-article-body.ts';
 
 // 2,000 nested <div>s around one paragraph: Readability needs minutes for it (500 levels
@@ -14,12 +14,12 @@ const story: ReadTask = { text: '"We will act," the minister said.\n\nTalks go o
 const pools: { close(): Promise<void> }[] = [];
 after(() => Promise.all(pools.map((p) => p.close())));
 function pool(env: Record<string, string>) {
-  const p = createIngestPool(loadConfig({ INGEST_MAX_HTML_DEPTH: '5000', ...env }).ingest);
+  const p = createReaderPool(loadConfig({ INGEST_MAX_HTML_DEPTH: '5000', ...env }).readers);
   pools.push(p);
   return p;
 }
 
-describe('the ingest worker pool', () => {
+describe('the reader pool', () => {
   it('reads an article in a worker thread exactly as on this thread', async () => {
     const p = pool({ INGEST_WORKERS: '1' });
     const inWorker = await p.readArticle(story);

@@ -1,6 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { IngestConfig } from '../config.ts';
+import type { ReaderConfig } from '../config.ts';
 import type { ExtractionResult } from '../extraction/index.ts';
 import { InputError, ServiceBusyError } from '../http/errors.ts';
 import type { ArticleReader, ReadOutcome, ReadTask } from './read-article-body.ts';
@@ -8,9 +8,9 @@ import type { ArticleReader, ReadOutcome, ReadTask } from './read-article-body.t
 /**
  * The worker threads that read articles (HTML cleaning, extraction), so that no article,
  * however hostile, can stall the server's event loop. One per app or CLI run, passed down
- * (AppDeps.ingest); close() it on shutdown.
+ * (AppDeps.readers); close() it on shutdown.
  */
-export interface IngestPool {
+export interface ReaderPool {
   /** Reads one article's body in a worker (see readArticleBody); errors as below. */
   readArticle: ArticleReader;
   /** Runs the extractor over stored text in a worker; `field` names the article in errors. */
@@ -38,12 +38,12 @@ const IDLE_MS = 60_000;
  * Retry-After: the budget in seconds). That bound is counted here: piscina's maxQueue does not
  * count tasks that carry an AbortSignal, as every task here does.
  */
-export function createIngestPool(config: IngestConfig, onWorkerError?: (err: Error) => void): IngestPool {
+export function createReaderPool(config: ReaderConfig, onWorkerError?: (err: Error) => void): ReaderPool {
   let pool: Piscina | undefined;
   let closed = false;
   let admitted = 0; // running or waiting
   const threads = () => {
-    if (closed) throw new Error('the ingest pool is closed');
+    if (closed) throw new Error('the reader pool is closed');
     if (pool) return pool;
     pool = new Piscina({
       filename: WORKER_FILE,
