@@ -23,8 +23,8 @@ export function articleInput(overrides: Record<string, unknown> = {}): Record<st
 }
 
 /**
- * Reads on this thread, as the app's worker pool would: the factories' and unit tests' plain
- * texts need no worker threads (the pool has tests of its own).
+ * Reads on this thread what the app's reader pool reads in a worker: the factories' and unit
+ * tests' plain texts need no worker threads (the pool has tests of its own).
  */
 export const readHere: ArticleReader = async (task) => readArticleBody(task, { maxHtmlDepth: loadConfig({}).readers.maxHtmlDepth });
 

@@ -15,7 +15,7 @@ export interface ReextractResult {
 }
 
 /**
- * Runs the current extractor over a stored article (in a worker of `ingest`, whose InputError
+ * Runs the current extractor over a stored article (in a worker of `readers`, whose InputError
  * over the time budget is passed on), then stores the result in one transaction on
  * `target.db`, with its statement timeout (StoreTimeoutError naming the field 'article' when
  * exceeded). Statements a person has touched (any attribution version that is not the

@@ -17,7 +17,7 @@ export interface TestApp {
   readers: ReaderPool;
 }
 
-// Ingest pools are closed once the whole test file is done (a root-level hook, as in database.ts).
+// Reader pools are closed once the whole test file is done (a root-level hook, as in database.ts).
 const pools: ReaderPool[] = [];
 after(() => Promise.all(pools.map((p) => p.close())));
 
@@ -31,8 +31,8 @@ export async function testApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
 
 /**
  * Another app on a database that may already serve one: as a second web process would. Each
- * app has its own reader pool (worker threads), closed when the test file ends (its threads start on the
- * first article read, so files that store none pay nothing).
+ * app has its own reader pool, closed when the test file ends; its worker threads start on
+ * the first article read, so files that store none pay nothing.
  */
 export function appOn(handle: DbHandle, env: NodeJS.ProcessEnv = {}): TestApp {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
