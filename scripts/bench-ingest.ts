@@ -9,6 +9,7 @@ import { createMigratedDatabase } from '../src/db/create-database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildSubmission } from '../src/ingest/build-submission.ts';
 import { ingestArticle } from '../src/ingest/ingest-article.ts';
+import { createReaderPool } from '../src/ingest/reader-pool.ts';
 import { nearIdenticalQuotes, reportedSpeech } from '../test/fixtures/big-articles.ts';
 
 const config = loadConfig();
@@ -21,6 +22,8 @@ if (config.databaseUrl) {
   await migrateToLatest(handle.db);
 }
 const store = { db: handle.writeDb, statementTimeoutMs: config.ingestStatementTimeoutMs };
+// Extraction runs in the app's worker pool, as it does for the API (its time is in the totals).
+const readers = createReaderPool(config.readers);
 const articles = [
   ['10,000 reported-speech statements', reportedSpeech(10_000)],
   ['5,000 near-identical quotes', nearIdenticalQuotes(5000)],
@@ -30,11 +33,12 @@ try {
   console.log(`${handle.kind === 'postgres' ? 'PostgreSQL server' : 'embedded PGlite'}, statement timeout ${store.statementTimeoutMs} ms`);
   for (const [label, text] of articles) {
     const started = performance.now();
-    const r = await ingestArticle(store, buildSubmission({ fields: { title: label }, body: { text, format: 'text', field: 'text' } }));
+    const r = await ingestArticle(store, await buildSubmission({ fields: { title: label }, body: { text, format: 'text', field: 'text' } }, readers.readArticle));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`${label}: ${r.statementCount} statements in ${seconds} s; clustering ${JSON.stringify(r.clustering)}`);
   }
 } finally {
+  await readers.close();
   await handle.close();
   if (config.databaseUrl) {
     const admin = new pg.Client({ connectionString: config.databaseUrl });

@@ -3,10 +3,12 @@
 // same fields as POST /api/articles (title, outlet, agency, byline, url, published, text | html).
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../src/config.ts';
 import { InputError } from '../src/http/errors.ts';
 import { buildSubmission, type RawArticle } from '../src/ingest/build-submission.ts';
 import { decodeUpload } from '../src/ingest/decode-upload.ts';
 import { ingestArticle } from '../src/ingest/ingest-article.ts';
+import { createReaderPool } from '../src/ingest/reader-pool.ts';
 import { fail, openCliDatabase } from './cli-database.ts';
 
 function rawFromJson(value: unknown, where: string): RawArticle {
@@ -42,6 +44,8 @@ const missing = files.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile(
 if (missing.length) fail(`no such file: ${missing.join(', ')}`, 2);
 
 const handle = await openCliDatabase();
+// The app's worker pool and time budget: a hostile page in a bulk import is refused, not a hang.
+const readers = createReaderPool(loadConfig().readers, (err) => console.error(`error: reader worker: ${err.message}`));
 let failures = 0;
 try {
   for (const file of files) {
@@ -55,7 +59,7 @@ try {
     }
     for (const { label, raw } of items) {
       try {
-        const r = await ingestArticle(handle.store, buildSubmission(raw), null, raw.body?.field);
+        const r = await ingestArticle(handle.store, await buildSubmission(raw, readers.readArticle), null, raw.body?.field);
         console.log(r.created ? `stored ${label} as article ${r.articleId} (${r.statementCount} statements)` : `skipped ${label}: already stored as article ${r.articleId}`);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
@@ -65,6 +69,7 @@ try {
     }
   }
 } finally {
+  await readers.close();
   await handle.close();
 }
 process.exit(failures ? 1 : 0);

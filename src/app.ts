@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { clustersRouter } from './clusters/clusters.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import type { ReaderPool } from './ingest/reader-pool.ts';
 import { flashLocals, sessionMiddleware, userLocals } from './http/session.ts';
 import { authRouter } from './auth/auth.routes.ts';
 import { createPassport } from './auth/passport.ts';
@@ -30,9 +31,11 @@ export interface AppDeps {
   writeDb?: Kysely<Database>;
   config: Config;
   logger: Logger;
+  /** Worker threads that read submitted articles off the event loop; the caller closes it. */
+  readers: ReaderPool;
 }
 
-export function createApp({ db, pool, writeDb, config, logger }: AppDeps): Express {
+export function createApp({ db, pool, writeDb, config, logger, readers }: AppDeps): Express {
   const app = express();
   const store: StoreTarget = { db: writeDb ?? db, statementTimeoutMs: config.ingestStatementTimeoutMs };
   app.disable('x-powered-by');
@@ -73,8 +76,8 @@ export function createApp({ db, pool, writeDb, config, logger }: AppDeps): Expre
   app.use(flashLocals, userLocals);
 
   app.use(authRouter(db, auth, logger));
-  app.use(articlesApiRouter(db, store));
-  app.use(articlePagesRouter(db, store));
+  app.use(articlesApiRouter(db, store, readers));
+  app.use(articlePagesRouter(db, store, readers));
   app.use(searchPagesRouter(db));
   app.use(speakersRouter(db));
   app.use(outletsRouter(db));

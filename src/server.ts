@@ -5,6 +5,7 @@ import { connectFromConfig, type DbHandle } from './db/connect.ts';
 import { DataDirLockedError } from './db/embedded-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { bootstrapAdmin } from './auth/bootstrap-admin.ts';
+import { createReaderPool } from './ingest/reader-pool.ts';
 import { seedDemoArticle } from './ingest/seed-demo.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -21,18 +22,20 @@ export interface RunningServer {
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const handle: DbHandle = await connectFromConfig(config, (err) => logger.warn({ err }, 'idle database connection lost'));
+  const readers = createReaderPool(config.readers, (err) => logger.error({ err }, 'reader worker failed'));
   let firstAdmin: RunningServer['firstAdmin'] = null;
   try {
     await migrateToLatest(handle.db);
     if (handle.kind === 'embedded' && config.seedDemo) {
-      await seedDemoArticle({ db: handle.writeDb, statementTimeoutMs: config.ingestStatementTimeoutMs }, logger);
+      await seedDemoArticle({ db: handle.writeDb, statementTimeoutMs: config.ingestStatementTimeoutMs }, readers, logger);
       firstAdmin = await bootstrapAdmin(handle.db);
     }
   } catch (err) {
+    await readers.close();
     await handle.close();
     throw err;
   }
-  const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, config, logger });
+  const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, config, logger, readers });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -44,12 +47,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      // Stop accepting, let in-flight requests finish, then close the database.
+      // Stop accepting, let in-flight requests finish, then stop the workers and the database.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
       clearTimeout(timer);
+      await readers.close();
       await handle.close();
     })());
   return { server, url, firstAdmin, stop };

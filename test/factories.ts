@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { ArticleSubmission } from '../src/articles/articles.ts';
 import type { Database } from '../src/db/database.ts';
 import type { ExtractedStatement, ExtractionResult } from '../src/extraction/index.ts';
-import { buildSubmission } from '../src/ingest/build-submission.ts';
+import { loadConfig } from '../src/config.ts';
+import { type BuiltArticle, buildSubmission } from '../src/ingest/build-submission.ts';
+import { type ArticleReader, readArticleBody } from '../src/ingest/read-article-body.ts';
 import { contentSha256, normalizeOutletName } from '../src/articles/articles.ts';
 import { insertArticle, upsertOutlet } from '../src/articles/articles.queries.ts';
 import { persistExtraction } from '../src/ingest/persist-extraction.ts';
@@ -21,14 +22,21 @@ export function articleInput(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
-export function submission(overrides: Record<string, unknown> = {}): ArticleSubmission {
+/**
+ * Reads on this thread what the app's reader pool reads in a worker: the factories' and unit
+ * tests' plain texts need no worker threads (the pool has tests of its own).
+ */
+export const readHere: ArticleReader = async (task) => readArticleBody(task, { maxHtmlDepth: loadConfig({}).readers.maxHtmlDepth });
+
+/** A new article as the API would build it (fields, body text, extraction), ready to ingest. */
+export function builtArticle(overrides: Record<string, unknown> = {}): Promise<BuiltArticle> {
   const { text, ...fields } = articleInput(overrides);
-  return buildSubmission({ fields, body: { text: String(text), format: 'text', field: 'text' } });
+  return buildSubmission({ fields, body: { text: String(text), format: 'text', field: 'text' } }, readHere);
 }
 
-/** An article row only, without running the extractor: tests add the statements they want. */
+/** An article row only, without its statements: tests add the statements they want. */
 export async function storedArticle(db: Kysely<Database>, overrides: Record<string, unknown> = {}) {
-  const s = submission(overrides);
+  const { submission: s } = await builtArticle(overrides);
   const outletId = s.outlet ? await upsertOutlet(db, s.outlet, normalizeOutletName(s.outlet)) : null;
   const { id } = await insertArticle(db, s, contentSha256(s.bodyText), outletId);
   return { id, bodyText: s.bodyText, publishedAt: s.published };

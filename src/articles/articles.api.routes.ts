@@ -10,6 +10,7 @@ import { pageLimit } from '../http/schema.ts';
 import { assertUtf8 } from '../ingest/decode-upload.ts';
 import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
+import type { ReaderPool } from '../ingest/reader-pool.ts';
 import type { StoreTarget } from '../ingest/store-transaction.ts';
 import type { ArticleView } from './article.presenter.ts';
 import { loadArticleView } from './article-view.ts';
@@ -31,7 +32,7 @@ function articleJson(view: ArticleView, bodyText: string) {
   return { ...rest, bodyText };
 }
 
-export function articlesApiRouter(db: Kysely<Database>, store: StoreTarget): Router {
+export function articlesApiRouter(db: Kysely<Database>, store: StoreTarget, readers: ReaderPool): Router {
   const router = Router();
   const json = express.json({
     limit: MAX_JSON_BYTES,
@@ -57,7 +58,7 @@ export function articlesApiRouter(db: Kysely<Database>, store: StoreTarget): Rou
     }
     const { text, html, ...fields } = parseInput(bodySchema, req.body, 400, 'body');
     const body = html !== undefined ? { text: html, format: 'html' as const, field: 'html' } : { text: text ?? '', format: 'json' as const, field: 'text' };
-    const result = await ingestArticle(store, buildSubmission({ fields, body }), req.user!.id, body.field);
+    const result = await ingestArticle(store, await buildSubmission({ fields, body }, readers.readArticle), req.user!.id, body.field);
     res.status(result.created ? 201 : 200).location(`/api/articles/${result.articleId}`).json({
       id: result.articleId,
       created: result.created,

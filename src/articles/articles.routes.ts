@@ -8,6 +8,7 @@ import { MAX_INT4 } from '../http/schema.ts';
 import { parseArticleForm, rawArticleFromForm } from '../ingest/article-form.ts';
 import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
+import type { ReaderPool } from '../ingest/reader-pool.ts';
 import type { StoreTarget } from '../ingest/store-transaction.ts';
 import { loadArticleView } from './article-view.ts';
 import { listRecentArticles } from './articles.queries.ts';
@@ -37,7 +38,7 @@ export function parseId(raw: string | undefined, what: string): number {
   return id;
 }
 
-export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget): Router {
+export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, readers: ReaderPool): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
@@ -51,7 +52,7 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget): Ro
       await parseArticleForm(req, res);
       if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
       const raw = rawArticleFromForm(req);
-      const result = await ingestArticle(store, buildSubmission(raw), req.user!.id, raw.body?.field);
+      const result = await ingestArticle(store, await buildSubmission(raw, readers.readArticle), req.user!.id, raw.body?.field);
       flash(req, result.created ? 'success' : 'info', result.created
         ? `Article stored with ${result.statementCount} attributed statements.`
         : 'This article was already stored; here it is.');

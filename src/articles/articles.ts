@@ -109,7 +109,9 @@ export function normalizeBodyText(text: string): string {
     .replace(/\r\n?|[\v\f]/g, '\n')
     .replace(BODY_CONTROLS, '')
     .normalize('NFC')
-    .replace(/\s+$/u, '');
+    // Not /\s+$/: a regex retries it from every blank, quadratic in a long run of blanks
+    // (40,000 spaces before a last word took 1.1 s). trimEnd strips the same characters.
+    .trimEnd();
 }
 
 export function contentSha256(bodyText: string): string {
@@ -126,7 +128,10 @@ export function canonicalizeUrl(url: string): string {
   u.hash = '';
   for (const key of [...u.searchParams.keys()]) if (TRACKING_PARAM.test(key)) u.searchParams.delete(key);
   u.searchParams.sort();
-  if (u.pathname.length > 1) u.pathname = u.pathname.replace(/\/+$/, '');
+  // A loop, not /\/+$/: that regex is quadratic in a long run of slashes (40,000: 1.3 s).
+  let end = u.pathname.length;
+  while (end > 1 && u.pathname[end - 1] === '/') end--;
+  u.pathname = u.pathname.slice(0, end);
   return u.toString();
 }
 

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
-import { HttpError, InputError, NotFoundError } from './errors.ts';
+import { HttpError, InputError, NotFoundError, ServiceBusyError } from './errors.ts';
 
 interface ErrorBody {
   status: number;
@@ -60,6 +60,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (isDataException(err)) logger.warn({ code: err.code, err, url: req.originalUrl }, 'the database refused a value of the request');
     if (res.headersSent) return next(err);
     res.status(body.status);
+    if (err instanceof ServiceBusyError) res.set('Retry-After', String(err.retryAfterSeconds));
     if (wantsJson(req)) {
       res.json(body);
       return;

@@ -31,3 +31,13 @@ export class InputError extends HttpError {
     super(status, issues.map((i) => `${i.field}: ${i.message}`).join('; '));
   }
 }
+
+/** The server is at capacity (a queue is full): 503, with Retry-After in seconds. */
+export class ServiceBusyError extends HttpError {
+  constructor(
+    message: string,
+    public readonly retryAfterSeconds: number,
+  ) {
+    super(503, message);
+  }
+}

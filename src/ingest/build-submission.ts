@@ -3,13 +3,13 @@ import {
   type ArticleSubmission,
   canonicalizeUrl,
   MAX_BODY_CHARS,
-  normalizeBodyText,
   parseArticleFields,
   titleFromText,
 } from '../articles/articles.ts';
+import type { ExtractionResult } from '../extraction/index.ts';
 import { InputError } from '../http/errors.ts';
 import { cleanPageMetadata } from './clean-metadata.ts';
-import { htmlToText } from './html-to-text.ts';
+import { type ArticleReader, TOO_LONG } from './read-article-body.ts';
 
 export interface RawArticle {
   fields: unknown;
@@ -17,11 +17,19 @@ export interface RawArticle {
   body: { text: string; format: 'text' | 'html' | 'json'; field: string } | null;
 }
 
+/** An article ready to store: its fields and body text, and what the extractor found in it. */
+export interface BuiltArticle {
+  submission: ArticleSubmission;
+  extraction: ExtractionResult;
+}
+
 /**
- * Validates metadata and body together, so the user hears about every problem at once,
- * and turns HTML into clean text. Throws InputError naming each bad field.
+ * Validates metadata and body together, so the user hears about every problem at once
+ * (cheap, on this thread), then has `read` clean the HTML and extract (the reader pool's
+ * worker threads in the app). Throws InputError naming each bad field (413 for a body over
+ * MAX_BODY_CHARS), and whatever `read` throws (the pool: 422 over budget, 503 when full).
  */
-export function buildSubmission(raw: RawArticle): ArticleSubmission {
+export async function buildSubmission(raw: RawArticle, read: ArticleReader): Promise<BuiltArticle> {
   let fields: ArticleFields | null = null;
   const issues: InputError['issues'] = [];
   try {
@@ -35,17 +43,14 @@ export function buildSubmission(raw: RawArticle): ArticleSubmission {
   if (issues.length || !fields || !raw.body) throw new InputError(issues);
   if (raw.body.text.length > MAX_BODY_CHARS * 4) tooLarge(field);
 
-  const html = raw.body.format === 'html' ? htmlToText(raw.body.text, fields.url ?? undefined) : null;
-  const bodyText = normalizeBodyText(html ? html.text : raw.body.text);
-  if (bodyText.trim() === '') {
-    throw new InputError([{ field, message: html ? 'no article text was found in the HTML' : 'the article text is empty' }]);
-  }
-  if (bodyText.length > MAX_BODY_CHARS) tooLarge(field);
+  const outcome = await read({ text: raw.body.text, format: raw.body.format, field, pageUrl: fields.url ?? null });
+  if (!outcome.ok) throw new InputError([outcome.issue], outcome.status);
+  const { html, bodyText } = outcome;
 
   // The page's metadata fills what the user left out, cleaned to fit (they did not type it).
   const page = html ? cleanPageMetadata(html, new Date()) : null;
   const url = fields.url ?? page?.canonicalUrl ?? null;
-  return {
+  const submission: ArticleSubmission = {
     ...fields,
     title: fields.title ?? page?.title ?? titleFromText(bodyText),
     outlet: fields.outlet ?? page?.outlet ?? null,
@@ -57,8 +62,9 @@ export function buildSubmission(raw: RawArticle): ArticleSubmission {
     bodyText,
     sourceFormat: raw.body.format,
   };
+  return { submission, extraction: outcome.extraction };
 }
 
 function tooLarge(field: string): never {
-  throw new InputError([{ field, message: `the article text is longer than ${MAX_BODY_CHARS.toLocaleString('en')} characters` }], 413);
+  throw new InputError([{ field, message: TOO_LONG }], 413);
 }

@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import { measureHtmlDepth } from './html-depth.ts';
 
 export interface CleanedHtml {
   text: string;
@@ -23,26 +24,32 @@ const CHROME_SELECTOR = ['promo', 'share', 'social', 'newsletter', 'advert', 're
   .join(', ');
 const MAX_CHROME_CHARS = 400;
 
-/** Walks the DOM and emits text with one blank line between block elements. */
-function blockText(root: Element): string {
+/**
+ * Walks the DOM and emits text with one blank line between block elements. Iterative (an
+ * explicit stack, `null` marking a block's end), so no nesting depth can exhaust the stack.
+ */
+export function blockText(root: Element): string {
   const parts: string[] = [];
-  const walk = (node: Node): void => {
-    if (node.nodeType === 3) {
+  const stack: (Node | null)[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node === null) {
+      parts.push('\n\n');
+    } else if (node.nodeType === 3) {
       parts.push((node.nodeValue ?? '').replace(/\s+/g, ' '));
-      return;
+    } else if (node.nodeType === 1) {
+      const el = node as Element;
+      if (el.tagName === 'BR') {
+        parts.push('\n');
+        continue;
+      }
+      if (BLOCK_TAGS.has(el.tagName)) {
+        parts.push('\n\n');
+        stack.push(null);
+      }
+      for (let i = el.childNodes.length - 1; i >= 0; i--) stack.push(el.childNodes[i]!);
     }
-    if (node.nodeType !== 1) return;
-    const el = node as Element;
-    if (el.tagName === 'BR') {
-      parts.push('\n');
-      return;
-    }
-    const block = BLOCK_TAGS.has(el.tagName);
-    if (block) parts.push('\n\n');
-    for (const child of Array.from(el.childNodes)) walk(child);
-    if (block) parts.push('\n\n');
-  };
-  walk(root);
+  }
   return parts
     .join('')
     .split('\n')
@@ -64,10 +71,14 @@ function meta(doc: Document, ...names: string[]): string | null {
 /**
  * Reduces an HTML page to the article's clean body text with paragraphs preserved, using
  * Mozilla Readability to find the article and drop navigation, promos and share bars.
+ * Throws HtmlTooDeepError for a page nesting elements deeper than `maxDepth` (see
+ * measureHtmlDepth; Readability's time grows with the cube of the depth). CPU-heavy: the
+ * app runs it in the reader pool's worker threads (reader-pool.ts), never on the main thread.
  */
-export function htmlToText(html: string, pageUrl?: string): CleanedHtml {
+export function htmlToText(html: string, options: { pageUrl?: string; maxDepth: number }): CleanedHtml {
+  measureHtmlDepth(html, options.maxDepth);
   // Scripts never run and resources never load: JSDOM's defaults, kept explicit.
-  const dom = new JSDOM(html, { url: pageUrl, virtualConsole: new VirtualConsole() });
+  const dom = new JSDOM(html, { url: options.pageUrl, virtualConsole: new VirtualConsole() });
   const doc = dom.window.document;
   const canonicalHref = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
   const publishedAt = meta(doc, 'article:published_time', 'datePublished', 'date', 'pubdate');

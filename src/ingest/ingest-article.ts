@@ -1,8 +1,7 @@
-import type { ArticleSubmission } from '../articles/articles.ts';
 import { contentSha256, normalizeOutletName } from '../articles/articles.ts';
 import { findDuplicateArticle, insertArticle, upsertOutlet } from '../articles/articles.queries.ts';
 import type { ClusteringStats } from '../clusters/assign-clusters.ts';
-import { extractArticle } from './extract-article.ts';
+import type { BuiltArticle } from './build-submission.ts';
 import { persistExtraction } from './persist-extraction.ts';
 import { inStoreTransaction, type StoreTarget } from './store-transaction.ts';
 
@@ -24,7 +23,8 @@ const UNIQUE_VIOLATION = '23505';
  */
 export async function ingestArticle(
   target: StoreTarget,
-  submission: ArticleSubmission,
+  /** From buildSubmission: the extraction already ran, off the main thread. */
+  { submission, extraction }: BuiltArticle,
   /** Who added it (null: a CLI or the demo loader), for the audit log. */
   actorId: number | null = null,
   /** The input field the body text came from ('text', 'html', 'file'), for errors. */
@@ -34,8 +34,6 @@ export async function ingestArticle(
   const sha = contentSha256(submission.bodyText);
   const existing = await findDuplicateArticle(db, sha, submission.canonicalUrl);
   if (existing) return { articleId: existing.id, created: false, statementCount: 0 };
-  // Extraction is pure and CPU-only: run it before the transaction holds a connection.
-  const extraction = extractArticle(submission.bodyText);
   try {
     return await inStoreTransaction(target, bodyField, async (trx) => {
       const outletId = submission.outlet

@@ -3,7 +3,7 @@ import { lockClusterChanges } from '../clusters/assign-clusters.ts';
 import { refreshClusterStats } from '../clusters/clusters.queries.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { lockSpeakerNames } from '../speakers/speakers.queries.ts';
-import { extractArticle } from './extract-article.ts';
+import type { ReaderPool } from './reader-pool.ts';
 import { collectSpeakers, persistExtraction } from './persist-extraction.ts';
 import { inStoreTransaction, type StoreTarget } from './store-transaction.ts';
 
@@ -15,17 +15,18 @@ export interface ReextractResult {
 }
 
 /**
- * Runs the current extractor over a stored article in one transaction on `target.db`, with
- * its statement timeout (StoreTimeoutError naming the field 'article' when exceeded).
- * Statements a person has touched (any attribution version that is not the machine's, or
- * an annotation) are kept as they are; the machine's own are replaced, and new ones
- * overlapping a kept statement of the same kind are dropped. NotFoundError: no such article.
+ * Runs the current extractor over a stored article (in a worker of `readers`, whose InputError
+ * over the time budget is passed on), then stores the result in one transaction on
+ * `target.db`, with its statement timeout (StoreTimeoutError naming the field 'article' when
+ * exceeded). Statements a person has touched (any attribution version that is not the
+ * machine's, or an annotation) are kept as they are; the machine's own are replaced, and new
+ * ones overlapping a kept statement of the same kind are dropped. NotFoundError: no such article.
  */
-export async function reextractArticle(target: StoreTarget, articleId: number): Promise<ReextractResult> {
+export async function reextractArticle(target: StoreTarget, articleId: number, readers: Pick<ReaderPool, 'extract'>): Promise<ReextractResult> {
   const stored = await target.db.selectFrom('articles').select('body_text').where('id', '=', articleId).executeTakeFirst();
   if (!stored) throw new NotFoundError(`Article ${articleId}`);
-  // Pure and CPU-only (the body text never changes): before the transaction holds a connection.
-  const result = extractArticle(stored.body_text);
+  // The body text never changes: extracted before the transaction holds a connection.
+  const result = await readers.extract(stored.body_text, 'article');
   return inStoreTransaction(target, 'article', async (trx) => {
     const article = await trx
       .selectFrom('articles')

@@ -5,6 +5,7 @@ import { countArticles } from '../articles/articles.queries.ts';
 import type { Logger } from '../logger.ts';
 import { buildSubmission } from './build-submission.ts';
 import { ingestArticle } from './ingest-article.ts';
+import type { ReaderPool } from './reader-pool.ts';
 import type { StoreTarget } from './store-transaction.ts';
 
 const SEED_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/seed-article.txt');
@@ -19,9 +20,10 @@ const SEED_FIELDS = {
 };
 
 /** Loads the sample article into an empty database, so a first run shows something real. */
-export async function seedDemoArticle(store: StoreTarget, logger: Logger): Promise<void> {
+export async function seedDemoArticle(store: StoreTarget, readers: ReaderPool, logger: Logger): Promise<void> {
   if ((await countArticles(store.db)) > 0) return;
   const text = await fs.readFile(SEED_FILE, 'utf8');
-  const result = await ingestArticle(store, buildSubmission({ fields: SEED_FIELDS, body: { text, format: 'text', field: 'text' } }));
+  const raw = { fields: SEED_FIELDS, body: { text, format: 'text' as const, field: 'text' } };
+  const result = await ingestArticle(store, await buildSubmission(raw, readers.readArticle));
   logger.info({ articleId: result.articleId, statements: result.statementCount }, 'loaded the demo article');
 }

@@ -1,3 +1,4 @@
+import { after } from 'node:test';
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Role } from '../../src/auth/auth.ts';
@@ -6,24 +7,39 @@ import { upsertUser } from '../../src/auth/users.queries.ts';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { DbHandle } from '../../src/db/connect.ts';
+import { createReaderPool, type ReaderPool } from '../../src/ingest/reader-pool.ts';
 import { createLogger } from '../../src/logger.ts';
 import { testDatabase } from './database.ts';
 
 export interface TestApp {
   app: Express;
   handle: DbHandle;
+  readers: ReaderPool;
 }
 
-/** The real app on a fresh test database of its own; `env` adds configuration (TRUST_PROXY=loopback). */
+// Reader pools are closed once the whole test file is done (a root-level hook, as in database.ts).
+const pools: ReaderPool[] = [];
+after(() => Promise.all(pools.map((p) => p.close())));
+
+/**
+ * The real app on a fresh test database of its own; `env` adds configuration
+ * (TRUST_PROXY=loopback, INGEST_TIME_BUDGET_MS=1000).
+ */
 export async function testApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   return appOn(await testDatabase(), env);
 }
 
-/** Another app on a database that may already serve one: as a second web process would. */
+/**
+ * Another app on a database that may already serve one: as a second web process would. Each
+ * app has its own reader pool, closed when the test file ends; its worker threads start on
+ * the first article read, so files that store none pay nothing.
+ */
 export function appOn(handle: DbHandle, env: NodeJS.ProcessEnv = {}): TestApp {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-  const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, config, logger: createLogger(config) });
-  return { app, handle };
+  const readers = createReaderPool(config.readers);
+  pools.push(readers);
+  const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, config, logger: createLogger(config), readers });
+  return { app, handle, readers };
 }
 
 /** Serves the app on an ephemeral port for clients that need raw HTTP (fetch, a browser). */

@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import { CANDIDATES_PER_PROBE, MAX_CORPUS_COMPARISONS, MAX_PROBES, NEIGHBOURS } from '../../src/clusters/clusters.ts';
 import type { DbHandle } from '../../src/db/connect.ts';
 import { ingestArticle } from '../../src/ingest/ingest-article.ts';
-import { submission } from '../factories.ts';
+import { builtArticle } from '../factories.ts';
 import { nearIdenticalQuotes, reportedSpeech } from '../fixtures/big-articles.ts';
 import { testDatabase } from '../helpers/database.ts';
 
@@ -11,7 +11,7 @@ import { testDatabase } from '../helpers/database.ts';
 // more than about 5,000 statements failed (one INSERT past 65,535 parameters).
 describe('big articles', () => {
   let handle: DbHandle;
-  const store = (text: string) => ingestArticle({ db: handle.writeDb, statementTimeoutMs: 120_000 }, submission({ text }));
+  const store = async (text: string) => ingestArticle({ db: handle.writeDb, statementTimeoutMs: 120_000 }, await builtArticle({ text }));
   const count = async (sql: string, params: unknown[]) => (await handle.pool.query(sql, params)).rows[0].n as number;
   before(async () => {
     handle = await testDatabase();

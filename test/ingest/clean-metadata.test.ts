@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { normalizeBodyText, titleFromText } from '../../src/articles/articles.ts';
 import { buildSubmission } from '../../src/ingest/build-submission.ts';
 import { cleanCanonicalUrl, cleanMetadataText, cleanPublished } from '../../src/ingest/clean-metadata.ts';
+import { readHere } from '../factories.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 
@@ -40,9 +41,9 @@ describe('metadata taken from an HTML page', () => {
     assert.equal(cleanCanonicalUrl(`https://example.com/${'a'.repeat(2100)}`), null);
   });
 
-  it('does not fail an ingest for a canonical link the URL parser refuses', () => {
+  it('does not fail an ingest for a canonical link the URL parser refuses', async () => {
     const html = '<html><head><title>T</title><link rel="canonical" href="http://"></head><body><p>Body text of the page.</p></body></html>';
-    const s = buildSubmission({ fields: {}, body: { text: html, format: 'html', field: 'html' } });
+    const { submission: s } = await buildSubmission({ fields: {}, body: { text: html, format: 'html', field: 'html' } }, readHere);
     assert.equal(s.url, null);
     assert.equal(s.canonicalUrl, null);
   });

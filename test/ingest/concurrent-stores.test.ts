@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { DbHandle } from '../../src/db/connect.ts';
 import { ingestArticle } from '../../src/ingest/ingest-article.ts';
-import { submission } from '../factories.ts';
+import { builtArticle } from '../factories.ts';
 import { type TestApp, testApp } from '../helpers/app.ts';
 import { connectAgain } from '../helpers/database.ts';
 
@@ -26,8 +26,8 @@ describe('concurrent stores', () => {
   /** Stores all texts at once, the i-th through handle i and from outlet(i); every one must be created. */
   async function storeAtOnce(texts: string[], outlet: (i: number) => string) {
     const results = await Promise.all(
-      texts.map((text, i) =>
-        ingestArticle({ db: handles[i % handles.length]!.writeDb, statementTimeoutMs: 30_000 }, submission({ text, outlet: outlet(i), published: `2024-05-0${(i % 9) + 1}` })),
+      texts.map(async (text, i) =>
+        ingestArticle({ db: handles[i % handles.length]!.writeDb, statementTimeoutMs: 30_000 }, await builtArticle({ text, outlet: outlet(i), published: `2024-05-0${(i % 9) + 1}` })),
       ),
     );
     assert.ok(results.every((r) => r.created && r.statementCount === 1), JSON.stringify(results));

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import { loadConfig } from '../../src/config.ts';
 import { EXTRACTOR_VERSION } from '../../src/extraction/index.ts';
+import { createReaderPool } from '../../src/ingest/reader-pool.ts';
 import { reextractArticle } from '../../src/ingest/reextract-article.ts';
 import { statementOn, storedArticle, storeStatements } from '../factories.ts';
 import { testDatabase } from '../helpers/database.ts';
+
+const readers = createReaderPool(loadConfig({}).readers);
+after(() => readers.close());
 
 describe('re-extraction', () => {
   it('replaces machine statements and keeps the ones a person verified', async () => {
@@ -18,7 +23,7 @@ describe('re-extraction', () => {
     await pool.query(`insert into attributions (statement_id, version, speaker_id, status, created_by)
       select statement_id, 2, speaker_id, 'verified', $2 from attributions where statement_id = $1 and version = 1`, [verified, user.id]);
 
-    const r = await reextractArticle({ db, statementTimeoutMs: 60_000 }, article.id);
+    const r = await reextractArticle({ db, statementTimeoutMs: 60_000 }, article.id, readers);
     assert.deepEqual([r.removed, r.kept], [1, 1]);
     const left = (await pool.query('select s.text, a.status, a.version from statements s join attributions a on a.statement_id = s.id and a.is_current where s.article_id = $1', [article.id])).rows;
     assert.deepEqual(left, [{ text: 'Nothing else', status: 'verified', version: 2 }]);

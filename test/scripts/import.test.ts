@@ -10,9 +10,13 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-import-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function runImport(...files: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' };
+  return runImportWith({}, ...files);
+}
+
+function runImportWith(extraEnv: Record<string, string>, ...files: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent', ...extraEnv };
   delete env.DATABASE_URL;
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...files], { env, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...files], { env, encoding: 'utf8', timeout: 120_000 });
 }
 
 describe('npm run import', () => {
@@ -48,6 +52,25 @@ describe('npm run import', () => {
     assert.match(missing.stderr, /no such file/);
   });
 
+  it('reports a page too deep or too slow to read and goes on with the next file', { timeout: 150_000 }, () => {
+    const deep = path.join(dir, 'deep.html');
+    const slow = path.join(dir, 'slow.html');
+    const next = path.join(dir, 'next.txt');
+    // 2,000 nested <div>s: refused at once by depth; under a raised depth limit Readability
+    // would take minutes over it, and the time budget stops it.
+    const page = `<html><body>${'<div>'.repeat(2000)}<p>"We act," he said.</p></body></html>`;
+    fs.writeFileSync(deep, page);
+    fs.writeFileSync(slow, page.replace('We act', 'We stall'));
+    fs.writeFileSync(next, 'After the hostile pages\n\n"It still works," she said.');
+    const byDepth = runImport(deep);
+    assert.equal(byDepth.status, 1);
+    assert.match(byDepth.stderr, /error: .*deep\.html: .*nests elements more than 100 levels deep/);
+    const byBudget = runImportWith({ INGEST_MAX_HTML_DEPTH: '5000', INGEST_TIME_BUDGET_MS: '1500' }, slow, next);
+    assert.equal(byBudget.status, 1, byBudget.stderr);
+    assert.match(byBudget.stderr, /error: .*slow\.html: .*took longer than 1\.5 s to read/);
+    assert.match(byBudget.stdout, /stored .*next\.txt as article \d+/);
+  });
+
   it('left the stored articles readable', async () => {
     const handle = await connectDatabase({ dataDir: path.join(dir, 'data') });
     const { rows } = await handle.pool.query('select title, source_format from articles order by id');
@@ -56,6 +79,7 @@ describe('npm run import', () => {
       { title: 'Headline of the text file', source_format: 'text' },
       { title: 'Html page', source_format: 'html' },
       { title: 'From JSON', source_format: 'json' },
+      { title: 'After the hostile pages', source_format: 'text' },
     ]);
   });
 });
