@@ -43,9 +43,9 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, l
   });
   const apiLimits = loginLimits(db, logger, (_req, _res, next, message) => next(new HttpError(429, message)));
 
-  // The fields are checked before the limits count the attempt: a name the database cannot
-  // hold (NUL, a lone surrogate, over 40 characters) names no account, and must not reach
-  // the limits' store or the user lookup as a database error.
+  // Every request counts against its address; the fields are checked before the account
+  // limit: a name the database cannot hold (NUL, a lone surrogate, over 40 characters) names
+  // no account, and must not reach that limit's store or the user lookup as a database error.
   const checkForm: RequestHandler = (req, res, next) => {
     const parsed = loginSchema.safeParse(req.body ?? {});
     if (parsed.success) return next();
@@ -60,7 +60,7 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, l
 
   router.get('/login', provideCsrfToken, (req, res) => renderLogin(res, 200, safeNextPath(req.query.next)));
 
-  router.post('/login', form, checkForm, ...formLimits, async (req, res) => {
+  router.post('/login', form, formLimits.perAddress, checkForm, formLimits.perAccount, async (req, res) => {
     if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
     const next = safeNextPath(req.body?.next);
     const user = await authenticate(auth, req, res);
@@ -81,7 +81,7 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, l
   });
 
   // The JSON API logs in on the same sessions; writes then send the token as x-csrf-token.
-  router.post('/api/login', json, checkJson, ...apiLimits, async (req, res) => {
+  router.post('/api/login', json, apiLimits.perAddress, checkJson, apiLimits.perAccount, async (req, res) => {
     const user = await authenticate(auth, req, res);
     if (!user) throw new HttpError(401, 'Wrong username or password');
     await logIn(req, user);

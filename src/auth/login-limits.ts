@@ -38,10 +38,10 @@ function timeLeft(req: Request): string {
 /**
  * Builds the two login limits for one route, per address and per account, counted in
  * Postgres: every route and every web process that builds them counts the same attempts.
- * Returned in the order they must run, after the body parser (the account limit reads
- * `req.body.username`). A refused request gets 429, a Retry-After header, and `onLimited`.
+ * Both run after the body parser; the account limit reads `req.body.username`, so it runs
+ * after the fields are checked (a name with NUL must not become a key in the store). A refused request gets 429, a Retry-After header, and `onLimited`.
  */
-export function loginLimits(db: Kysely<Database>, logger: Logger, onLimited: OnLimited): RequestHandler[] {
+export function loginLimits(db: Kysely<Database>, logger: Logger, onLimited: OnLimited): { perAddress: RequestHandler; perAccount: RequestHandler } {
   const common = {
     windowMs: LOGIN_WINDOW_MS,
     standardHeaders: 'draft-8',
@@ -65,5 +65,5 @@ export function loginLimits(db: Kysely<Database>, logger: Logger, onLimited: OnL
     keyGenerator: (req) => accountKey(req.body?.username),
     handler: (req, res, next) => onLimited(req, res, next, `Too many failed logins for this account; try again in ${timeLeft(req)}.`),
   });
-  return [perAddress, perAccount];
+  return { perAddress, perAccount };
 }
