@@ -2,6 +2,8 @@
 // DATABASE_URL (in a database of its own, verbatim_bench_ingest, made and dropped) or, without
 // one, on an in-memory embedded database: a 10,000-statement article, 5,000 near-identical
 // quotes, and the same quotes again in a second article (which must find the first).
+// Baseline: a 100-statement article (news-sized) stored first; each big store prints its
+// time per statement and the ratio to the baseline's (about 1 means the store scales linearly).
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { connectDatabase, type DbHandle } from '../src/db/connect.ts';
@@ -31,11 +33,19 @@ const articles = [
 ] as const;
 try {
   console.log(`${handle.kind === 'postgres' ? 'PostgreSQL server' : 'embedded PGlite'}, statement timeout ${store.statementTimeoutMs} ms`);
-  for (const [label, text] of articles) {
+  const timeStore = async (label: string, text: string) => {
     const started = performance.now();
     const r = await ingestArticle(store, await buildSubmission({ fields: { title: label }, body: { text, format: 'text', field: 'text' } }, readers.readArticle));
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`${label}: ${r.statementCount} statements in ${seconds} s; clustering ${JSON.stringify(r.clustering)}`);
+    const ms = performance.now() - started;
+    return { r, ms, msPerStatement: ms / Math.max(1, r.statementCount) };
+  };
+  await timeStore('warm-up: starts the reader thread (loading jsdom takes about 1 s)', reportedSpeech(3));
+  const baseline = await timeStore('baseline: 100 reported-speech statements', reportedSpeech(100));
+  console.log(`baseline, 100 statements: ${(baseline.ms / 1000).toFixed(2)} s, ${baseline.msPerStatement.toFixed(2)} ms per statement`);
+  for (const [label, text] of articles) {
+    const { r, ms, msPerStatement } = await timeStore(label, text);
+    const ratio = (msPerStatement / baseline.msPerStatement).toFixed(2);
+    console.log(`${label}: ${r.statementCount} statements in ${(ms / 1000).toFixed(1)} s, ${msPerStatement.toFixed(2)} ms per statement (${ratio}× the baseline's); clustering ${JSON.stringify(r.clustering)}`);
   }
 } finally {
   await readers.close();
