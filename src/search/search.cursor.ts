@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { InputError } from '../http/errors.ts';
+import { MAX_INT4 } from '../http/schema.ts';
 
 // Keyset pagination: the cursor holds the sort key of the last hit shown, so the next page
 // starts right after it however deep it is, and pages never overlap or skip.
 // Opaque to clients (base64url JSON); validated like any other input.
 
-const id = z.number().int().min(1).max(2_147_483_647);
+const id = z.number().int().min(1).max(MAX_INT4);
 
 const cursorSchema = z.discriminatedUnion('s', [
   // rank / score as Postgres printed the real (float4): it reads back to the same value.
