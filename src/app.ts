@@ -13,6 +13,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import type { ReaderPool } from './ingest/reader-pool.ts';
 import { flashLocals, sessionMiddleware, userLocals } from './http/session.ts';
 import { authRouter } from './auth/auth.routes.ts';
+import { bearerAuth } from './auth/bearer-auth.ts';
 import { createPassport } from './auth/passport.ts';
 import { useViews, VIEWS_DIR } from './http/views.ts';
 import type { StoreTarget } from './ingest/store-transaction.ts';
@@ -73,6 +74,7 @@ export function createApp({ db, pool, writeDb, config, logger, readers }: AppDep
   const auth = createPassport(db);
   app.use(auth.initialize());
   app.use(auth.session());
+  app.use(bearerAuth(db));
   app.use(flashLocals, userLocals);
 
   app.use(authRouter(db, auth, logger));

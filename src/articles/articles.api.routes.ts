@@ -1,9 +1,8 @@
 import express, { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { requireRole } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
-import { csrf } from '../http/session.ts';
+import { writeAccess } from '../http/write-access.ts';
 import { InputError } from '../http/errors.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { pageLimit } from '../http/schema.ts';
@@ -51,8 +50,7 @@ export function articlesApiRouter(db: Kysely<Database>, store: StoreTarget, read
     res.json({ article: articleJson(view, bodyText) });
   });
 
-  router.post('/api/articles', requireRole(ADD_ARTICLES), json, async (req, res) => {
-    if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
+  router.post('/api/articles', ...writeAccess(ADD_ARTICLES, json), async (req, res) => {
     if (!req.is('application/json')) {
       throw new InputError([{ field: 'Content-Type', message: 'send the article as application/json' }], 415);
     }

@@ -2,6 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
 import { requireRole } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
+import { assertCsrf } from '../http/write-access.ts';
 import { InputError, NotFoundError } from '../http/errors.ts';
 import { csrf, flash, provideCsrfToken } from '../http/session.ts';
 import { MAX_INT4 } from '../http/schema.ts';
@@ -50,7 +51,7 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
   router.post('/articles', requireRole(ADD_ARTICLES), async (req, res) => {
     try {
       await parseArticleForm(req, res);
-      if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
+      assertCsrf(req);
       const raw = rawArticleFromForm(req);
       const result = await ingestArticle(store, await buildSubmission(raw, readers.readArticle), req.user!.id, raw.body?.field);
       flash(req, result.created ? 'success' : 'info', result.created

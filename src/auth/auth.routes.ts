@@ -2,6 +2,7 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import type passport from 'passport';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { assertCsrf } from '../http/write-access.ts';
 import { HttpError } from '../http/errors.ts';
 import { fieldIssues, parseInput } from '../http/parse-input.ts';
 import { csrf, flash, keepLoggedIn, provideCsrfToken } from '../http/session.ts';
@@ -61,7 +62,7 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, l
   router.get('/login', provideCsrfToken, (req, res) => renderLogin(res, 200, safeNextPath(req.query.next)));
 
   router.post('/login', form, formLimits.perAddress, checkForm, formLimits.perAccount, async (req, res) => {
-    if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
+    assertCsrf(req);
     const next = safeNextPath(req.body?.next);
     const user = await authenticate(auth, req, res);
     if (!user) {
@@ -75,7 +76,7 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, l
   });
 
   router.post('/logout', form, async (req, res) => {
-    if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
+    assertCsrf(req);
     await logOut(req);
     res.redirect(303, '/');
   });
@@ -90,7 +91,7 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, l
   });
 
   router.post('/api/logout', async (req, res) => {
-    if (!csrf.isRequestValid(req)) throw csrf.invalidCsrfTokenError;
+    assertCsrf(req);
     await logOut(req);
     res.json({ user: null });
   });

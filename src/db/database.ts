@@ -14,6 +14,19 @@ export interface UsersTable {
   disabled: Generated<boolean>;
   created_at: CreatedAt;
   last_login_at: Date | null;
+  version: Generated<number>;
+}
+
+/** Personal API tokens, stored as a SHA-256 of the secret (migration 20261129130000). */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_prefix: string;
+  token_sha256: string;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
 }
 
 export interface SessionsTable {
@@ -62,6 +75,9 @@ export interface SpeakersTable {
   wikidata_id: string | null;
   description: string | null;
   created_at: CreatedAt;
+  version: Generated<number>;
+  /** Set when an editor merged this speaker into another (undoable: speaker_merges). */
+  merged_into: number | null;
 }
 
 export interface SpeakerAliasesTable {
@@ -130,6 +146,43 @@ export interface AttributionsTable {
   extractor_version: string | null;
   created_by: number | null;
   created_at: CreatedAt;
+  /** A person's reason for this version (verify, correct, reject); null for the machine's. */
+  reason: string | null;
+  /** The quote span this version set (code points), when a correction fixed it; else null. */
+  quote_start: number | null;
+  quote_end: number | null;
+}
+
+export interface AttributionSuggestionsTable {
+  id: Generated<number>;
+  statement_id: number;
+  base_version: number;
+  suggested_by: number | null;
+  speaker_id: number | null;
+  new_speaker_name: string | null;
+  new_speaker_kind: 'person' | 'organization' | null;
+  role_text: string | null;
+  quote_start: number | null;
+  quote_end: number | null;
+  reason: string | null;
+  status: Generated<'pending' | 'accepted' | 'declined'>;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SpeakerMergesTable {
+  id: Generated<number>;
+  kept_speaker_id: number;
+  merged_speaker_id: number;
+  moved_alias_ids: Generated<number[]>;
+  moved_role_ids: Generated<number[]>;
+  moved_attribution_ids: Generated<number[]>;
+  merged_by: number | null;
+  merged_at: CreatedAt;
+  undone_by: number | null;
+  undone_at: Date | null;
 }
 
 export interface AnnotationsTable {
@@ -149,6 +202,21 @@ export interface AnnotationsTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
+  claim_rating: 'true' | 'mostly_true' | 'mixed' | 'mostly_false' | 'false' | 'unverifiable' | null;
+  rating_explanation: string | null;
+  evidence_urls: Generated<string[]>;
+  hidden_by: number | null;
+  hidden_at: Date | null;
+  /** Kept by a trigger from note, tags, verdict, rating and author (migration 20261129130000). */
+  search_vector: ColumnType<string, never, never>;
+}
+
+export interface AnnotationVersionsTable {
+  annotation_id: number;
+  version: number;
+  edited_by: number | null;
+  snapshot: unknown;
+  created_at: CreatedAt;
 }
 
 export interface AuditLogTable {
@@ -177,6 +245,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;
+  api_tokens: ApiTokensTable;
   outlets: OutletsTable;
   articles: ArticlesTable;
   speakers: SpeakersTable;
@@ -186,7 +255,10 @@ export interface Database {
   quote_clusters: QuoteClustersTable;
   statement_search: StatementSearchTable;
   attributions: AttributionsTable;
+  attribution_suggestions: AttributionSuggestionsTable;
+  speaker_merges: SpeakerMergesTable;
   annotations: AnnotationsTable;
+  annotation_versions: AnnotationVersionsTable;
   audit_log: AuditLogTable;
 }
 

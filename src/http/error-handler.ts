@@ -1,11 +1,14 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
-import { HttpError, InputError, NotFoundError, ServiceBusyError } from './errors.ts';
+import { HttpError, InputError, NotFoundError, ServiceBusyError, StaleVersionError } from './errors.ts';
 
 interface ErrorBody {
   status: number;
   error: string;
   issues?: { field: string; message: string }[];
+  /** 409 only: the entity as it is now and as the request wanted it. */
+  current?: Record<string, unknown>;
+  submitted?: Record<string, unknown>;
 }
 
 /**
@@ -25,6 +28,7 @@ const DATA_EXCEPTION_MESSAGE = 'A value in the request cannot be stored or compa
 // body-parser, multer and csrf-sync raise errors with a status (or a code) of their own.
 export function describeError(err: unknown): ErrorBody {
   if (err instanceof InputError) return { status: err.status, error: err.message, issues: err.issues };
+  if (err instanceof StaleVersionError) return { status: 409, error: err.message, current: err.current, submitted: err.submitted };
   if (err instanceof HttpError) return { status: err.status, error: err.expose ? err.message : 'Request failed' };
   const e = err as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
   if (e?.code === 'LIMIT_FILE_SIZE' || e?.code === 'LIMIT_FIELD_VALUE') {
@@ -45,6 +49,21 @@ export function describeError(err: unknown): ErrorBody {
   return { status: 500, error: 'Something went wrong on our side. The error has been logged.' };
 }
 
+/** The path of the page the request came from, on this site only (else '/'). */
+function refererPath(referer: string | undefined): string {
+  try {
+    const url = new URL(referer ?? '/', 'http://x');
+    return url.pathname.startsWith('/') && !url.pathname.startsWith('//') ? url.pathname + url.search : '/';
+  } catch {
+    return '/';
+  }
+}
+
+/** A version shown on the conflict page: its fields, one per line, without internal keys. */
+function prettyJson(view: Record<string, unknown>): { field: string; value: string }[] {
+  return Object.entries(view).map(([field, value]) => ({ field, value: typeof value === 'string' ? value : JSON.stringify(value) }));
+}
+
 export function wantsJson(req: Parameters<RequestHandler>[0]): boolean {
   return req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
 }
@@ -63,6 +82,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (err instanceof ServiceBusyError) res.set('Retry-After', String(err.retryAfterSeconds));
     if (wantsJson(req)) {
       res.json(body);
+      return;
+    }
+    if (err instanceof StaleVersionError) {
+      res.render('conflict', { title: 'Edit conflict', error: body.error, back: refererPath(req.get('referer')), current: prettyJson(err.current), submitted: prettyJson(err.submitted) });
       return;
     }
     res.render('error', { title: body.status === 404 ? 'Not found' : 'Error', ...body });

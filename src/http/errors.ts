@@ -41,3 +41,19 @@ export class ServiceBusyError extends HttpError {
     super(503, message);
   }
 }
+
+/**
+ * A write made on a version that is no longer current (someone saved in between): 409. The
+ * answer carries both, so the page (or script) can show them side by side and nothing is
+ * silently overwritten. `current` and `submitted` are the entity's JSON views.
+ */
+export class StaleVersionError extends HttpError {
+  constructor(
+    what: string,
+    public readonly submittedVersion: number,
+    public readonly current: { version: number } & Record<string, unknown>,
+    public readonly submitted: Record<string, unknown>,
+  ) {
+    super(409, `${what} was changed by someone else (you edited version ${submittedVersion}; it is now version ${current.version}). Nothing was saved.`);
+  }
+}

@@ -81,7 +81,8 @@ export function flash(req: Parameters<RequestHandler>[0], kind: 'success' | 'inf
 export const userLocals: RequestHandler = (req, res, next) => {
   if (req.user) {
     res.locals.user = req.user;
-    res.locals.csrfToken ??= csrf.generateToken(req);
+    // A token request has no session to hold a CSRF token (and needs none).
+    if (!req.viaApiToken) res.locals.csrfToken ??= csrf.generateToken(req);
   }
   next();
 };
