@@ -4,6 +4,8 @@ import helmet from 'helmet';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { pinoHttp } from 'pino-http';
+import { annotationsApiRouter } from './annotations/annotations.api.routes.ts';
+import { annotationPagesRouter } from './annotations/annotations.routes.ts';
 import { articlesApiRouter } from './articles/articles.api.routes.ts';
 import { articlePagesRouter } from './articles/articles.routes.ts';
 import type { Config } from './config.ts';
@@ -85,6 +87,8 @@ export function createApp({ db, pool, writeDb, config, logger, readers }: AppDep
   app.use(outletsRouter(db));
   app.use(clustersRouter(db));
   app.use(statementsRouter(db));
+  app.use(annotationsApiRouter(db));
+  app.use(annotationPagesRouter(db));
 
   app.use(notFoundHandler());
   app.use(errorHandler(logger));

@@ -1,20 +1,41 @@
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/auth.ts';
 import type { Database } from '../db/database.ts';
+import { anchorSelector, codePointsOf } from './anchoring.ts';
+import { type AnnotationView, passageSelector, presentAnnotation } from './annotation.presenter.ts';
+import { listPassageAnnotations, listStatementAnnotations } from './annotations.queries.ts';
 
-// PLACEHOLDER (issue #10, in progress): the annotations helper implements this; the
-// statement page already calls it and renders views/partials/statement-annotations.hbs.
+/** What the statement page shows of one annotation (see presentAnnotation). */
+export type StatementAnnotationView = AnnotationView;
 
-/** What the statement page shows of one annotation (filled in by the annotations work). */
-export interface StatementAnnotationView {
-  id: number;
+/**
+ * The annotations on statement `statementId` that `viewer` may see, oldest first: their
+ * own, and the shared ones of others (hidden ones only to editors, marked). Empty for
+ * anonymous visitors. Rendered by views/partials/statement-annotations.hbs.
+ */
+export async function loadStatementAnnotations(
+  db: Kysely<Database>,
+  statementId: number,
+  viewer: SessionUser | undefined,
+): Promise<StatementAnnotationView[]> {
+  if (!viewer) return [];
+  const rows = await listStatementAnnotations(db, statementId, viewer);
+  return rows.map((r) => presentAnnotation(r, viewer));
 }
 
-/** The annotations on statement `statementId` that `viewer` may see, oldest first. */
-export async function loadStatementAnnotations(
-  _db: Kysely<Database>,
-  _statementId: number,
-  _viewer: SessionUser | undefined,
-): Promise<StatementAnnotationView[]> {
-  return [];
+/**
+ * The passage annotations on an article that `viewer` may see, in text order, each anchored
+ * in `bodyText` (its position checked against its quote, re-anchored or orphaned).
+ */
+export async function loadPassageAnnotations(
+  db: Kysely<Database>,
+  articleId: number,
+  bodyText: string,
+  viewer: SessionUser | undefined,
+): Promise<AnnotationView[]> {
+  if (!viewer) return [];
+  const rows = await listPassageAnnotations(db, articleId, viewer);
+  if (rows.length === 0) return [];
+  const body = codePointsOf(bodyText);
+  return rows.map((r) => presentAnnotation(r, viewer, anchorSelector(body, passageSelector(r)!)));
 }

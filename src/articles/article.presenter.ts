@@ -1,11 +1,13 @@
 import type { OtherAttribution } from '../clusters/clusters.queries.ts';
-import { unitIndexOfCodePoints } from '../text/code-points.ts';
+import { makeCodePointMapper, unitIndexOfCodePoints } from '../text/code-points.ts';
 import type { ArticleWithOutlet } from './articles.queries.ts';
 import type { StatementWithAttribution } from '../statements/statements.queries.ts';
 import { presentStatement, type StatementView } from '../statements/statement.presenter.ts';
 
 export interface Segment {
   text: string;
+  /** Where the piece starts in the body, in code points (the page's selection script reads it). */
+  start: number;
   /** Statements covering this piece of text; empty for plain text. */
   statementIds: number[];
   classes: string;
@@ -35,6 +37,7 @@ export interface ArticleView {
 /** Cuts the body into paragraphs, and each paragraph into pieces covered by the same statements. */
 export function segmentBody(body: string, statements: StatementView[]): Segment[][] {
   const units = unitIndexOfCodePoints(body);
+  const codePointAt = makeCodePointMapper(body);
   const spans = statements.map((s) => ({ s, from: units[s.start] ?? body.length, to: units[s.end] ?? body.length }));
   const cuts = new Set<number>([0, body.length]);
   for (const { from, to } of spans) cuts.add(from).add(to);
@@ -61,6 +64,7 @@ export function segmentBody(body: string, statements: StatementView[]): Segment[
     if (first) anchored.add(first.id);
     paragraphs.at(-1)!.push({
       text,
+      start: codePointAt(from),
       statementIds: covering.map((s) => s.id),
       classes: [...new Set(covering.map((s) => `stmt-${s.kind}`))].join(' '),
       anchor: first ? `s-${first.id}` : null,

@@ -11,6 +11,7 @@ import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
 import type { ReaderPool } from '../ingest/reader-pool.ts';
 import type { StoreTarget } from '../ingest/store-transaction.ts';
+import { loadPassageAnnotations } from '../annotations/statement-annotations.ts';
 import { loadArticleView } from './article-view.ts';
 import { listRecentArticles } from './articles.queries.ts';
 
@@ -67,8 +68,10 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
 
   router.get('/articles/:id', async (req, res) => {
     const id = parseId(req.params.id, `Article ${req.params.id}`);
-    const { view } = await loadArticleView(db, id);
-    res.render('article', { title: view.title, article: view });
+    const { view, bodyText } = await loadArticleView(db, id);
+    // Logged-in users see (and may select passages to add) annotations: the body's text goes in the page for the selection script.
+    const passageAnnotations = req.user ? await loadPassageAnnotations(db, id, bodyText, req.user) : null;
+    res.render('article', { title: view.title, article: view, passageAnnotations, bodyText: req.user ? bodyText : null });
   });
 
   return router;

@@ -23,6 +23,8 @@ const helpers = {
     return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
   },
   plural: (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`,
+  /** A stored value for people: out_of_context → out of context. */
+  label: (value: unknown) => String(value ?? '').replace(/_/g, ' '),
 };
 
 export function useViews(app: Express): void {

@@ -56,9 +56,13 @@ export function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
   if (f.kind) c.push(sql`s.kind = ${f.kind}`);
   if (f.quoteType) c.push(sql`exists (select 1 from statements qt where qt.id = s.id and qt.quote_type = ${f.quoteType})`);
   if (f.status) c.push(sql`at.status = ${f.status}`);
-  // Tags of private annotations stay private: only shared and public ones are searchable.
+  // Annotations filter only by what everyone may see: shared (or public) ones an editor has
+  // not hidden; tags are stored lowercased (src/annotations/annotations.ts).
   if (f.tag) {
-    c.push(sql`exists (select 1 from annotations an where an.statement_id = s.id and an.tags @> array[${f.tag}]::text[] and an.visibility <> 'private')`);
+    c.push(sql`exists (select 1 from annotations an where an.statement_id = s.id and an.tags @> array[${f.tag.replace(/\s+/g, ' ').toLowerCase()}]::text[] and an.visibility <> 'private' and an.hidden_at is null)`);
+  }
+  if (f.verdict) {
+    c.push(sql`exists (select 1 from annotations an where an.statement_id = s.id and an.verdict = ${f.verdict} and an.visibility <> 'private' and an.hidden_at is null)`);
   }
   return c;
 }

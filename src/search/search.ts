@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputError } from '../http/errors.ts';
 import { fieldIssues } from '../http/parse-input.ts';
 import { isoDay, pageLimit, typedText } from '../http/schema.ts';
+import { VERDICTS } from '../annotations/annotations.ts';
 
 // The search parameters, shared by GET /search and GET /api/search. Every value arrives as
 // a query-string parameter; an empty value means "not set" (the HTML form sends them all).
@@ -33,6 +34,7 @@ export const searchParamsSchema = z.strictObject({
   quote_type: enumOf(QUOTE_TYPES).optional(),
   status: enumOf(STATUSES).optional(),
   tag: typedText(100).optional(),
+  verdict: enumOf(VERDICTS).optional(),
   sort: enumOf(SORTS).optional(),
   cursor: z.string().max(500, 'is not a cursor from this search').optional(),
   limit: pageLimit(MAX_LIMIT).optional(),
@@ -54,6 +56,8 @@ export interface SearchFilters {
   quoteType?: (typeof QUOTE_TYPES)[number];
   status?: (typeof STATUSES)[number];
   tag?: string;
+  /** An attribution verdict of a shared annotation on the statement. */
+  verdict?: (typeof VERDICTS)[number];
   /** speaker and outlet resolved to ids (search.resolve.ts), when they have been. */
   speakerIds?: number[];
   outletIds?: number[];
@@ -108,6 +112,7 @@ export function parseSearchParams(query: Record<string, unknown>): { params: Sea
         quoteType: p.quote_type,
         status: p.status,
         tag: p.tag,
+        verdict: p.verdict,
       },
       // Relevance needs words to rank by: without q, results are listed newest first.
       sort: q ? p.sort ?? 'relevance' : p.sort === 'oldest' ? 'oldest' : 'newest',

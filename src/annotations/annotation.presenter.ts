@@ -1,0 +1,81 @@
+import { hasRole, type SessionUser } from '../auth/auth.ts';
+import type { Anchor } from './anchoring.ts';
+import type { AnnotationContent, StoredSelector } from './annotations.ts';
+import type { AnnotationRecord } from './annotations.queries.ts';
+import { renderNote } from './markdown.ts';
+
+// Annotation rows mapped to what the pages, the audit log and the conflict page show.
+
+/** 'out_of_context' → 'out of context', 'mostly_true' → 'mostly true'. */
+export const label = (value: string) => value.replace(/_/g, ' ');
+
+/** The editable content of a stored annotation ('public', unused, reads as shared). */
+export function contentOf(r: AnnotationRecord): AnnotationContent {
+  return {
+    note: r.body,
+    tags: r.tags,
+    verdict: r.verdict,
+    claimRating: r.claim_rating,
+    ratingExplanation: r.rating_explanation ?? '',
+    evidenceUrls: r.evidence_urls,
+    visibility: r.visibility === 'private' ? 'private' : 'shared',
+  };
+}
+
+/** A passage's stored selectors, or null for an annotation on a statement. */
+export function passageSelector(r: AnnotationRecord): StoredSelector | null {
+  if (r.statement_id !== null || r.selector_exact === null || r.position_start === null || r.position_end === null) return null;
+  return { exact: r.selector_exact, prefix: r.selector_prefix ?? '', suffix: r.selector_suffix ?? '', start: r.position_start, end: r.position_end };
+}
+
+/**
+ * The plain camelCase view of an annotation: what the audit log's before/after, each kept
+ * version and the conflict page hold. Never anything secret.
+ */
+export function annotationJson(r: AnnotationRecord) {
+  return {
+    id: r.id,
+    version: r.version,
+    author: r.author,
+    statementId: r.statement_id,
+    articleId: r.article_id,
+    selector: passageSelector(r),
+    ...contentOf(r),
+    hidden: r.hidden_at !== null,
+  };
+}
+export type AnnotationJson = ReturnType<typeof annotationJson>;
+
+/** What a page shows of one annotation to `viewer` (the note as safe HTML). */
+export function presentAnnotation(r: AnnotationRecord, viewer: SessionUser | undefined, anchor?: Anchor) {
+  const mine = viewer?.id === r.user_id;
+  const content = contentOf(r);
+  return {
+    id: r.id,
+    author: r.author,
+    statementId: r.statement_id,
+    articleId: r.article_id,
+    noteHtml: renderNote(content.note),
+    note: content.note,
+    tags: content.tags,
+    verdict: content.verdict,
+    verdictLabel: content.verdict ? label(content.verdict) : null,
+    claimRating: content.claimRating,
+    claimRatingLabel: content.claimRating ? label(content.claimRating) : null,
+    ratingExplanation: content.ratingExplanation,
+    evidenceUrls: content.evidenceUrls,
+    visibility: content.visibility,
+    private: content.visibility === 'private',
+    hidden: r.hidden_at !== null,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    edited: r.version > 1,
+    canEdit: mine && hasRole(viewer, 'annotator'),
+    canHide: content.visibility === 'shared' && hasRole(viewer, 'editor'),
+    passage: anchor
+      ? { exact: r.selector_exact, ...anchor, orphaned: anchor.state === 'orphaned', reanchored: anchor.state === 'reanchored' }
+      : null,
+  };
+}
+export type AnnotationView = ReturnType<typeof presentAnnotation>;
