@@ -33,8 +33,8 @@ describe('annotations through the JSON API', () => {
     assert.equal(a.creator.nickname, author.username);
     assert.deepEqual(a.body.filter((b) => 'purpose' in b && b.purpose === 'tagging').map((b) => (b as { value: string }).value), ['ransom', 'talks denied'], 'tags trimmed, lowercased, deduplicated');
     assert.deepEqual(a.body[0], { type: 'TextualBody', value: 'The **ministry** later confirmed talks: see <https://example.org/a>.', format: 'text/markdown', purpose: 'commenting' });
-    assert.ok(a.body.some((b) => 'value' in b && b.value === 'claim rating: mostly false' && b.purpose === 'assessing'));
-    assert.ok(a.body.some((b) => 'value' in b && b.value === 'attribution verdict: accurate'));
+    assert.ok(a.body.some((b) => 'value' in b && b.value === 'claim rating: mostly false' && b.purpose === 'assessing'), 'claim rating body');
+    assert.ok(a.body.some((b) => 'value' in b && b.value === 'attribution verdict: accurate'), 'verdict body');
     assert.deepEqual(a.body.filter((b) => b.purpose === 'linking').map((b) => (b as { id: string }).id), ['https://example.org/a', 'http://example.com/b?x=1']);
     // The target is the article page, with the claim's own span (code points: the emoji is one).
     const words = 'denied that talks had taken place';
@@ -157,7 +157,8 @@ describe('annotations through the JSON API', () => {
     assert.equal(res.body.verbatim.note, note);
     assert.deepEqual(res.body.verbatim.tags, ["o'brien", '<b>bold</b>']);
     const found = await api(author).get(`/api/annotations?q=${encodeURIComponent("o'brien")}`).expect(200);
-    assert.ok(found.body.items.some((i: { id: string }) => i.id === res.body.id));
+    const path = (url: string) => new URL(url).pathname;
+    assert.ok(found.body.items.some((i: { id: string }) => path(i.id) === path(res.body.id)), 'found by a word with a quote mark');
   });
 
   it('needs CSRF for a cookie session, a login for reads, and the annotator role to write', async () => {
