@@ -112,7 +112,7 @@ describe('annotations through the JSON API', () => {
       assert.equal(res.status, status, `${JSON.stringify(body).slice(0, 120)}: ${JSON.stringify(res.body)}`);
       assert.ok(res.body.issues.some((i: { field: string }) => i.field === field), `${field} named in ${JSON.stringify(res.body.issues)}`);
     }
-    await api(author).post('/api/annotations').set('Content-Type', 'text/plain').send('note=x').expect(415);
+    await author.agent.post('/api/annotations').set('x-csrf-token', author.csrfToken).set('Content-Type', 'text/plain').send('note=x').expect(415);
     assert.equal(await count(), before);
   });
 

@@ -21,20 +21,21 @@ export async function annotatedArticle(db: Kysely<Database>) {
   return { article, quoteId: rows[0]!.id, claimId: rows[1]!.id };
 }
 
-export type Client = Awaited<ReturnType<typeof loggedIn>>;
+export type Client = Awaited<ReturnType<typeof loggedIn>> & { role: Role };
 
 /** supertest calls of one logged-in user on the JSON API, CSRF header set. */
 export function api(c: Client) {
   return {
     get: (path: string) => c.agent.get(path),
-    post: (path: string, body: unknown) => c.agent.post(path).set('x-csrf-token', c.csrfToken).send(body as object),
+    post: (path: string, body: unknown = {}) => c.agent.post(path).set('x-csrf-token', c.csrfToken).send(body as object),
     patch: (path: string, body: unknown) => c.agent.patch(path).set('x-csrf-token', c.csrfToken).send(body as object),
     delete: (path: string, body: unknown) => c.agent.delete(path).set('x-csrf-token', c.csrfToken).send(body as object),
   };
 }
 
-export async function users(t: TestApp, ...roles: Role[]) {
-  return Promise.all(roles.map(async (role) => ({ ...(await loggedIn(t, role)), role })));
+/** One logged-in client per role given, in order. */
+export async function users<R extends Role[]>(t: TestApp, ...roles: R): Promise<{ [K in keyof R]: Client }> {
+  return Promise.all(roles.map(async (role) => ({ ...(await loggedIn(t, role)), role }))) as Promise<{ [K in keyof R]: Client }>;
 }
 
 /** A passage selector of `words` in BODY (code points), as the page's script computes it. */
