@@ -71,6 +71,8 @@ export function presentAnnotation(r: AnnotationRecord, viewer: SessionUser | und
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     edited: r.version > 1,
+    /** A claim rating fits: a claim or a passage (never a quote). */
+    ratable: r.statement_kind !== 'quote',
     canEdit: mine && hasRole(viewer, 'annotator'),
     canHide: content.visibility === 'shared' && hasRole(viewer, 'editor'),
     passage: anchor

@@ -10,7 +10,7 @@ import { type FormValues, formValues, inputFromForm, parseSearchQuery, parseWrit
 import { createAnnotation, editAnnotation, hideAnnotation, removeAnnotation } from './annotation-writes.ts';
 import { presentAnnotation } from './annotation.presenter.ts';
 import { createAnnotationSchema, editAnnotationSchema } from './annotations.ts';
-import { type AnnotationRecord, listAnnotationVersions, searchAnnotations } from './annotations.queries.ts';
+import { type AnnotationRecord, findAnnotation, listAnnotationVersions, searchAnnotations } from './annotations.queries.ts';
 import { ANNOTATE, getVisibleAnnotation, MODERATE } from './annotations.api.routes.ts';
 
 // The annotation pages: search, and the forms (create from the statement and article pages,
@@ -98,7 +98,9 @@ export function annotationPagesRouter(db: Kysely<Database>): Router {
       redirectBack(req, res, updated, 'Annotation updated.');
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      renderForm(res, err.status, values, { editing: true, annotation: { id } }, err);
+      const found = await findAnnotation(db, id);
+      const annotation = found && found.user_id === req.user!.id ? presentAnnotation(found, req.user) : { id, ratable: true };
+      renderForm(res, err.status, values, { editing: true, annotation: { ...annotation, version: undefined } }, err);
     }
   });
 

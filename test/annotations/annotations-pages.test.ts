@@ -57,6 +57,7 @@ describe('annotation pages and forms', () => {
     const id = Number(created.body.id.split('/').at(-1));
     const edit = await author.agent.get(`/annotations/${id}/edit`).expect(200);
     assert.match(edit.text, /name="version" value="1"/);
+    assert.doesNotMatch(edit.text, /name="claimRating"/, 'a quote is not rated');
     await other.agent.get(`/annotations/${id}/edit`).expect(403);
     const csrf = csrfOf(edit.text);
     await author.agent.post(`/annotations/${id}`).type('form').send({ _csrf: csrf, version: '1', note: 'v2', visibility: 'shared' }).expect(303);
@@ -65,6 +66,9 @@ describe('annotation pages and forms', () => {
     assert.match(conflict.text, /<dd>v2<\/dd>/);
     assert.match(conflict.text, /<dd>stale edit<\/dd>/);
     await other.agent.post(`/annotations/${id}`).type('form').send({ _csrf: other.csrfToken, version: '2', note: 'not mine' }).expect(403);
+    const invalid = await author.agent.post(`/annotations/${id}`).type('form').send({ _csrf: csrf, version: '2', note: 'v3', tags: 'bad\u0002tag' }).expect(422);
+    assert.match(invalid.text, /tags: must not contain control characters/);
+    assert.match(invalid.text, />v3<\/textarea>/);
 
     await other.agent.post(`/annotations/${id}/hide`).type('form').send({ _csrf: other.csrfToken, hidden: 'true' }).expect(403);
     await editor.agent.post(`/annotations/${id}/hide`).type('form').send({ _csrf: editor.csrfToken, hidden: 'true' }).expect(303);
