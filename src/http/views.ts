@@ -24,7 +24,7 @@ const helpers = {
   },
   plural: (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`,
   /** A stored value for people: out_of_context → out of context. */
-  label: (value: unknown) => String(value ?? '').replace(/_/g, ' '),
+  humanize: (value: unknown) => String(value ?? '').replace(/_/g, ' '),
 };
 
 export function useViews(app: Express): void {

@@ -72,6 +72,8 @@ describe('searching annotations', () => {
     const page = await request(t.app).get('/search?verdict=misquoted').expect(200);
     assert.match(page.text, /<option value="misquoted" selected>misquoted<\/option>/);
     assert.match(page.text, /We will never pay the ransom/);
+    assert.match(page.text, /<label for="field-tag">Annotation tag<\/label>/, 'the form partial still gets its label');
+    assert.match(page.text, /<option value="out_of_context">out of context<\/option>/);
     // Hidden by an editor: no longer a filter for anyone.
     const shared = (await api(alice).get('/api/annotations?verdict=misquoted').expect(200)).body.items[0].id as string;
     await api(editor).post(`${new URL(shared).pathname}/hide`, { hidden: true }).expect(200);
