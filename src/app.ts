@@ -23,6 +23,9 @@ import type { Logger } from './logger.ts';
 import { statementsRouter } from './statements/statements.routes.ts';
 import { outletsRouter } from './outlets/outlets.routes.ts';
 import { speakersRouter } from './speakers/speakers.routes.ts';
+import { speakerEditPagesRouter } from './speakers/speaker-edits.routes.ts';
+import { speakerEditsApiRouter } from './speakers/speaker-edits.api.routes.ts';
+import { articleDeletionRouter } from './articles/article-delete.routes.ts';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -82,6 +85,9 @@ export function createApp({ db, pool, writeDb, config, logger, readers }: AppDep
   app.use(articlePagesRouter(db, store, readers));
   app.use(searchPagesRouter(db));
   app.use(speakersRouter(db));
+  app.use(speakerEditPagesRouter(db));
+  app.use(speakerEditsApiRouter(db));
+  app.use(articleDeletionRouter(db, store));
   app.use(outletsRouter(db));
   app.use(clustersRouter(db));
   app.use(statementsRouter(db));

@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
+import { hasRole } from '../auth/auth.ts';
 import { requireRole } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
 import { assertCsrf } from '../http/write-access.ts';
@@ -68,7 +69,7 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
   router.get('/articles/:id', async (req, res) => {
     const id = parseId(req.params.id, `Article ${req.params.id}`);
     const { view } = await loadArticleView(db, id);
-    res.render('article', { title: view.title, article: view });
+    res.render('article', { title: view.title, article: view, canDelete: hasRole(req.user, ADD_ARTICLES) });
   });
 
   return router;

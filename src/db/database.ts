@@ -183,6 +183,11 @@ export interface SpeakerMergesTable {
   merged_at: CreatedAt;
   undone_by: number | null;
   undone_at: Date | null;
+  /** The alias the merge added to the kept speaker (migration 20261129140300); null: none. */
+  added_alias_id: number | null;
+  /** The merged speaker's aliases and roles the kept one already had: not moved. */
+  left_alias_ids: Generated<number[]>;
+  left_role_ids: Generated<number[]>;
 }
 
 export interface AnnotationsTable {

@@ -88,6 +88,8 @@ export async function resolveSpeakers(db: Kysely<Database>, candidates: SpeakerC
     .selectFrom('speaker_aliases as a')
     .innerJoin('speakers as s', 's.id', 'a.speaker_id')
     .select(['a.speaker_id', 's.kind', 's.canonical_name', 'a.normalized_alias'])
+    // A merged speaker takes no new statements: its names moved to (or are on) the one it joined.
+    .where('s.merged_into', 'is', null)
     .where((eb) =>
       eb.or([
         eb('a.normalized_alias', '=', eb.fn.any(eb.val(keys))),
