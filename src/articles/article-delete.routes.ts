@@ -47,7 +47,8 @@ export function articleDeletionRouter(db: Kysely<Database>, store: StoreTarget):
     const id = parseId(String(req.params.id), `Article ${req.params.id}`);
     parseInput(formSchema, req.body ?? {}, 400, 'body');
     const deleted = await remove(id, req.user!.id);
-    flash(req, 'success', `Deleted “${deleted.title}” with ${deleted.statementCount} statements and ${deleted.annotationCount} annotations (kept in the audit log).`);
+    const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+    flash(req, 'success', `Deleted “${deleted.title}” with ${count(deleted.statementCount, 'statement')} and ${count(deleted.annotationCount, 'annotation')} (kept in the audit log).`);
     res.redirect(303, '/');
   });
 
