@@ -4,7 +4,7 @@ import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { writeAccess } from '../http/write-access.ts';
-import { deleteApiSchema, DELETE_SPEAKERS, EDIT_SPEAKERS, editApiSchema, emptyApiSchema, mergeApiSchema } from './speaker-edits.ts';
+import { deleteApiSchema, DELETE_SPEAKERS, EDIT_SPEAKERS, editApiSchema, emptyApiSchema, mergeApiSchema, noQuery } from './speaker-edits.ts';
 import { deleteSpeaker, editSpeaker } from './speaker-edits.queries.ts';
 import { mergeSpeakers } from './speaker-merge.queries.ts';
 import { undoSpeakerMerge } from './speaker-unmerge.queries.ts';
@@ -22,14 +22,14 @@ export function speakerEditsApiRouter(db: Kysely<Database>): Router {
   const json = express.json({ limit: '10kb', type: 'application/json' });
   const body = (req: express.Request) => req.body ?? {};
 
-  router.patch('/api/speakers/:id', ...writeAccess(EDIT_SPEAKERS, json), async (req, res) => {
+  router.patch('/api/speakers/:id', ...writeAccess(EDIT_SPEAKERS, json), noQuery, async (req, res) => {
     const speakerId = parseId(String(req.params.id), `Speaker ${req.params.id}`);
     const input = parseInput(editApiSchema, body(req), 400, 'body');
     const speaker = await db.transaction().execute((trx) => editSpeaker(trx, { speakerId, ...input, userId: req.user!.id }));
     res.json({ speaker });
   });
 
-  router.post('/api/speakers/:id/merge', ...writeAccess(EDIT_SPEAKERS, json), async (req, res) => {
+  router.post('/api/speakers/:id/merge', ...writeAccess(EDIT_SPEAKERS, json), noQuery, async (req, res) => {
     const keptId = parseId(String(req.params.id), `Speaker ${req.params.id}`);
     const input = parseInput(mergeApiSchema, body(req), 400, 'body');
     const merge = await db.transaction().execute((trx) =>
@@ -38,7 +38,7 @@ export function speakerEditsApiRouter(db: Kysely<Database>): Router {
     res.status(201).json({ merge, undo: `/api/speaker-merges/${merge.id}/undo` });
   });
 
-  router.post('/api/speaker-merges/:id/undo', ...writeAccess(EDIT_SPEAKERS, json), async (req, res) => {
+  router.post('/api/speaker-merges/:id/undo', ...writeAccess(EDIT_SPEAKERS, json), noQuery, async (req, res) => {
     const mergeId = parseId(String(req.params.id), `Speaker merge ${req.params.id}`);
     parseInput(emptyApiSchema, body(req), 400, 'body');
     const merge = await db.transaction().execute((trx) => undoSpeakerMerge(trx, mergeId, req.user!.id));

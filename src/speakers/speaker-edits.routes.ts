@@ -2,14 +2,14 @@ import express, { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
 import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
-import { InputError } from '../http/errors.ts';
+import { InputError, NotFoundError } from '../http/errors.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { csrf, flash, provideCsrfToken } from '../http/session.ts';
 import { writeAccess } from '../http/write-access.ts';
 import { hasRole, type SessionUser } from '../auth/auth.ts';
 import { requireRole } from '../auth/require-role.ts';
 import { getSpeakerProfile, listSpeakers } from './speaker-page.queries.ts';
-import { deleteFormSchema, DELETE_SPEAKERS, EDIT_SPEAKERS, editFormSchema, emptyFormSchema, mergeFormSchema, mergePageSchema } from './speaker-edits.ts';
+import { deleteFormSchema, DELETE_SPEAKERS, EDIT_SPEAKERS, editFormSchema, emptyFormSchema, mergeFormSchema, mergePageSchema, noQuery } from './speaker-edits.ts';
 import { countStatementsNaming, deleteSpeaker, editSpeaker } from './speaker-edits.queries.ts';
 import { mergeSpeakers } from './speaker-merge.queries.ts';
 import { listMergesInto, undoSpeakerMerge } from './speaker-unmerge.queries.ts';
@@ -45,7 +45,7 @@ export function speakerEditPagesRouter(db: Kysely<Database>): Router {
     res.status(err.status).render(view, { ...locals, errors, issues: err.issues });
   };
 
-  router.post('/speakers/:id/edit', ...writeAccess(EDIT_SPEAKERS, form), async (req, res) => {
+  router.post('/speakers/:id/edit', ...writeAccess(EDIT_SPEAKERS, form), noQuery, async (req, res) => {
     const speakerId = parseId(String(req.params.id), `Speaker ${req.params.id}`);
     try {
       const { version, name, kind } = parseInput(editFormSchema, req.body ?? {}, 400, 'body');
@@ -60,10 +60,15 @@ export function speakerEditPagesRouter(db: Kysely<Database>): Router {
     }
   });
 
+  const findProfile = (id: number) => getSpeakerProfile(db, id).catch((err) => {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  });
+
   const mergePage = async (req: Request, res: Response, keptId: number, query: unknown, error?: InputError) => {
     const { q, other } = parseInput(mergePageSchema, query);
     const speaker = await getSpeakerProfile(db, keptId);
-    const chosen = other !== undefined && other !== keptId ? await getSpeakerProfile(db, other).catch(() => undefined) : undefined;
+    const chosen = other !== undefined && other !== keptId ? await findProfile(other) : undefined;
     const candidates = q && !chosen
       ? (await listSpeakers(db, { q: normalizeAlias(q) }, CANDIDATES_SHOWN + 1)).filter((c) => c.id !== keptId).slice(0, CANDIDATES_SHOWN)
       : [];
@@ -76,7 +81,7 @@ export function speakerEditPagesRouter(db: Kysely<Database>): Router {
     await mergePage(req, res, parseId(String(req.params.id), `Speaker ${req.params.id}`), req.query);
   });
 
-  router.post('/speakers/:id/merge', ...writeAccess(EDIT_SPEAKERS, form), async (req, res) => {
+  router.post('/speakers/:id/merge', ...writeAccess(EDIT_SPEAKERS, form), noQuery, async (req, res) => {
     const keptId = parseId(String(req.params.id), `Speaker ${req.params.id}`);
     try {
       const input = parseInput(mergeFormSchema, req.body ?? {}, 400, 'body');
@@ -92,7 +97,7 @@ export function speakerEditPagesRouter(db: Kysely<Database>): Router {
     }
   });
 
-  router.post('/speaker-merges/:id/undo', ...writeAccess(EDIT_SPEAKERS, form), async (req, res) => {
+  router.post('/speaker-merges/:id/undo', ...writeAccess(EDIT_SPEAKERS, form), noQuery, async (req, res) => {
     const mergeId = parseId(String(req.params.id), `Speaker merge ${req.params.id}`);
     parseInput(emptyFormSchema, req.body ?? {}, 400, 'body');
     const merge = await db.transaction().execute((trx) => undoSpeakerMerge(trx, mergeId, req.user!.id));
@@ -100,7 +105,7 @@ export function speakerEditPagesRouter(db: Kysely<Database>): Router {
     res.redirect(303, `/speakers/${merge.keptSpeakerId}`);
   });
 
-  router.post('/speakers/:id/delete', ...writeAccess(DELETE_SPEAKERS, form), async (req, res) => {
+  router.post('/speakers/:id/delete', ...writeAccess(DELETE_SPEAKERS, form), noQuery, async (req, res) => {
     const speakerId = parseId(String(req.params.id), `Speaker ${req.params.id}`);
     const { version } = parseInput(deleteFormSchema, req.body ?? {}, 400, 'body');
     const deleted = await db.transaction().execute((trx) => deleteSpeaker(trx, speakerId, req.user!.id, version));

@@ -1,4 +1,6 @@
+import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import { parseInput } from '../http/parse-input.ts';
 import { MAX_INT4, typedText } from '../http/schema.ts';
 
 // Input schemas of the speaker edit routes. The JSON API and the page forms take the same
@@ -45,3 +47,9 @@ export const mergePageSchema = z.strictObject({
   q: typedText(200).optional(),
   other: positiveInt('must be a speaker id').optional(),
 });
+
+/** Writes take their fields in the body: any query parameter is unknown (400 naming it). */
+export const noQuery: RequestHandler = (req, _res, next) => {
+  parseInput(emptyApiSchema, req.query);
+  next();
+};

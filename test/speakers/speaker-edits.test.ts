@@ -65,6 +65,8 @@ describe('editing speakers', () => {
       const res = await patch(speakerId, body).expect(status);
       assert.ok(res.body.issues.some((i: { field: string }) => i.field === field), `${JSON.stringify(body)}: ${JSON.stringify(res.body.issues)}`);
     }
+    const query = await editor.agent.patch(`/api/speakers/${speakerId}?force=1`).set('x-csrf-token', editor.csrfToken).send({ version: 2, name: 'Fine Name' }).expect(400);
+    assert.equal(query.body.issues[0].field, 'force');
     const form = await editor.agent.post(`/speakers/${speakerId}/edit`).type('form').send({ _csrf: editor.csrfToken, version: '2', name: '', kind: 'person' }).expect(400);
     assert.match(form.text, /<p class="error" id="error-name">must not be empty<\/p>/);
     assert.equal((await profile(speakerId)).version, 2);
