@@ -129,7 +129,7 @@ export async function countStatementsNaming(db: Kysely<Database>, speakerId: num
  * finds it gone, and an attribution being written for it (a correction) holds a key lock the
  * row lock waits for, so the count below sees it. `version`, when given, must be current.
  * Throws NotFoundError, StaleVersionError, HttpError 409 (statements name it, saying how
- * many; it is merged into another; others are merged into it). Returns the deleted view.
+ * many; pending suggestions name it; it is merged into another; others are merged into it). Returns the deleted view.
  */
 export async function deleteSpeaker(db: Kysely<Database>, speakerId: number, userId: number, version?: number): Promise<SpeakerEditView> {
   const seen = await getSpeakerRow(db, speakerId);
@@ -143,6 +143,9 @@ export async function deleteSpeaker(db: Kysely<Database>, speakerId: number, use
   if (statements > 0) {
     throw new HttpError(409, `${statements} ${statements === 1 ? 'statement points' : 'statements point'} at this speaker (in some attribution version): correct them or merge the speaker instead`);
   }
+  // A pending suggestion would be deleted with it (on delete cascade) before an editor saw it.
+  const suggested = await db.selectFrom('attribution_suggestions').select(sql<number>`count(*)::int`.as('n')).where('speaker_id', '=', row.id).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  if (suggested.n > 0) throw new HttpError(409, `${suggested.n} pending ${suggested.n === 1 ? 'suggestion names' : 'suggestions name'} this speaker: accept or decline ${suggested.n === 1 ? 'it' : 'them'} first`);
   const mergedIn = await db.selectFrom('speakers').select(sql<number>`count(*)::int`.as('n')).where('merged_into', '=', row.id).executeTakeFirstOrThrow();
   if (mergedIn.n > 0) throw new HttpError(409, `${mergedIn.n} merged ${mergedIn.n === 1 ? 'speaker points' : 'speakers point'} at this speaker: undo those merges first`);
   const aliases = await db.selectFrom('speaker_aliases').select(['id', 'alias']).where('speaker_id', '=', row.id).orderBy('id').execute();

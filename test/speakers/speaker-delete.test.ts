@@ -61,6 +61,17 @@ describe('deleting speakers', () => {
     await del(admin, 999999).send({ unknown: 1 }).expect(400);
   });
 
+  it('refuses a speaker a pending suggestion names, and one merged into another (409)', async () => {
+    const [suggested] = await resolveSpeakers(t.handle.db, [{ name: 'Suggested Person', kind: 'person', aliases: [] }]);
+    const [statement] = await q('select id from statements limit 1');
+    await q("insert into attribution_suggestions (statement_id, base_version, speaker_id) values ($1, 1, $2)", [statement.id, suggested]);
+    assert.match((await del(admin, suggested!).expect(409)).body.error, /1 pending suggestion names this speaker/);
+    const [merged] = await resolveSpeakers(t.handle.db, [{ name: 'Merged Person', kind: 'person', aliases: [] }]);
+    await admin.agent.post(`/api/speakers/${quoted}/merge`).set('x-csrf-token', admin.csrfToken)
+      .send({ otherSpeakerId: merged, version: (await q('select version from speakers where id = $1', [quoted]))[0].version, otherVersion: 1 }).expect(201);
+    assert.match((await del(admin, merged!).expect(409)).body.error, /was merged into speaker/);
+  });
+
   it('deletes from the page form (303 to the speaker list)', async () => {
     const [lonely] = await resolveSpeakers(t.handle.db, [{ name: 'Form Deleted', kind: 'person', aliases: [] }]);
     const res = await admin.agent.post(`/speakers/${lonely}/delete`).type('form').send({ _csrf: admin.csrfToken }).expect(303);
