@@ -37,7 +37,7 @@ describe('review pages: the statement page and its forms', () => {
     const reader = await loggedIn(t, 'reader');
     await form(reader, `/statements/${seed.bobQuote}/verify`, { version: '1' }).expect(403);
     const anon = await request(t.app).post(`/statements/${seed.bobQuote}/verify`).type('form').send({ version: '1' }).expect(303);
-    assert.match(anon.headers.location, /^\/login\?next=/);
+    assert.match(anon.headers.location!, /^\/login\?next=/);
     const n = (await t.handle.pool.query('select count(*)::int as n from attributions where statement_id = $1', [seed.bobQuote])).rows[0].n;
     assert.equal(n, 1);
   });
@@ -59,7 +59,7 @@ describe('review pages: the statement page and its forms', () => {
     const res = await form(editor, `/statements/${seed.annQuote}/correct`, {
       version: '1', speakerId: String(seed.bobId), otherSpeakerId: '', newSpeakerName: '', newSpeakerKind: 'person', roleText: '', quoteStart: '', quoteEnd: '', reason: 'On video',
     }).expect(303);
-    const after = await editor.agent.get(res.headers.location).expect(200);
+    const after = await editor.agent.get(res.headers.location!).expect(200);
     assert.match(after.text, /Correction saved/);
     const history = after.text.slice(after.text.indexOf('Attribution history'));
     assert.match(history, /Version 2<\/strong> <span class="badge status-corrected">corrected/);
