@@ -109,7 +109,11 @@ export async function correctAttribution(
   if (current.status === 'rejected' && speakerId === null && !input.newSpeaker) {
     throw new InputError([{ field: 'speakerId', message: 'a rejected attribution needs a speaker to be corrected' }]);
   }
-  if (input.newSpeaker) speakerId = (await createSpeaker(db, input.newSpeaker.name, input.newSpeaker.kind)).id;
+  if (input.newSpeaker) {
+    const created = await createSpeaker(db, input.newSpeaker.name, input.newSpeaker.kind);
+    speakerId = created.id;
+    await recordAudit(db, { userId: user.id, action: 'create', entityType: 'speaker', entityId: created.id, before: null, after: { id: created.id, canonicalName: created.canonical_name, kind: created.kind, forStatement: statementId } });
+  }
   const sameSpeaker = speakerId === current.speaker_id;
   const next = await addAttributionVersion(db, current, {
     speaker_id: speakerId,

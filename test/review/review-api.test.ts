@@ -108,6 +108,8 @@ describe('review API: verify, correct, reject', () => {
     assert.deepEqual(aliases, [{ alias: 'Carol <b>Newname</b>' }]);
     const page = await request(t.app).get(`/speakers/${speaker.id}`).expect(200);
     assert.ok(page.text.includes('Carol &lt;b&gt;Newname&lt;/b&gt;') && !page.text.includes('<b>Newname'), 'the name is shown escaped');
+    const audit = (await t.handle.pool.query(`select after from audit_log where entity_type = 'speaker' and action = 'create' and entity_id = $1`, [speaker.id])).rows;
+    assert.equal(audit[0].after.canonicalName, 'Carol <b>Newname</b>');
   });
 
   it('fixes the quote span: 422 outside the body or on another statement, else the statement text and search follow', async () => {
@@ -172,5 +174,16 @@ describe('review API: verify, correct, reject', () => {
     const res = await request(t.app).get(`/api/statements/${seed.annQuote}`).expect(200);
     assert.deepEqual(res.body.attributions.map((a: { version: number; status: string }) => [a.version, a.status]), [[1, 'machine'], [2, 'corrected'], [3, 'corrected'], [4, 'corrected']]);
     assert.deepEqual(Object.keys(res.body.attributions[0]).sort(), ['confidence', 'createdAt', 'createdBy', 'evidence', 'extractorVersion', 'isCurrent', 'mention', 'quoteEnd', 'quoteStart', 'reason', 'rejectReason', 'roleText', 'speaker', 'status', 'version'].sort());
+  });
+
+  it('lets only one of two simultaneous reviews of one version through; the other gets 409', async () => {
+    const other = await loggedIn(t, 'editor');
+    const [a, b] = await Promise.all([
+      send(editor, `/api/statements/${seed.annQuote}/correct`, { version: 4, speakerId: seed.annId }),
+      send(other, `/api/statements/${seed.annQuote}/correct`, { version: 4, speakerId: seed.bobId }),
+    ]);
+    assert.deepEqual([a.status, b.status].sort(), [201, 409]);
+    const versions = (await t.handle.pool.query('select version, is_current from attributions where statement_id = $1 order by version', [seed.annQuote])).rows;
+    assert.deepEqual(versions.map((v) => [v.version, v.is_current]), [[1, false], [2, false], [3, false], [4, false], [5, true]]);
   });
 });
