@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { assignClusters, lockClusterChanges } from '../clusters/assign-clusters.ts';
 import { refreshClusterStats } from '../clusters/clusters.queries.ts';
 import type { Database } from '../db/database.ts';
@@ -43,12 +43,22 @@ export async function checkSpan(db: Kysely<Database>, statement: LockedStatement
 }
 
 /**
- * Writes the span to the statement (its search row and postings follow by trigger) and, if
+ * Writes the span to the statement (its search row and postings follow by trigger, its word
+ * counts here) and, if
  * the words changed, moves it out of its cluster and clusters it again (a bounded number of
  * queries, as for one new quote). Call after every other statement write of the transaction.
  */
 export async function applySpan(db: Kysely<Database>, statement: LockedStatement, fix: SpanFix): Promise<void> {
   const wordsChanged = fix.fingerprint !== statement.fingerprint;
+  // statement_words counts statements per word (near-verbatim search picks rare words by
+  // it); its triggers follow inserts and deletes only, so a new text is counted here, in
+  // sorted word order as those triggers lock them.
+  if (wordsChanged) {
+    await sql`
+      update statement_words sw set doc_count = greatest(sw.doc_count - 1, 0)
+      from (select w from statements s cross join lateral unnest(tsvector_to_array(s.search_vector)) as w where s.id = ${statement.id} order by w) d
+      where sw.word = d.w`.execute(db);
+  }
   await db
     .updateTable('statements')
     .set({
@@ -63,6 +73,10 @@ export async function applySpan(db: Kysely<Database>, statement: LockedStatement
     .where('id', '=', statement.id)
     .execute();
   if (!wordsChanged) return;
+  await sql`
+    insert into statement_words (word, doc_count)
+    select w, 1 from statements s cross join lateral unnest(tsvector_to_array(s.search_vector)) as w where s.id = ${statement.id} order by w
+    on conflict (word) do update set doc_count = statement_words.doc_count + 1`.execute(db);
   await lockClusterChanges(db);
   if (statement.kind === 'quote') await assignClusters(db, statement.article_id, [statement.id]);
   if (statement.cluster_id !== null) await refreshClusterStats(db, [statement.cluster_id]);

@@ -125,6 +125,8 @@ describe('review API: verify, correct, reject', () => {
     const collide = await send(editor, `/api/statements/${seed.annQuote}/correct`, { version: 3, quoteStart: bobStart, quoteEnd: bobStart + BOB_QUOTE.length }).expect(422);
     assert.equal(collide.body.issues[0].field, 'quoteStart');
 
+    const exampleBefore = (await t.handle.pool.query(`select doc_count from statement_words where word = 'exampl'`)).rows[0]?.doc_count ?? 0;
+    assert.equal(exampleBefore, 0);
     // Widen the span to take in the closing words of the sentence ("said Ann Example").
     const start = body.indexOf(SHARED_QUOTE);
     const end = body.indexOf('Example') + 'Example'.length;
@@ -135,6 +137,8 @@ describe('review API: verify, correct, reject', () => {
     assert.deepEqual([v4.version, v4.quoteStart, v4.quoteEnd], [4, start, end]);
     const row = (await t.handle.pool.query('select normalized_text, cluster_id from statements where id = $1', [seed.annQuote])).rows[0];
     assert.match(row.normalized_text, /said ann example$/);
+    const counts = (await t.handle.pool.query(`select word, doc_count from statement_words where word in ('exampl', 'tax') order by word`)).rows;
+    assert.deepEqual(counts, [{ word: 'exampl', doc_count: 1 }, { word: 'tax', doc_count: 2 }], 'word counts follow the new text');
     const search = await request(t.app).get('/api/search').query({ q: 'taxes said example', speaker: 'Carol <b>Newname</b>' }).expect(200);
     assert.deepEqual(search.body.hits.map((h: { id: number }) => h.id), [seed.annQuote], 'the search row holds the new words');
   });
