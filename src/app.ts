@@ -21,6 +21,8 @@ import { searchApiRouter } from './search/search.api.routes.ts';
 import { searchPagesRouter } from './search/search.routes.ts';
 import type { Logger } from './logger.ts';
 import { statementsRouter } from './statements/statements.routes.ts';
+import { reviewApiRouter } from './review/review.api.routes.ts';
+import { reviewPagesRouter } from './review/review.routes.ts';
 import { outletsRouter } from './outlets/outlets.routes.ts';
 import { speakersRouter } from './speakers/speakers.routes.ts';
 
@@ -85,6 +87,8 @@ export function createApp({ db, pool, writeDb, config, logger, readers }: AppDep
   app.use(outletsRouter(db));
   app.use(clustersRouter(db));
   app.use(statementsRouter(db));
+  app.use(reviewApiRouter(db));
+  app.use(reviewPagesRouter(db));
 
   app.use(notFoundHandler());
   app.use(errorHandler(logger));
