@@ -1,17 +1,45 @@
-import { articleInput } from '../factories.ts';
+import { articleInput, statementOn, storedArticle, storeStatements } from '../factories.ts';
 import type { TestApp } from '../helpers/app.ts';
-import type { RouteSpec } from './permission-matrix.ts';
+import type { Owner, RouteSpec } from './permission-matrix.ts';
 
 /**
  * One row per write route of the app: the least role, the statuses of success, and how to
  * make a fresh target for one request. permission-matrix.test.ts fails while a route of the
  * app has no row here.
  */
-export function routeSpecs(_t: TestApp): Record<string, RouteSpec> {
+export function routeSpecs(t: TestApp): Record<string, RouteSpec> {
+  const db = t.handle.db;
   const newArticle = () => {
     const { text, ...fields } = articleInput();
     return { ...fields, text };
   };
+  /** A stored article with one machine-attributed quote; its ids, version 1. */
+  const machineStatement = async () => {
+    const article = await storedArticle(db);
+    await storeStatements(db, article, [statementOn(article.bodyText, 'We will act,')]);
+    const s = await db.selectFrom('statements').select('id').where('article_id', '=', article.id).executeTakeFirstOrThrow();
+    return { articleId: article.id, statementId: s.id };
+  };
+  /** A pending suggestion by `owner` on a fresh statement. */
+  const pendingSuggestion = async (owner: Owner) => {
+    const { statementId } = await machineStatement();
+    const row = await db
+      .insertInto('attribution_suggestions')
+      .values({ statement_id: statementId, base_version: 1, suggested_by: owner.id, role_text: 'Minister' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
+  const onStatement = (action: string, body: Record<string, unknown>) => async () => {
+    const { statementId } = await machineStatement();
+    return { path: `/statements/${statementId}/${action}`, body };
+  };
+  const onStatementApi = (action: string, body: Record<string, unknown>) => async () => {
+    const { statementId } = await machineStatement();
+    return { path: `/api/statements/${statementId}/${action}`, body };
+  };
+  const onSuggestion = (prefix: string, action: string) => async (owner: Owner) => ({ path: `${prefix}/suggestions/${await pendingSuggestion(owner)}/${action}`, body: {} });
+
   return {
     // Log-in and log-out: anyone; their CSRF, limits and session rotation: login.test.ts.
     'POST /login': { role: 'public', ok: [303, 401, 403], prepare: async () => ({ path: '/login', body: { username: 'nobody', password: 'x' } }) },
@@ -21,5 +49,19 @@ export function routeSpecs(_t: TestApp): Record<string, RouteSpec> {
 
     'POST /articles': { role: 'editor', ok: [303], prepare: async () => ({ path: '/articles', body: newArticle(), multipart: true }) },
     'POST /api/articles': { role: 'editor', ok: [201], prepare: async () => ({ path: '/api/articles', body: newArticle() }) },
+
+    // Review (src/review/).
+    'POST /statements/:id/verify': { role: 'editor', ok: [303], prepare: onStatement('verify', { version: '1', reason: 'checked' }) },
+    'POST /statements/:id/correct': { role: 'editor', ok: [303], prepare: onStatement('correct', { version: '1', roleText: 'Minister' }) },
+    'POST /statements/:id/reject': { role: 'editor', ok: [303], prepare: onStatement('reject', { version: '1' }) },
+    'POST /statements/:id/suggestions': { role: 'annotator', ok: [303], prepare: onStatement('suggestions', { version: '1', roleText: 'Minister' }) },
+    'POST /suggestions/:id/accept': { role: 'editor', ok: [303], prepare: onSuggestion('', 'accept') },
+    'POST /suggestions/:id/decline': { role: 'editor', ok: [303], prepare: onSuggestion('', 'decline') },
+    'POST /api/statements/:id/verify': { role: 'editor', ok: [201], prepare: onStatementApi('verify', { version: 1 }) },
+    'POST /api/statements/:id/correct': { role: 'editor', ok: [201], prepare: onStatementApi('correct', { version: 1, roleText: 'Minister' }) },
+    'POST /api/statements/:id/reject': { role: 'editor', ok: [201], prepare: onStatementApi('reject', { version: 1, rejectReason: 'not_a_statement' }) },
+    'POST /api/statements/:id/suggestions': { role: 'annotator', ok: [201], prepare: onStatementApi('suggestions', { version: 1, roleText: 'Minister' }) },
+    'POST /api/suggestions/:id/accept': { role: 'editor', ok: [201], prepare: onSuggestion('/api', 'accept') },
+    'POST /api/suggestions/:id/decline': { role: 'editor', ok: [200], prepare: onSuggestion('/api', 'decline') },
   };
 }
