@@ -12,7 +12,10 @@ import { clustersRouter } from './clusters/clusters.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import type { ReaderPool } from './ingest/reader-pool.ts';
 import { flashLocals, sessionMiddleware, userLocals } from './http/session.ts';
+import { accountRouter } from './auth/account.routes.ts';
 import { authRouter } from './auth/auth.routes.ts';
+import { usersRouter } from './auth/users.routes.ts';
+import { auditRouter } from './audit/audit.routes.ts';
 import { bearerAuth } from './auth/bearer-auth.ts';
 import { createPassport } from './auth/passport.ts';
 import { useViews, VIEWS_DIR } from './http/views.ts';
@@ -80,6 +83,9 @@ export function createApp({ db, pool, writeDb, config, logger, readers }: AppDep
   app.use(flashLocals, userLocals);
 
   app.use(authRouter(db, auth, logger));
+  app.use(accountRouter(db, logger));
+  app.use(usersRouter(db));
+  app.use(auditRouter(db));
   app.use(articlesApiRouter(db, store, readers));
   app.use(articlePagesRouter(db, store, readers));
   app.use(searchPagesRouter(db));

@@ -89,7 +89,7 @@ describe('the permission matrix', () => {
       case 'otherUser':
         return [spec.otherUserStatus!];
       case 'token':
-        return spec.ok;
+        return spec.tokenStatus === undefined ? spec.ok : [spec.tokenStatus];
       default:
         return hasRole({ id: 0, username: '', role: actor }, needed) ? spec.ok : [403];
     }

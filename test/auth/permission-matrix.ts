@@ -66,6 +66,11 @@ export interface RouteSpec {
    * user of the same role gets this status (403 for a shared thing, 404 for a private one).
    */
   otherUserStatus?: number;
+  /**
+   * What a valid API token of the needed role gets, when not `ok`: 403 for the routes that
+   * need a logged-in session (minting a token, changing the password).
+   */
+  tokenStatus?: number;
   /** Builds a fresh target for one request by `owner` (a new statement, annotation, ...). */
   prepare: (owner: Owner) => Promise<PreparedRequest>;
 }
