@@ -151,6 +151,8 @@ export interface AttributionsTable {
   /** The quote span this version set (code points), when a correction fixed it; else null. */
   quote_start: number | null;
   quote_end: number | null;
+  /** Why a rejected version was rejected (migration 20261129140200); null otherwise. */
+  reject_kind: 'not_a_statement' | 'not_attributable' | null;
 }
 
 export interface AttributionSuggestionsTable {
