@@ -1,4 +1,6 @@
 import { createApiToken } from '../../src/auth/api-tokens.ts';
+import { mergeSpeakers } from '../../src/speakers/speaker-merge.queries.ts';
+import { resolveSpeakers } from '../../src/speakers/speakers.queries.ts';
 import { articleInput, statementOn, storedArticle, storeStatements } from '../factories.ts';
 import { createTestUser, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import type { Owner, RouteSpec } from './permission-matrix.ts';
@@ -47,6 +49,14 @@ export function routeSpecs(t: TestApp): Record<string, RouteSpec> {
     const { id } = await t.handle.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
     return id;
   };
+  let speakers = 0;
+  /** A new speaker no statement names, version 1. */
+  const newSpeaker = async () => (await resolveSpeakers(db, [{ name: `Matrix Speaker${++speakers}`, kind: 'person', aliases: [] }]))[0]!;
+  const toMerge = async () => ({ kept: await newSpeaker(), other: await newSpeaker() });
+  const newMerge = async (owner: Owner) => {
+    const { kept, other } = await toMerge();
+    return (await db.transaction().execute((trx) => mergeSpeakers(trx, { keptId: kept, otherId: other, version: 1, otherVersion: 1, userId: owner.id }))).id;
+  };
   const tokenOf = async (owner: { id: number }) => (await createApiToken(t.handle.db, owner.id, 'matrix target')).id;
   // A wrong current password: the request got past every permission check to the password
   // itself (a right one would end the caller's sessions and the matrix's later requests with them).
@@ -74,6 +84,24 @@ export function routeSpecs(t: TestApp): Record<string, RouteSpec> {
     'POST /api/statements/:id/suggestions': { role: 'annotator', ok: [201], prepare: onStatementApi('suggestions', { version: 1, roleText: 'Minister' }) },
     'POST /api/suggestions/:id/accept': { role: 'editor', ok: [201], prepare: onSuggestion('/api', 'accept') },
     'POST /api/suggestions/:id/decline': { role: 'editor', ok: [200], prepare: onSuggestion('/api', 'decline') },
+
+    // Speakers (src/speakers/speaker-edits*) and deleting articles (src/articles/article-delete*).
+    'POST /speakers/:id/edit': { role: 'editor', ok: [303], prepare: async () => ({ path: `/speakers/${await newSpeaker()}/edit`, body: { version: '1', name: 'Renamed Speaker', kind: 'organization' } }) },
+    'PATCH /api/speakers/:id': { role: 'editor', ok: [200], prepare: async () => ({ path: `/api/speakers/${await newSpeaker()}`, body: { version: 1, name: 'Renamed Speaker' } }) },
+    'POST /speakers/:id/merge': { role: 'editor', ok: [303], prepare: async () => {
+      const { kept, other } = await toMerge();
+      return { path: `/speakers/${kept}/merge`, body: { otherSpeakerId: String(other), version: '1', otherVersion: '1' } };
+    } },
+    'POST /api/speakers/:id/merge': { role: 'editor', ok: [201], prepare: async () => {
+      const { kept, other } = await toMerge();
+      return { path: `/api/speakers/${kept}/merge`, body: { otherSpeakerId: other, version: 1, otherVersion: 1 } };
+    } },
+    'POST /speaker-merges/:id/undo': { role: 'editor', ok: [303], prepare: async (owner) => ({ path: `/speaker-merges/${await newMerge(owner)}/undo` }) },
+    'POST /api/speaker-merges/:id/undo': { role: 'editor', ok: [200], prepare: async (owner) => ({ path: `/api/speaker-merges/${await newMerge(owner)}/undo` }) },
+    'POST /speakers/:id/delete': { role: 'admin', ok: [303], prepare: async () => ({ path: `/speakers/${await newSpeaker()}/delete` }) },
+    'DELETE /api/speakers/:id': { role: 'admin', ok: [200], prepare: async () => ({ path: `/api/speakers/${await newSpeaker()}` }) },
+    'POST /articles/:id/delete': { role: 'editor', ok: [303], prepare: async () => ({ path: `/articles/${(await machineStatement()).articleId}/delete` }) },
+    'DELETE /api/articles/:id': { role: 'editor', ok: [200], prepare: async () => ({ path: `/api/articles/${(await machineStatement()).articleId}` }) },
 
     // Accounts: admin user management; one's own password and tokens (accounts.* tests).
     'POST /admin/users': { role: 'admin', ok: [303], prepare: async () => ({ path: '/admin/users', body: newUser() }) },
