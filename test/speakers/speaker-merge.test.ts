@@ -99,7 +99,7 @@ describe('merging speakers', () => {
     const cluster = (await request(t.app).get(`/api/clusters/${clusterId}`).expect(200)).body.cluster;
     assert.equal(cluster.conflicting, false, 'one speaker now: no conflict');
     const history = await request(t.app).get(`/api/statements/${(await q("select id from statements where article_id = $1 and kind = 'quote'", [articleB]))[0].id}`).expect(200);
-    assert.ok(history.body.attributions.every((a: { speaker_id: number; speaker_name: string }) => a.speaker_id === ann.id && a.speaker_name === 'Ann Example'), 'history reads the kept name');
+    assert.ok(history.body.attributions.every((a: { speaker: { id: number; name: string } }) => a.speaker.id === ann.id && a.speaker.name === 'Ann Example'), 'history reads the kept name');
     const audit = await q("select before, after from audit_log where action = 'merge' and entity_type = 'speaker' and entity_id = $1", [ann.id]);
     assert.equal(audit.length, 1);
     assert.equal(audit[0].after.merged.mergedInto, ann.id);
