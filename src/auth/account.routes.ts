@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
+import { inWriteTransaction } from '../db/write-transaction.ts';
 import { type FieldIssue, HttpError, InputError } from '../http/errors.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { csrf, flash } from '../http/session.ts';
@@ -34,7 +35,7 @@ export function accountRouter(db: Kysely<Database>, logger: Logger): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '10kb' });
   const json = express.json({ limit: '10kb' });
-  const inTransaction = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => db.transaction().execute(fn);
+  const inTransaction = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => inWriteTransaction(db, fn);
 
   async function renderAccount(req: Request, res: Response, status: number, state: PageState = {}) {
     const tokens = (await listApiTokens(db, req.user!.id)).map((t) => ({ ...t, createdText: formatTime(t.createdAt), lastUsedText: formatTime(t.lastUsedAt), revokedText: formatTime(t.revokedAt) }));

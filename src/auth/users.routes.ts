@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
+import { inWriteTransaction } from '../db/write-transaction.ts';
 import { type FieldIssue, InputError, NotFoundError } from '../http/errors.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { flash } from '../http/session.ts';
@@ -47,7 +48,7 @@ export function usersRouter(db: Kysely<Database>): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '10kb' });
   const json = express.json({ limit: '10kb' });
-  const inTransaction = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => db.transaction().execute(fn);
+  const inTransaction = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => inWriteTransaction(db, fn);
 
   router.get('/admin/users', requireRole(MANAGE_USERS), async (req, res) => {
     parseInput(z.strictObject({}), req.query);

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { parseId } from '../articles/articles.routes.ts';
 import { requireRole } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
+import { inWriteTransaction } from '../db/write-transaction.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { writeAccess } from '../http/write-access.ts';
 import { presentSuggestion } from './review.presenter.ts';
@@ -35,42 +36,42 @@ export function reviewApiRouter(db: Kysely<Database>): Router {
   router.post('/api/statements/:id/verify', ...writeAccess(REVIEW_ROLE, json), async (req, res) => {
     const id = statementId(req);
     const input = parseInput(verifySchema, req.body ?? {}, 400, 'body');
-    await db.transaction().execute((trx) => verifyAttribution(trx, id, input, reviewer(req)));
+    await inWriteTransaction(db, (trx) => verifyAttribution(trx, id, input, reviewer(req)));
     res.status(201).json(await answer(id));
   });
 
   router.post('/api/statements/:id/correct', ...writeAccess(REVIEW_ROLE, json), async (req, res) => {
     const id = statementId(req);
     const input = parseInput(correctionSchema, req.body ?? {}, 400, 'body');
-    await db.transaction().execute((trx) => correctAttribution(trx, id, input, reviewer(req)));
+    await inWriteTransaction(db, (trx) => correctAttribution(trx, id, input, reviewer(req)));
     res.status(201).json(await answer(id));
   });
 
   router.post('/api/statements/:id/reject', ...writeAccess(REVIEW_ROLE, json), async (req, res) => {
     const id = statementId(req);
     const input = parseInput(rejectSchema, req.body ?? {}, 400, 'body');
-    await db.transaction().execute((trx) => rejectAttribution(trx, id, input, reviewer(req)));
+    await inWriteTransaction(db, (trx) => rejectAttribution(trx, id, input, reviewer(req)));
     res.status(201).json(await answer(id));
   });
 
   router.post('/api/statements/:id/suggestions', ...writeAccess(SUGGEST_ROLE, json), async (req, res) => {
     const id = statementId(req);
     const input = parseInput(suggestionSchema, req.body ?? {}, 400, 'body');
-    const row = await db.transaction().execute((trx) => suggestCorrection(trx, id, input, reviewer(req)));
+    const row = await inWriteTransaction(db, (trx) => suggestCorrection(trx, id, input, reviewer(req)));
     res.status(201).location(`/statements/${id}#suggestion-${row.id}`).json({ suggestion: presentSuggestion({ ...row, suggested_by_name: req.user!.username }) });
   });
 
   router.post('/api/suggestions/:id/accept', ...writeAccess(REVIEW_ROLE, json), async (req, res) => {
     const id = parseId(req.params.id as string, `Suggestion ${req.params.id}`);
     const { reason } = parseInput(decisionSchema, req.body ?? {}, 400, 'body');
-    const { suggestion } = await db.transaction().execute((trx) => acceptSuggestion(trx, id, reason, reviewer(req)));
+    const { suggestion } = await inWriteTransaction(db, (trx) => acceptSuggestion(trx, id, reason, reviewer(req)));
     res.status(201).json({ suggestion: presentSuggestion(suggestion), ...(await answer(suggestion.statement_id)) });
   });
 
   router.post('/api/suggestions/:id/decline', ...writeAccess(REVIEW_ROLE, json), async (req, res) => {
     const id = parseId(req.params.id as string, `Suggestion ${req.params.id}`);
     const { reason } = parseInput(decisionSchema, req.body ?? {}, 400, 'body');
-    const suggestion = await db.transaction().execute((trx) => declineSuggestion(trx, id, reason, reviewer(req)));
+    const suggestion = await inWriteTransaction(db, (trx) => declineSuggestion(trx, id, reason, reviewer(req)));
     res.json({ suggestion: presentSuggestion(suggestion) });
   });
 

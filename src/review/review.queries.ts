@@ -64,7 +64,10 @@ export interface SpeakerRef {
 }
 
 export async function findSpeaker(db: Kysely<Database>, id: number): Promise<SpeakerRef | undefined> {
-  return db.selectFrom('speakers').select(['id', 'canonical_name', 'kind', 'merged_into']).where('id', '=', id).executeTakeFirst();
+  // FOR SHARE: a merge of this speaker (which updates merged_into) waits for this review to
+  // commit, or this review waits and then sees the merge: never a new attribution pointing
+  // at a speaker merged away in between.
+  return db.selectFrom('speakers').select(['id', 'canonical_name', 'kind', 'merged_into']).where('id', '=', id).forShare().executeTakeFirst();
 }
 
 /**

@@ -5,6 +5,7 @@ import { parseId } from '../articles/articles.routes.ts';
 import { hasRole } from '../auth/auth.ts';
 import { requireRole, safeNextPath } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
+import { inWriteTransaction } from '../db/write-transaction.ts';
 import { InputError, NotFoundError } from '../http/errors.ts';
 import { flash } from '../http/session.ts';
 import { writeAccess } from '../http/write-access.ts';
@@ -53,7 +54,7 @@ export function reviewPagesRouter(db: Kysely<Database>): Router {
     async (req: Request, res: Response) => {
       const id = await statementOf(req);
       try {
-        const done = await db.transaction().execute((trx) => write(trx, req));
+        const done = await inWriteTransaction(db, (trx) => write(trx, req));
         flash(req, 'success', done);
         const back = (req.body as Record<string, unknown> | undefined)?.back;
         res.redirect(303, back ? safeNextPath(back) : `/statements/${id}`);

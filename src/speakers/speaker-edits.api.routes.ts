@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
+import { inWriteTransaction } from '../db/write-transaction.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { writeAccess } from '../http/write-access.ts';
 import { deleteApiSchema, DELETE_SPEAKERS, EDIT_SPEAKERS, editApiSchema, emptyApiSchema, mergeApiSchema, noQuery } from './speaker-edits.ts';
@@ -25,14 +26,14 @@ export function speakerEditsApiRouter(db: Kysely<Database>): Router {
   router.patch('/api/speakers/:id', ...writeAccess(EDIT_SPEAKERS, json), noQuery, async (req, res) => {
     const speakerId = parseId(String(req.params.id), `Speaker ${req.params.id}`);
     const input = parseInput(editApiSchema, body(req), 400, 'body');
-    const speaker = await db.transaction().execute((trx) => editSpeaker(trx, { speakerId, ...input, userId: req.user!.id }));
+    const speaker = await inWriteTransaction(db, (trx) => editSpeaker(trx, { speakerId, ...input, userId: req.user!.id }));
     res.json({ speaker });
   });
 
   router.post('/api/speakers/:id/merge', ...writeAccess(EDIT_SPEAKERS, json), noQuery, async (req, res) => {
     const keptId = parseId(String(req.params.id), `Speaker ${req.params.id}`);
     const input = parseInput(mergeApiSchema, body(req), 400, 'body');
-    const merge = await db.transaction().execute((trx) =>
+    const merge = await inWriteTransaction(db, (trx) =>
       mergeSpeakers(trx, { keptId, otherId: input.otherSpeakerId, version: input.version, otherVersion: input.otherVersion, userId: req.user!.id }),
     );
     res.status(201).json({ merge, undo: `/api/speaker-merges/${merge.id}/undo` });
@@ -41,7 +42,7 @@ export function speakerEditsApiRouter(db: Kysely<Database>): Router {
   router.post('/api/speaker-merges/:id/undo', ...writeAccess(EDIT_SPEAKERS, json), noQuery, async (req, res) => {
     const mergeId = parseId(String(req.params.id), `Speaker merge ${req.params.id}`);
     parseInput(emptyApiSchema, body(req), 400, 'body');
-    const merge = await db.transaction().execute((trx) => undoSpeakerMerge(trx, mergeId, req.user!.id));
+    const merge = await inWriteTransaction(db, (trx) => undoSpeakerMerge(trx, mergeId, req.user!.id));
     res.json({ merge });
   });
 
@@ -50,7 +51,7 @@ export function speakerEditsApiRouter(db: Kysely<Database>): Router {
     const fromBody = parseInput(deleteApiSchema, body(req), 400, 'body');
     const fromQuery = parseInput(deleteApiSchema, req.query);
     const version = fromBody.version ?? fromQuery.version;
-    const deleted = await db.transaction().execute((trx) => deleteSpeaker(trx, speakerId, req.user!.id, version));
+    const deleted = await inWriteTransaction(db, (trx) => deleteSpeaker(trx, speakerId, req.user!.id, version));
     res.json({ deleted });
   });
 

@@ -2,6 +2,7 @@ import express, { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
 import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
+import { inWriteTransaction } from '../db/write-transaction.ts';
 import { InputError, NotFoundError } from '../http/errors.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { csrf, flash, provideCsrfToken } from '../http/session.ts';
@@ -49,7 +50,7 @@ export function speakerEditPagesRouter(db: Kysely<Database>): Router {
     const speakerId = parseId(String(req.params.id), `Speaker ${req.params.id}`);
     try {
       const { version, name, kind } = parseInput(editFormSchema, req.body ?? {}, 400, 'body');
-      const speaker = await db.transaction().execute((trx) => editSpeaker(trx, { speakerId, version, name, kind, userId: req.user!.id }));
+      const speaker = await inWriteTransaction(db, (trx) => editSpeaker(trx, { speakerId, version, name, kind, userId: req.user!.id }));
       flash(req, 'success', `Saved: ${speaker.name} (${speaker.kind}).`);
       res.redirect(303, `/speakers/${speakerId}`);
     } catch (err) {
@@ -85,7 +86,7 @@ export function speakerEditPagesRouter(db: Kysely<Database>): Router {
     const keptId = parseId(String(req.params.id), `Speaker ${req.params.id}`);
     try {
       const input = parseInput(mergeFormSchema, req.body ?? {}, 400, 'body');
-      const merge = await db.transaction().execute((trx) =>
+      const merge = await inWriteTransaction(db, (trx) =>
         mergeSpeakers(trx, { keptId, otherId: input.otherSpeakerId, version: input.version, otherVersion: input.otherVersion, userId: req.user!.id }),
       );
       flash(req, 'success', `Merged: ${merge.movedAttributionIds.length} attribution rows, ${merge.movedAliasIds.length} aliases and ${merge.movedRoleIds.length} roles moved here. The merge can be undone below.`);
@@ -100,7 +101,7 @@ export function speakerEditPagesRouter(db: Kysely<Database>): Router {
   router.post('/speaker-merges/:id/undo', ...writeAccess(EDIT_SPEAKERS, form), noQuery, async (req, res) => {
     const mergeId = parseId(String(req.params.id), `Speaker merge ${req.params.id}`);
     parseInput(emptyFormSchema, req.body ?? {}, 400, 'body');
-    const merge = await db.transaction().execute((trx) => undoSpeakerMerge(trx, mergeId, req.user!.id));
+    const merge = await inWriteTransaction(db, (trx) => undoSpeakerMerge(trx, mergeId, req.user!.id));
     flash(req, 'success', `Merge undone: speaker ${merge.mergedSpeakerId} stands on its own again.`);
     res.redirect(303, `/speakers/${merge.keptSpeakerId}`);
   });
@@ -108,7 +109,7 @@ export function speakerEditPagesRouter(db: Kysely<Database>): Router {
   router.post('/speakers/:id/delete', ...writeAccess(DELETE_SPEAKERS, form), noQuery, async (req, res) => {
     const speakerId = parseId(String(req.params.id), `Speaker ${req.params.id}`);
     const { version } = parseInput(deleteFormSchema, req.body ?? {}, 400, 'body');
-    const deleted = await db.transaction().execute((trx) => deleteSpeaker(trx, speakerId, req.user!.id, version));
+    const deleted = await inWriteTransaction(db, (trx) => deleteSpeaker(trx, speakerId, req.user!.id, version));
     flash(req, 'success', `Speaker “${deleted.name}” deleted.`);
     res.redirect(303, '/speakers');
   });
