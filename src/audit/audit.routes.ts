@@ -26,9 +26,17 @@ const filtersSchema = z
   })
   .refine((f) => !(f.from && f.to && f.from > f.to), { message: 'must not be after to', path: ['from'] });
 
-/** A JSON value, compact, for the page (escaped there like any text). */
+/**
+ * The page shows this many characters of a before/after image: a deleted article's image
+ * holds its whole body text and annotations. The full entry is one link away (the API).
+ */
+const SHOWN_JSON_CHARS = 800;
+
+/** A JSON value, compact and cut to SHOWN_JSON_CHARS, for the page (escaped there like any text). */
 function compact(value: unknown): string {
-  return value === null || value === undefined ? '' : JSON.stringify(value);
+  if (value === null || value === undefined) return '';
+  const json = JSON.stringify(value);
+  return json.length > SHOWN_JSON_CHARS ? `${[...json.slice(0, SHOWN_JSON_CHARS)].slice(0, -1).join('')} …` : json;
 }
 
 /** The admin's audit log: the /admin/audit page and GET /api/audit, with the same filters. */
@@ -45,7 +53,7 @@ export function auditRouter(db: Kysely<Database>): Router {
     res.render('admin-audit', {
       title: 'Audit log',
       filters,
-      entries: entries.map((e) => ({ ...e, createdText: formatTime(e.createdAt), beforeJson: compact(e.before), afterJson: compact(e.after) })),
+      entries: entries.map((e) => ({ ...e, createdText: formatTime(e.createdAt), beforeJson: compact(e.before), afterJson: compact(e.after), fullUrl: `/api/audit?before=${e.id + 1}&limit=1` })),
       nextUrl: nextBefore === null ? null : `/admin/audit?${next}`,
     });
   });

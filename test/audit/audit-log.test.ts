@@ -108,4 +108,16 @@ describe('the audit log page and API', () => {
     assert.deepEqual(entries[0]!.before, { id: created.body.user.id, username: 'audited_one', role: 'reader', disabled: false, version: 1 });
     assert.deepEqual(entries[0]!.after, { id: created.body.user.id, username: 'audited_one', role: 'reader', disabled: true, version: 2 });
   });
+
+  it('cuts a long before-image on the page (a deleted article holds its body) and links the whole entry', async () => {
+    const body = `${'word '.repeat(2000)}THE-END`;
+    await recordAudit(t.handle.db, { userId: adminId, action: 'delete', entityType: 'article', entityId: 4242, before: { title: 'Gone', body }, after: null });
+    const html = (await admin.agent.get('/admin/audit?entityType=article&entityId=4242').expect(200)).text;
+    assert.match(html, /word word word/);
+    assert.doesNotMatch(html, /THE-END/, 'the page shows only the start of the image');
+    const href = /href="(\/api\/audit\?before=\d+&amp;limit=1)"/.exec(html)?.[1]?.replace('&amp;', '&');
+    assert.ok(href, 'a link to the whole entry');
+    const full = (await admin.agent.get(href).expect(200)).body as { entries: Entry[] };
+    assert.equal((full.entries[0]!.before as { body: string }).body, body);
+  });
 });
