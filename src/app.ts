@@ -14,7 +14,10 @@ import { clustersRouter } from './clusters/clusters.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import type { ReaderPool } from './ingest/reader-pool.ts';
 import { flashLocals, sessionMiddleware, userLocals } from './http/session.ts';
+import { accountRouter } from './auth/account.routes.ts';
 import { authRouter } from './auth/auth.routes.ts';
+import { usersRouter } from './auth/users.routes.ts';
+import { auditRouter } from './audit/audit.routes.ts';
 import { bearerAuth } from './auth/bearer-auth.ts';
 import { createPassport } from './auth/passport.ts';
 import { useViews, VIEWS_DIR } from './http/views.ts';
@@ -23,8 +26,13 @@ import { searchApiRouter } from './search/search.api.routes.ts';
 import { searchPagesRouter } from './search/search.routes.ts';
 import type { Logger } from './logger.ts';
 import { statementsRouter } from './statements/statements.routes.ts';
+import { reviewApiRouter } from './review/review.api.routes.ts';
+import { reviewPagesRouter } from './review/review.routes.ts';
 import { outletsRouter } from './outlets/outlets.routes.ts';
 import { speakersRouter } from './speakers/speakers.routes.ts';
+import { speakerEditPagesRouter } from './speakers/speaker-edits.routes.ts';
+import { speakerEditsApiRouter } from './speakers/speaker-edits.api.routes.ts';
+import { articleDeletionRouter } from './articles/article-delete.routes.ts';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -80,13 +88,21 @@ export function createApp({ db, pool, writeDb, config, logger, readers }: AppDep
   app.use(flashLocals, userLocals);
 
   app.use(authRouter(db, auth, logger));
+  app.use(accountRouter(db, logger));
+  app.use(usersRouter(db));
+  app.use(auditRouter(db));
   app.use(articlesApiRouter(db, store, readers));
   app.use(articlePagesRouter(db, store, readers));
   app.use(searchPagesRouter(db));
   app.use(speakersRouter(db));
+  app.use(speakerEditPagesRouter(db));
+  app.use(speakerEditsApiRouter(db));
+  app.use(articleDeletionRouter(db, store));
   app.use(outletsRouter(db));
   app.use(clustersRouter(db));
   app.use(statementsRouter(db));
+  app.use(reviewApiRouter(db));
+  app.use(reviewPagesRouter(db));
   app.use(annotationsApiRouter(db));
   app.use(annotationPagesRouter(db));
 

@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
+import { hasRole } from '../auth/auth.ts';
 import { requireRole } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
 import { assertCsrf } from '../http/write-access.ts';
@@ -71,7 +72,7 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
     const { view, bodyText } = await loadArticleView(db, id);
     // Logged-in users see (and may select passages to add) annotations: the body's text goes in the page for the selection script.
     const passageAnnotations = req.user ? await loadPassageAnnotations(db, id, bodyText, req.user) : null;
-    res.render('article', { title: view.title, article: view, passageAnnotations, bodyText: req.user ? bodyText : null });
+    res.render('article', { title: view.title, article: view, canDelete: hasRole(req.user, ADD_ARTICLES), passageAnnotations, bodyText: req.user ? bodyText : null });
   });
 
   return router;

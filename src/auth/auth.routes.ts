@@ -19,7 +19,7 @@ function authenticate(auth: passport.Authenticator, req: Request, res: Response)
 }
 
 /** Logs the user in on a NEW session id (passport regenerates it): no session fixation. */
-async function logIn(req: Request, user: SessionUser): Promise<void> {
+export async function logIn(req: Request, user: SessionUser): Promise<void> {
   await new Promise<void>((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
   await keepLoggedIn(req);
 }

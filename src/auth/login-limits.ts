@@ -38,10 +38,18 @@ function timeLeft(req: Request): string {
 /**
  * Builds the two login limits for one route, per address and per account, counted in
  * Postgres: every route and every web process that builds them counts the same attempts.
- * Both run after the body parser; the account limit reads `req.body.username`, so it runs
- * after the fields are checked (a name with NUL must not become a key in the store). A refused request gets 429, a Retry-After header, and `onLimited`.
+ * Both run after the body parser; the account limit reads `req.body.username` (or what
+ * `accountOf` returns: the password change counts its user's name, so wrong current
+ * passwords there and wrong passwords at login fill the same counter), so it runs after the
+ * fields are checked (a name with NUL must not become a key in the store). A refused
+ * request gets 429, a Retry-After header, and `onLimited`.
  */
-export function loginLimits(db: Kysely<Database>, logger: Logger, onLimited: OnLimited): { perAddress: RequestHandler; perAccount: RequestHandler } {
+export function loginLimits(
+  db: Kysely<Database>,
+  logger: Logger,
+  onLimited: OnLimited,
+  accountOf: (req: Request) => unknown = (req) => req.body?.username,
+): { perAddress: RequestHandler; perAccount: RequestHandler } {
   const common = {
     windowMs: LOGIN_WINDOW_MS,
     standardHeaders: 'draft-8',
@@ -61,8 +69,8 @@ export function loginLimits(db: Kysely<Database>, logger: Logger, onLimited: OnL
     limit: FAILED_ATTEMPTS_PER_ACCOUNT,
     store: new PostgresRateLimitStore(db, 'login-account:'),
     skipSuccessfulRequests: true,
-    skip: (req) => accountKey(req.body?.username) === '',
-    keyGenerator: (req) => accountKey(req.body?.username),
+    skip: (req) => accountKey(accountOf(req)) === '',
+    keyGenerator: (req) => accountKey(accountOf(req)),
     handler: (req, res, next) => onLimited(req, res, next, `Too many failed logins for this account; try again in ${timeLeft(req)}.`),
   });
   return { perAddress, perAccount };

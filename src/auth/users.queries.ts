@@ -28,7 +28,7 @@ export async function countUsers(db: Kysely<Database>): Promise<number> {
 export async function upsertUser(db: Kysely<Database>, username: string, passwordHash: string, role: Role): Promise<{ id: number; created: boolean }> {
   const existing = await findUserForLogin(db, username);
   if (existing) {
-    await db.updateTable('users').set({ password_hash: passwordHash, role, disabled: false }).where('id', '=', existing.id).execute();
+    await db.updateTable('users').set({ password_hash: passwordHash, role, disabled: false, version: sql`version + 1` }).where('id', '=', existing.id).execute();
     return { id: existing.id, created: false };
   }
   const row = await db.insertInto('users').values({ username, password_hash: passwordHash, role }).returning('id').executeTakeFirstOrThrow();

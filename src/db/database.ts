@@ -151,6 +151,8 @@ export interface AttributionsTable {
   /** The quote span this version set (code points), when a correction fixed it; else null. */
   quote_start: number | null;
   quote_end: number | null;
+  /** Why a rejected version was rejected (migration 20261129140200); null otherwise. */
+  reject_kind: 'not_a_statement' | 'not_attributable' | null;
 }
 
 export interface AttributionSuggestionsTable {
@@ -183,6 +185,11 @@ export interface SpeakerMergesTable {
   merged_at: CreatedAt;
   undone_by: number | null;
   undone_at: Date | null;
+  /** The alias the merge added to the kept speaker (migration 20261129140300); null: none. */
+  added_alias_id: number | null;
+  /** The merged speaker's aliases and roles the kept one already had: not moved. */
+  left_alias_ids: Generated<number[]>;
+  left_role_ids: Generated<number[]>;
 }
 
 export interface AnnotationsTable {

@@ -19,7 +19,7 @@ export interface ReextractResult {
  * over the time budget is passed on), then stores the result in one transaction on
  * `target.db`, with its statement timeout (StoreTimeoutError naming the field 'article' when
  * exceeded). Statements a person has touched (any attribution version that is not the
- * machine's, or an annotation) are kept as they are; the machine's own are replaced, and new
+ * machine's, an annotation, or a suggestion, pending or decided) are kept as they are; the machine's own are replaced, and new
  * ones overlapping a kept statement of the same kind are dropped. NotFoundError: no such article.
  */
 export async function reextractArticle(target: StoreTarget, articleId: number, readers: Pick<ReaderPool, 'extract'>): Promise<ReextractResult> {
@@ -39,7 +39,8 @@ export async function reextractArticle(target: StoreTarget, articleId: number, r
     // with a store holding those names and waiting for the words.
     await lockSpeakerNames(trx, [...collectSpeakers(result.statements).values()]);
     const humanTouched = sql<boolean>`exists (select 1 from attributions h where h.statement_id = statements.id and (h.status <> 'machine' or h.created_by is not null))
-      or exists (select 1 from annotations n where n.statement_id = statements.id)`;
+      or exists (select 1 from annotations n where n.statement_id = statements.id)
+      or exists (select 1 from attribution_suggestions g where g.statement_id = statements.id)`;
     const removed = await trx
       .deleteFrom('statements')
       .where('article_id', '=', articleId)

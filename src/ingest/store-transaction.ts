@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { inWriteTransaction } from '../db/write-transaction.ts';
 import { InputError } from '../http/errors.ts';
 
 /** Where a store runs and how long each of its SQL statements may take. */
@@ -22,19 +23,11 @@ export class StoreTimeoutError extends InputError {
 }
 
 const QUERY_CANCELED = '57014';
-const DEADLOCK_DETECTED = '40P01';
-const SERIALIZATION_FAILURE = '40001';
-/**
- * Postgres aborts one of two transactions that wait on each other; running it again after
- * the other committed succeeds. Two more attempts: a third deadlock in a row would mean
- * something other than bad timing.
- */
-const ATTEMPTS = 3;
 
 /**
  * Runs `fn` in one transaction on `target.db` with `SET LOCAL statement_timeout`, so a
  * store stuck behind locks or on a runaway query ends instead of holding its locks.
- * A deadlock victim is retried (`fn` must be safe to run again: all its writes roll back).
+ * A deadlock victim is retried (inWriteTransaction: `fn` must be safe to run again).
  * Throws StoreTimeoutError (422, naming `field`) when a statement is cancelled; the
  * transaction rolled back, so nothing is half-stored. Embedded PGlite ignores
  * statement_timeout: there a store runs to its end.
@@ -44,17 +37,13 @@ export async function inStoreTransaction<T>(
   field: string,
   fn: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await target.db.transaction().execute(async (trx) => {
-        await sql`select set_config('statement_timeout', ${String(target.statementTimeoutMs)}, true)`.execute(trx);
-        return fn(trx);
-      });
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === QUERY_CANCELED) throw new StoreTimeoutError(target.statementTimeoutMs, field);
-      if ((code === DEADLOCK_DETECTED || code === SERIALIZATION_FAILURE) && attempt < ATTEMPTS) continue;
-      throw err;
-    }
+  try {
+    return await inWriteTransaction(target.db, async (trx) => {
+      await sql`select set_config('statement_timeout', ${String(target.statementTimeoutMs)}, true)`.execute(trx);
+      return fn(trx);
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === QUERY_CANCELED) throw new StoreTimeoutError(target.statementTimeoutMs, field);
+    throw err;
   }
 }

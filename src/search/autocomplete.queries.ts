@@ -29,7 +29,7 @@ export async function suggestSpeakers(db: Kysely<Database>, typed: string, limit
           from speaker_aliases sa
           where sa.normalized_alias like ${prefix} or sa.normalized_alias like ${wordPrefix} or sa.normalized_alias % ${key}
           order by sa.speaker_id, starts desc, score desc) m
-    join speakers sp on sp.id = m.speaker_id
+    join speakers sp on sp.id = m.speaker_id and sp.merged_into is null
     order by m.starts desc, m.score desc, sp.canonical_name
     limit ${limit}`.execute(db);
   return result.rows;

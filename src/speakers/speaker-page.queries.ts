@@ -10,6 +10,10 @@ export interface SpeakerProfile {
   kind: 'person' | 'organization';
   wikidata_id: string | null;
   description: string | null;
+  /** The version edits are made on (a stale one answers 409). */
+  version: number;
+  /** The speaker this one was merged into, if any (its page redirects there). */
+  merged_into: number | null;
   /** The first ALIASES_SHOWN aliases in alphabetical order; alias_count counts all. */
   aliases: string[];
   alias_count: number;
@@ -27,7 +31,7 @@ const ROLES_SHOWN = 100;
 export async function getSpeakerProfile(db: Kysely<Database>, id: number): Promise<SpeakerProfile> {
   const speaker = await db
     .selectFrom('speakers as s')
-    .select(['s.id', 's.canonical_name', 's.kind', 's.wikidata_id', 's.description'])
+    .select(['s.id', 's.canonical_name', 's.kind', 's.wikidata_id', 's.description', 's.version', 's.merged_into'])
     .select((eb) => [
       eb.selectFrom('speaker_aliases as a').whereRef('a.speaker_id', '=', 's.id').select(sql<string[]>`coalesce((array_agg(a.alias order by a.alias))[1:${sql.lit(ALIASES_SHOWN)}], '{}')`.as('x')).as('aliases'),
       eb.selectFrom('speaker_aliases as a').whereRef('a.speaker_id', '=', 's.id').select(sql<number>`count(*)::int`.as('n')).as('alias_count'),
@@ -112,7 +116,8 @@ export async function listSpeakers(
   filters: { q?: string; kind?: 'person' | 'organization'; after?: { name: string; id: number } },
   limit: number,
 ): Promise<SpeakerListItem[]> {
-  let query = db.selectFrom('speakers as s').select(['s.id', 's.canonical_name', 's.kind']);
+  // A merged speaker is only kept for undo: its page redirects to the speaker it joined.
+  let query = db.selectFrom('speakers as s').select(['s.id', 's.canonical_name', 's.kind']).where('s.merged_into', 'is', null);
   if (filters.kind) query = query.where('s.kind', '=', filters.kind);
   if (filters.q) {
     const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { unnestInsert } from '../db/unnest-insert.ts';
+import { mergedNameHits } from './merged-names.queries.ts';
 import { normalizeAlias, samePersonName, type SpeakerKind } from './speakers.ts';
 
 export interface SpeakerCandidate {
@@ -88,6 +89,9 @@ export async function resolveSpeakers(db: Kysely<Database>, candidates: SpeakerC
     .selectFrom('speaker_aliases as a')
     .innerJoin('speakers as s', 's.id', 'a.speaker_id')
     .select(['a.speaker_id', 's.kind', 's.canonical_name', 'a.normalized_alias'])
+    // A merged speaker takes no new statements: its names moved to the one it joined (those
+    // that stayed, the kept one had), and mergedNameHits stands its name for that one.
+    .where('s.merged_into', 'is', null)
     .where((eb) =>
       eb.or([
         eb('a.normalized_alias', '=', eb.fn.any(eb.val(keys))),
@@ -95,6 +99,7 @@ export async function resolveSpeakers(db: Kysely<Database>, candidates: SpeakerC
       ]),
     )
     .execute()) as AliasHit[];
+  hits.push(...(await mergedNameHits(db, surnames)));
 
   const ids = candidates.map((c) => pick(c, hits));
   // Candidates still unknown are created once per (kind, name), even when repeated.

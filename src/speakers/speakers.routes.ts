@@ -11,6 +11,7 @@ import { QUOTE_TYPES, type SearchFilters, STATUSES } from '../search/search.ts';
 import { buildMonthChart } from '../stats/month-chart.ts';
 import { getSpeakerProfile, listSpeakers, listSpeakerStatements } from './speaker-page.queries.ts';
 import { outletsQuotingSpeaker, speakerMonthlyCounts } from './speaker-stats.queries.ts';
+import { speakerEditLocals } from './speaker-edits.routes.ts';
 import { normalizeAlias } from './speakers.ts';
 
 const STATEMENTS_SHOWN = 200;
@@ -77,6 +78,8 @@ export function speakersRouter(db: Kysely<Database>): Router {
     const id = parseId(req.params.id, `Speaker ${req.params.id}`);
     const { filters, values } = speakerFilters(req.query);
     const page = await speakerPage(id, filters);
+    // A merged speaker lives on in the one it joined (kept only so the merge can be undone).
+    if (page.speaker.merged_into !== null) return res.redirect(302, `/speakers/${page.speaker.merged_into}`);
     const filtered = Object.keys(values).length > 0;
     res.render('speaker', {
       title: page.speaker.canonical_name,
@@ -88,6 +91,7 @@ export function speakersRouter(db: Kysely<Database>): Router {
       truncated: page.statements.length === STATEMENTS_SHOWN,
       hiddenAliases: page.speaker.alias_count - page.speaker.aliases.length,
       hiddenRoles: page.speaker.role_count - page.speaker.roles.length,
+      ...(await speakerEditLocals(db, req.user, id)),
     });
   });
 

@@ -51,7 +51,8 @@ export async function listArticleStatements(db: Kysely<Database>, articleId: num
 
 export type AttributionVersion = Pick<
   AttributionRow,
-  'version' | 'is_current' | 'status' | 'speaker_id' | 'role_text' | 'mention_text' | 'mention_start' | 'mention_end' | 'confidence' | 'evidence' | 'extractor_version' | 'created_at'
+  | 'version' | 'is_current' | 'status' | 'speaker_id' | 'role_text' | 'mention_text' | 'mention_start' | 'mention_end' | 'confidence' | 'evidence'
+  | 'extractor_version' | 'created_at' | 'reason' | 'reject_kind' | 'quote_start' | 'quote_end'
 > & { speaker_name: string | null; created_by: string | null };
 
 /** Every attribution version of a statement, oldest first (corrections never overwrite). */
@@ -63,7 +64,7 @@ export async function listAttributionHistory(db: Kysely<Database>, statementId: 
     .select([
       'at.version', 'at.is_current', 'at.status', 'at.speaker_id', 'sp.canonical_name as speaker_name', 'at.role_text',
       'at.mention_text', 'at.mention_start', 'at.mention_end', 'at.confidence', 'at.evidence', 'at.extractor_version',
-      'u.username as created_by', 'at.created_at',
+      'u.username as created_by', 'at.created_at', 'at.reason', 'at.reject_kind', 'at.quote_start', 'at.quote_end',
     ])
     .where('at.statement_id', '=', statementId)
     .orderBy('at.version')

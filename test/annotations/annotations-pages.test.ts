@@ -95,6 +95,15 @@ describe('annotation pages and forms', () => {
     const quoteHtml = await new Promise<string>((resolve, reject) => t.app.render('partials/statement-annotations', { layout: false, annotations: [], user: viewer, csrfToken: 'tok', statement: { id: fixture.quoteId, kind: 'quote' } }, (err, out) => (err ? reject(err) : resolve(out!))));
     assert.doesNotMatch(quoteHtml, /name="claimRating"/, 'a quote has no claim rating');
 
+    // The statement page (src/review/) renders the partial with the annotations and the form.
+    const statementPage = await other.agent.get(`/statements/${fixture.claimId}`).expect(200);
+    assert.match(statementPage.text, new RegExp(`id="annotation-${created.body.id.split('/').at(-1)}"`));
+    assert.match(statementPage.text, /<form method="post" action="\/annotations"/);
+    for (const inert of [/<script>alert/, /<img[^>]*onerror/, /href="javascript:/i, /<b onmouseover/]) assert.doesNotMatch(statementPage.text, inert);
+    const { default: request } = await import('supertest');
+    const anonymous = await request(t.app).get(`/statements/${fixture.claimId}`).expect(200);
+    assert.doesNotMatch(anonymous.text, /id="annotation-\d+"/, 'no annotations for visitors who are not logged in');
+
     const passage = await api(author).post('/api/annotations', { articleId: fixture.article.id, selector: passageOf('Analysts said'), note: XSS_NOTE, visibility: 'shared' }).expect(201);
     const page = await other.agent.get(`/articles/${fixture.article.id}`).expect(200);
     assert.match(page.text, new RegExp(`id="annotation-${passage.body.id.split('/').at(-1)}"`));

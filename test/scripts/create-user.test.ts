@@ -109,3 +109,52 @@ describe('a password reset with npm run create-user', () => {
     }
   });
 });
+
+describe('npm run create-user -- NAME --token', () => {
+  const serverUrl = process.env.TEST_TEMPLATE_DB && process.env.TEST_DATABASE_URL;
+  const embeddedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-token-'));
+  after(() => fs.rmSync(embeddedDir, { recursive: true, force: true }));
+
+  it('prints a new token that works as Bearer on a write; asking again keeps the password and the role', async () => {
+    // On a server the CLI writes into this test's database; embedded, the CLI runs first and the app opens the directory after.
+    let database: { DATA_DIR: string } | { DATABASE_URL: string } = { DATA_DIR: embeddedDir };
+    let handle: DbHandle | undefined;
+    if (serverUrl) {
+      handle = await testDatabase();
+      const url = new URL(serverUrl);
+      url.pathname = `/${(await sql<{ name: string }>`select current_database() as name`.execute(handle.db)).rows[0]!.name}`;
+      database = { DATABASE_URL: url.toString() };
+    }
+    const first = createUser(['Tok_User', '--role', 'editor', '--token'], '', database);
+    assert.equal(first.status, 0, first.stderr);
+    const password = /created user Tok_User \(editor\) with password (\S+)/.exec(first.stdout)![1]!;
+    const token1 = /API token "create-user \d{4}-\d{2}-\d{2}" .*: (vbt_[A-Za-z0-9_-]{43})$/m.exec(first.stdout)![1]!;
+    const second = createUser(['tok_user', '--token', '--token-name', 'nightly import'], '', database);
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.stdout, /user Tok_User \(editor\) keeps its password/);
+    assert.doesNotMatch(second.stdout, /with password/);
+    const token2 = /API token "nightly import" .*: (vbt_[A-Za-z0-9_-]{43})$/m.exec(second.stdout)![1]!;
+    assert.notEqual(token1, token2);
+    const bad = createUser(['tok_user', '--token-name'], '', database);
+    assert.equal(bad.status, 2);
+
+    handle ??= await (async () => {
+      const h = await connectDatabase({ dataDir: embeddedDir });
+      await migrateToLatest(h.db);
+      return h;
+    })();
+    const t = appOn(handle);
+    try {
+      for (const [i, token] of [token1, token2].entries()) {
+        const res = await request(t.app).post('/api/articles').set('Authorization', `Bearer ${token}`).send({ title: `Token article ${i}`, text: `“We shipped it,” said Ada Lovelace on day ${i}.` });
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+      }
+      await request(t.app).post('/api/login').send({ username: 'tok_user', password }).expect(200);
+      const { rows } = await t.handle.pool.query("select t.name, t.token_sha256, a.action from api_tokens t left join audit_log a on a.entity_type = 'api_token' and a.entity_id = t.id order by t.id");
+      assert.deepEqual(rows.map((r) => [r.name.replace(/\d{4}-\d{2}-\d{2}/, 'DAY'), r.action]), [['create-user DAY', 'create'], ['nightly import', 'create']]);
+      assert.ok(rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_sha256) && r.token_sha256 !== token1 && r.token_sha256 !== token2));
+    } finally {
+      if (!serverUrl) await t.handle.close();
+    }
+  });
+});
