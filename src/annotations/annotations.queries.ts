@@ -61,17 +61,19 @@ function selectRecords(db: Kysely<Database>) {
 
 /**
  * What `viewer` may see: their own annotations, and the shared ones of others unless an
- * editor hid them (editors and admins still see hidden ones). Nothing for no one logged in.
+ * editor hid them (editors and admins still see hidden ones). Reading is open on Verbatim
+ * (pages and search need no login), so a visitor who is not logged in sees what every
+ * reader sees: the shared annotations nobody hid.
  */
 export function visibleTo(viewer: SessionUser | undefined): Expression<SqlBool> {
-  if (!viewer) return sql<SqlBool>`false`;
+  if (!viewer) return sql<SqlBool>`(an.visibility <> 'private' and an.hidden_at is null)`;
   const hiddenToo = hasRole(viewer, 'editor');
   return sql<SqlBool>`(an.user_id = ${viewer.id} or (an.visibility <> 'private' and ${hiddenToo ? sql`true` : sql`an.hidden_at is null`}))`;
 }
 
 /** visibleTo for one loaded annotation. */
 export function canSee(viewer: SessionUser | undefined, r: Pick<AnnotationRecord, 'user_id' | 'visibility' | 'hidden_at'>): boolean {
-  if (!viewer) return false;
+  if (!viewer) return r.visibility !== 'private' && r.hidden_at === null;
   return r.user_id === viewer.id || (r.visibility !== 'private' && (r.hidden_at === null || hasRole(viewer, 'editor')));
 }
 

@@ -10,15 +10,14 @@ export type StatementAnnotationView = AnnotationView;
 
 /**
  * The annotations on statement `statementId` that `viewer` may see, oldest first: their
- * own, and the shared ones of others (hidden ones only to editors, marked). Empty for
- * anonymous visitors. Rendered by views/partials/statement-annotations.hbs.
+ * own, and the shared ones of others (hidden ones only to editors, marked); a visitor who
+ * is not logged in sees the shared ones nobody hid. Rendered by views/partials/statement-annotations.hbs.
  */
 export async function loadStatementAnnotations(
   db: Kysely<Database>,
   statementId: number,
   viewer: SessionUser | undefined,
 ): Promise<StatementAnnotationView[]> {
-  if (!viewer) return [];
   const rows = await listStatementAnnotations(db, statementId, viewer);
   return rows.map((r) => presentAnnotation(r, viewer));
 }
@@ -33,7 +32,6 @@ export async function loadPassageAnnotations(
   bodyText: string,
   viewer: SessionUser | undefined,
 ): Promise<AnnotationView[]> {
-  if (!viewer) return [];
   const rows = await listPassageAnnotations(db, articleId, viewer);
   if (rows.length === 0) return [];
   const body = codePointsOf(bodyText);

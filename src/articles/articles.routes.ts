@@ -71,8 +71,11 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
     const id = parseId(req.params.id, `Article ${req.params.id}`);
     const { view, bodyText } = await loadArticleView(db, id);
     // Logged-in users see (and may select passages to add) annotations: the body's text goes in the page for the selection script.
-    const passageAnnotations = req.user ? await loadPassageAnnotations(db, id, bodyText, req.user) : null;
-    res.render('article', { title: view.title, article: view, canDelete: hasRole(req.user, ADD_ARTICLES), passageAnnotations, bodyText: req.user ? bodyText : null });
+    // Everyone reads the shared passage annotations; only annotators get the body text the
+    // selection script needs to count code points.
+    const passageAnnotations = await loadPassageAnnotations(db, id, bodyText, req.user);
+    const canAnnotate = hasRole(req.user, 'annotator');
+    res.render('article', { title: view.title, article: view, canDelete: hasRole(req.user, ADD_ARTICLES), passageAnnotations, canAnnotate, bodyText: canAnnotate ? bodyText : null });
   });
 
   return router;

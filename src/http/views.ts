@@ -7,6 +7,8 @@ export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 const helpers = {
   eq: (a: unknown, b: unknown) => a === b,
+  /** {{#if (or a b)}}: either is truthy (the last argument is Handlebars' options). */
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   /** {{#each (array "a" "b")}}: a literal list in a template (the last argument is Handlebars' options). */
   array: (...args: unknown[]) => args.slice(0, -1),
   urlEncode: (value: unknown) => encodeURIComponent(String(value ?? '')),

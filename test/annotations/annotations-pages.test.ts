@@ -102,12 +102,16 @@ describe('annotation pages and forms', () => {
     for (const inert of [/<script>alert/, /<img[^>]*onerror/, /href="javascript:/i, /<b onmouseover/]) assert.doesNotMatch(statementPage.text, inert);
     const { default: request } = await import('supertest');
     const anonymous = await request(t.app).get(`/statements/${fixture.claimId}`).expect(200);
-    assert.doesNotMatch(anonymous.text, /id="annotation-\d+"/, 'no annotations for visitors who are not logged in');
+    assert.match(anonymous.text, new RegExp(`id="annotation-${created.body.id.split('/').at(-1)}"`), 'a shared annotation is read without logging in');
+    assert.doesNotMatch(anonymous.text, /action="\/annotations"/, 'but not written');
 
     const passage = await api(author).post('/api/annotations', { articleId: fixture.article.id, selector: passageOf('Analysts said'), note: XSS_NOTE, visibility: 'shared' }).expect(201);
     const page = await other.agent.get(`/articles/${fixture.article.id}`).expect(200);
     assert.match(page.text, new RegExp(`id="annotation-${passage.body.id.split('/').at(-1)}"`));
     for (const inert of [/<script>alert/, /<img[^>]*onerror/, /href="javascript:/i]) assert.doesNotMatch(page.text, inert);
+    const anonymousPage = await request(t.app).get(`/articles/${fixture.article.id}`).expect(200);
+    assert.match(anonymousPage.text, new RegExp(`id="annotation-${passage.body.id.split('/').at(-1)}"`), 'shared passage notes are open to read');
+    assert.doesNotMatch(anonymousPage.text, /data-text=|id="annotate-passage"/, 'no selection form (nor the text it needs) for visitors');
     assert.match(page.text, /<script src="\/static\/annotate.js" defer><\/script>/);
   });
 });

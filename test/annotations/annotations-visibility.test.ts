@@ -24,15 +24,18 @@ describe('who sees and changes an annotation', () => {
     sharedId = await create('shared');
   });
 
-  it('shows a private annotation to its author only, a shared one to every logged-in user', async () => {
+  it('shows a private annotation to its author only, a shared one to every reader, logged in or not', async () => {
     assert.deepEqual(await ids(author), [privateId, sharedId]);
     for (const c of [other, reader, editor]) {
       assert.deepEqual(await ids(c), [sharedId], `${c.role} sees the shared one only`);
       assert.equal(await status(c, privateId), 404);
       assert.equal(await status(c, sharedId), 200);
     }
-    await request(t.app).get(`/api/annotations/${sharedId}`).expect(401);
-    await request(t.app).get('/api/annotations').expect(401);
+    // Reading is open: a visitor who is not logged in sees the shared one, never the private one.
+    await request(t.app).get(`/api/annotations/${sharedId}`).expect(200);
+    await request(t.app).get(`/api/annotations/${privateId}`).expect(404);
+    const anonymousList = (await request(t.app).get('/api/annotations').expect(200)).body.items as { id: string }[];
+    assert.deepEqual(anonymousList.map((i) => Number(i.id.split('/').at(-1))), [sharedId]);
   });
 
   it('lets only the author edit or delete: 403 on a shared annotation of someone else, 404 on a private one', async () => {
