@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.queries.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, InputError, NotFoundError } from '../http/errors.ts';
-import { createApiToken } from './api-tokens.ts';
+import { type ApiTokenListing, createApiToken, TOKEN_LISTING_COLUMNS } from './api-tokens.ts';
 import type { SessionUser } from './auth.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { findPasswordHash, lockPasswordHash, setPasswordHash } from './user-admin.queries.ts';
@@ -41,19 +41,8 @@ export async function savePassword(trx: Kysely<Database>, user: SessionUser, cha
   return ended;
 }
 
-/** A token as its owner's list and the API show it: never the secret, nor its hash. */
-export interface TokenView {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
-
-const TOKEN_COLUMNS = ['id', 'name', 'token_prefix as prefix', 'created_at as createdAt', 'last_used_at as lastUsedAt', 'revoked_at as revokedAt'] as const;
-
-function auditToken(userId: number, t: TokenView): Record<string, unknown> {
+/** A token in the audit log: its listing, never the secret nor its hash. */
+function auditToken(userId: number, t: ApiTokenListing): Record<string, unknown> {
   return { id: t.id, userId, name: t.name, prefix: t.prefix, createdAt: t.createdAt, revokedAt: t.revokedAt };
 }
 
@@ -61,9 +50,9 @@ function auditToken(userId: number, t: TokenView): Record<string, unknown> {
  * A new personal API token for `user`, named `name`: its view plus `token`, the secret,
  * which the caller shows once (only its SHA-256 is stored). Audited without the secret.
  */
-export async function createTokenFor(trx: Kysely<Database>, user: SessionUser, name: string): Promise<TokenView & { token: string }> {
+export async function createTokenFor(trx: Kysely<Database>, user: SessionUser, name: string): Promise<ApiTokenListing & { token: string }> {
   const { id, secret } = await createApiToken(trx, user.id, name);
-  const view = await trx.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
+  const view = await trx.selectFrom('api_tokens').select(TOKEN_LISTING_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
   await recordAudit(trx, { userId: user.id, action: 'create', entityType: 'api_token', entityId: id, before: null, after: auditToken(user.id, view) });
   return { ...view, token: secret };
 }
@@ -73,15 +62,15 @@ export async function createTokenFor(trx: Kysely<Database>, user: SessionUser, n
  * NotFoundError for an id that is not one of the user's tokens (another user's included,
  * so ids reveal nothing). Returns the token as it is now.
  */
-export async function revokeTokenOf(trx: Kysely<Database>, user: SessionUser, id: number): Promise<TokenView> {
-  const before = await trx.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('id', '=', id).where('user_id', '=', user.id).forUpdate().executeTakeFirst();
+export async function revokeTokenOf(trx: Kysely<Database>, user: SessionUser, id: number): Promise<ApiTokenListing> {
+  const before = await trx.selectFrom('api_tokens').select(TOKEN_LISTING_COLUMNS).where('id', '=', id).where('user_id', '=', user.id).forUpdate().executeTakeFirst();
   if (!before) throw new NotFoundError(`Token ${id}`);
   if (before.revokedAt) return before;
   const after = await trx
     .updateTable('api_tokens')
     .set({ revoked_at: new Date() })
     .where('id', '=', id)
-    .returning(TOKEN_COLUMNS)
+    .returning(TOKEN_LISTING_COLUMNS)
     .executeTakeFirstOrThrow();
   await recordAudit(trx, { userId: user.id, action: 'revoke', entityType: 'api_token', entityId: id, before: auditToken(user.id, before), after: auditToken(user.id, after) });
   return after;

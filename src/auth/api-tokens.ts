@@ -20,6 +20,7 @@ export function tokenSha256(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
+/** A token as its owner's list and the API show it: never the secret, nor its hash. */
 export interface ApiTokenListing {
   id: number;
   name: string;
@@ -43,27 +44,18 @@ export async function createApiToken(db: Kysely<Database>, userId: number, name:
   return { id: row.id, secret };
 }
 
+/** The api_tokens columns of an ApiTokenListing. */
+export const TOKEN_LISTING_COLUMNS = ['id', 'name', 'token_prefix as prefix', 'created_at as createdAt', 'last_used_at as lastUsedAt', 'revoked_at as revokedAt'] as const;
+
 /** A user's tokens, newest first, revoked ones included (they show as revoked). */
 export async function listApiTokens(db: Kysely<Database>, userId: number): Promise<ApiTokenListing[]> {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'token_prefix as prefix', 'created_at as createdAt', 'last_used_at as lastUsedAt', 'revoked_at as revokedAt'])
+    .select(TOKEN_LISTING_COLUMNS)
     .where('user_id', '=', userId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
-}
-
-/** Revokes the user's token `id` (no effect on another user's); true if one was revoked now. */
-export async function revokeApiToken(db: Kysely<Database>, userId: number, id: number): Promise<boolean> {
-  const result = await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: new Date() })
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 /**

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import request from 'supertest';
-import { createApiToken, revokeApiToken } from '../../src/auth/api-tokens.ts';
+import { revokeTokenOf } from '../../src/auth/account.ts';
+import { createApiToken } from '../../src/auth/api-tokens.ts';
 import { hasRole, type Role } from '../../src/auth/auth.ts';
 import { createTestUser, TEST_PASSWORD, type TestApp, testApp } from '../helpers/app.ts';
 import { ACTORS, type Actor, type Owner, type PreparedRequest, type RouteSpec, writeRoutes } from './permission-matrix.ts';
@@ -45,7 +46,7 @@ describe('the permission matrix', () => {
     }
     const admin = callers.get('admin')!.owner.id;
     const revoked = await createApiToken(t.handle.db, admin, 'revoked');
-    await revokeApiToken(t.handle.db, admin, revoked.id);
+    await revokeTokenOf(t.handle.db, { id: admin, username: 'matrix admin', role: 'admin' }, revoked.id);
     revokedToken = revoked.secret;
     disabled = await newCaller('admin');
     await t.handle.db.updateTable('users').set({ disabled: true }).where('id', '=', disabled.owner.id).execute();
