@@ -73,7 +73,9 @@ export function isoDay() {
     .trim()
     .check((ctx) => {
       const s = ctx.value;
-      const real = /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+      // An impossible month or day (2026-13-01) makes an Invalid Date, whose toISOString throws.
+      const day = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : null;
+      const real = day !== null && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === s;
       const message = !real ? 'must be a date like 2021-07-20' : s < FIRST_DAY || s > LAST_DAY ? `must be between ${FIRST_DAY} and ${LAST_DAY}` : null;
       if (message) ctx.issues.push({ code: 'custom', message, input: s });
     });

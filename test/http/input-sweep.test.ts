@@ -13,7 +13,8 @@ const NUL = 'a\u0000b';
 const SURROGATE = 'a\ud800b';
 const HUGE = '99999999999';
 const LONG = 'x'.repeat(3000);
-const BAD_DAYS = ['0000-01-01', '10000-01-01', '2021-02-30'];
+// An impossible month or day once threw inside the check itself (a 500).
+const BAD_DAYS = ['0000-01-01', '10000-01-01', '2021-02-30', '2026-13-01', '2026-00-10', '9999-99-99'];
 
 type Case = [path: string, param: string, values: string[]];
 
@@ -24,7 +25,7 @@ const LIMIT = [HUGE, '-1', NUL];
 function searchCases(path: string): Case[] {
   return [
     ...['q', 'speaker', 'role', 'organization', 'outlet', 'agency', 'tag'].map((p): Case => [path, p, TEXT]),
-    ...['mode', 'speaker_kind', 'kind', 'quote_type', 'status', 'sort', 'facets'].map((p): Case => [path, p, ENUM]),
+    ...['mode', 'speaker_kind', 'kind', 'quote_type', 'status', 'sort', 'facets', 'verdict'].map((p): Case => [path, p, ENUM]),
     [path, 'from', [...BAD_DAYS, NUL]],
     [path, 'to', [...BAD_DAYS, NUL]],
     [path, 'limit', LIMIT],
@@ -54,8 +55,15 @@ const clusterCases = (path: string): Case[] => [
   [path, 'limit', LIMIT],
 ];
 
+const annotationCases = (path: string): Case[] => [
+  ...['q', 'tag', 'author'].map((p): Case => [path, p, TEXT]),
+  ...['verdict', 'rating'].map((p): Case => [path, p, ENUM]),
+  ...['article', 'statement'].map((p): Case => [path, p, [HUGE, '0', NUL]]),
+  [path, 'limit', LIMIT],
+];
+
 const ARTICLE_FIELDS = ['title', 'subtitle', 'outlet', 'agency', 'byline', 'url', 'published', 'language'];
-const PATH_IDS = ['/articles', '/api/articles', '/speakers', '/api/speakers', '/outlets', '/api/outlets', '/clusters', '/api/clusters', '/api/statements', '/statements'];
+const PATH_IDS = ['/articles', '/api/articles', '/speakers', '/api/speakers', '/outlets', '/api/outlets', '/clusters', '/api/clusters', '/api/statements', '/statements', '/api/annotations'];
 
 describe('every route parameter against the database constraints', () => {
   let t: TestApp;
@@ -78,6 +86,8 @@ describe('every route parameter against the database constraints', () => {
     ...clusterCases('/api/clusters'),
     ...clusterCases('/clusters'),
     ['/api/articles', 'limit', LIMIT],
+    ...annotationCases('/api/annotations'),
+    ...annotationCases('/annotations'),
   ];
 
   it('refuses each bad query parameter with 400 naming it, as JSON and as a page', async () => {
