@@ -1,12 +1,14 @@
 // npm run create-user -- USERNAME [--role reader|annotator|editor|admin] [--token [--token-name NAME]]
 // Reads the password from standard input (one line), or makes one up and prints it when
-// standard input is a terminal or empty. An existing user gets the new password and role,
-// and every session of theirs ends (whoever knew the old password is logged out).
+// standard input is a terminal or empty. An existing user gets the new password (and the
+// role --role names; without it they keep theirs), every session of theirs ends and every
+// API token is revoked (whoever knew the old password is logged out and cut off).
 // --token also creates a personal API token for the user and prints it (once: only its
 // hash is stored). With --token, an existing user keeps their password unless one comes on
 // standard input, and their role unless --role is given: asking for a token resets nothing.
 import { ROLES, type Role, passwordSchema, usernameSchema } from '../src/auth/auth.ts';
 import { createTokenFor } from '../src/auth/account.ts';
+import { revokeTokensOfUser } from '../src/auth/api-tokens.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { endSessionsOfUser, findUserForLogin, upsertUser } from '../src/auth/users.queries.ts';
 import { recordAudit } from '../src/audit/audit.queries.ts';
@@ -59,15 +61,18 @@ try {
   // A token for an existing user, with no password given: the password stays as it is
   // (and the role too, unless --role names one).
   const setPassword = !token || !existing || typed !== '';
-  const newRole = token && existing && !roleGiven ? existing.role : role;
+  // An existing user keeps their role unless --role names one: a reset must not promote or demote.
+  const newRole = existing && !roleGiven ? existing.role : role;
   const hash = setPassword ? await hashPassword(password) : '';
   const before = existing ? { id: existing.id, username: existing.username, role: existing.role, disabled: existing.disabled } : null;
   const r = await handle.db.transaction().execute(async (trx) => {
-    let user = { id: existing?.id ?? 0, created: false, ended: 0 };
+    let user = { id: existing?.id ?? 0, created: false, ended: 0, revoked: 0 };
     if (setPassword) {
       const saved = await upsertUser(trx, username, hash, newRole);
-      user = { ...saved, ended: saved.created ? 0 : await endSessionsOfUser(trx, saved.id) };
-      const after = { id: saved.id, username, role: newRole, disabled: false, sessionsEnded: user.ended };
+      const ended = saved.created ? 0 : await endSessionsOfUser(trx, saved.id);
+      const revoked = saved.created ? 0 : await revokeTokensOfUser(trx, saved.id);
+      user = { ...saved, ended, revoked };
+      const after = { id: saved.id, username, role: newRole, disabled: false, sessionsEnded: ended, tokensRevoked: revoked };
       await recordAudit(trx, { userId: null, action: saved.created ? 'create' : 'reset_password', entityType: 'user', entityId: saved.id, before, after });
     } else if (newRole !== existing!.role) {
       await trx.updateTable('users').set({ role: newRole, version: sql`version + 1` }).where('id', '=', existing!.id).execute();
@@ -78,7 +83,8 @@ try {
   });
   if (setPassword) {
     const ended = r.ended ? `; ended ${r.ended} session${r.ended === 1 ? '' : 's'}` : '';
-    console.log(`${r.created ? 'created' : 'updated'} user ${username} (${newRole})${typed ? '' : ` with password ${password}`}${ended}`);
+    const revoked = r.revoked ? `; revoked ${r.revoked} API token${r.revoked === 1 ? '' : 's'}` : '';
+    console.log(`${r.created ? 'created' : 'updated'} user ${username} (${newRole})${typed ? '' : ` with password ${password}`}${ended}${revoked}`);
   } else {
     const disabled = existing!.disabled ? '; the account is DISABLED: the token works once an admin enables it' : '';
     console.log(`user ${existing!.username} (${newRole}) keeps its password${disabled}`);

@@ -55,18 +55,26 @@ export function accountRouter(db: Kysely<Database>, logger: Logger): Router {
   // Wrong current passwords count against the account's login limit (the same counter as
   // failed logins, keyed on the user's name): this form cannot be used to guess faster.
   const byUser = (req: Request) => req.user?.username;
+  const wrongPassword = (_req: Request, res: Response) => res.locals.failedPasswordGuess === true;
   const pageLimit = loginLimits(db, logger, (req, res, next, message) => {
     renderAccount(req, res, 429, { passwordIssues: [{ field: 'currentPassword', message }] }).catch(next);
-  }, byUser).perAccount;
-  const apiLimit = loginLimits(db, logger, (_req, _res, next, message) => next(new HttpError(429, message)), byUser).perAccount;
+  }, byUser, wrongPassword).perAccount;
+  const apiLimit = loginLimits(db, logger, (_req, _res, next, message) => next(new HttpError(429, message)), byUser, wrongPassword).perAccount;
 
-  /** Checks, saves, ends every session of the user, then logs this one in again on a new session id. */
-  async function changePassword(req: Request, currentPassword: string, newPassword: string): Promise<number> {
+  /**
+   * Checks, saves, ends every session and token of the user, then logs this one in again on
+   * a new session id. A wrong current password marks the answer as a failed guess, the only
+   * kind the account's login limit counts here.
+   */
+  async function changePassword(req: Request, res: Response, currentPassword: string, newPassword: string): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
     const user = req.user!;
-    const prepared = await preparePasswordChange(db, user, currentPassword, newPassword);
-    const ended = await inTransaction((trx) => savePassword(trx, user, prepared));
+    const prepared = await preparePasswordChange(db, user, currentPassword, newPassword).catch((err: unknown) => {
+      if (err instanceof InputError && err.issues.some((i) => i.field === 'currentPassword')) res.locals.failedPasswordGuess = true;
+      throw err;
+    });
+    const saved = await inTransaction((trx) => savePassword(trx, user, prepared));
     await logIn(req, user);
-    return ended;
+    return saved;
   }
 
   router.get('/account', requireRole('reader'), async (req, res) => {
@@ -77,9 +85,11 @@ export function accountRouter(db: Kysely<Database>, logger: Logger): Router {
   router.post('/account/password', ...writeAccess('reader', form), sessionOnly, pageLimit, async (req, res) => {
     try {
       const input = parseInput(passwordChangeForm, req.body, 400, 'body');
-      const ended = await changePassword(req, input.currentPassword, input.newPassword);
-      const others = ended - 1;
-      flash(req, 'success', `Password changed.${others > 0 ? ` Your ${others} other session${others === 1 ? ' was' : 's were'} logged out.` : ''}`);
+      const { sessionsEnded, tokensRevoked } = await changePassword(req, res, input.currentPassword, input.newPassword);
+      const others = sessionsEnded - 1;
+      const sessions = others > 0 ? ` Your ${others} other session${others === 1 ? ' was' : 's were'} logged out.` : '';
+      const tokens = tokensRevoked > 0 ? ` Your ${tokensRevoked} API token${tokensRevoked === 1 ? ' was' : 's were'} revoked: make new ones below.` : '';
+      flash(req, 'success', `Password changed.${sessions}${tokens}`);
       res.redirect(303, '/account');
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
@@ -110,8 +120,8 @@ export function accountRouter(db: Kysely<Database>, logger: Logger): Router {
 
   router.post('/api/account/password', ...writeAccess('reader', json), sessionOnly, apiLimit, async (req, res) => {
     const input = parseInput(passwordChangeSchema, req.body, 400, 'body');
-    const ended = await changePassword(req, input.currentPassword, input.newPassword);
-    res.json({ user: req.user, otherSessionsEnded: Math.max(0, ended - 1), csrfToken: csrf.generateToken(req) });
+    const { sessionsEnded, tokensRevoked } = await changePassword(req, res, input.currentPassword, input.newPassword);
+    res.json({ user: req.user, otherSessionsEnded: Math.max(0, sessionsEnded - 1), tokensRevoked, csrfToken: csrf.generateToken(req) });
   });
 
   router.get('/api/tokens', requireRole('reader'), async (req, res) => {
@@ -125,8 +135,9 @@ export function accountRouter(db: Kysely<Database>, logger: Logger): Router {
     res.status(201).set('Cache-Control', 'no-store').json({ id, name, token, prefix, createdAt });
   });
 
-  router.delete('/api/tokens/:id', ...writeAccess('reader'), async (req, res) => {
+  router.delete('/api/tokens/:id', ...writeAccess('reader', json), async (req, res) => {
     const id = parseId(String(req.params.id), `Token ${String(req.params.id)}`);
+    parseInput(z.strictObject({}), req.body ?? {}, 400, 'body');
     res.json({ token: await inTransaction((trx) => revokeTokenOf(trx, req.user!, id)) });
   });
 

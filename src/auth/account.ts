@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.queries.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError, InputError, NotFoundError } from '../http/errors.ts';
-import { type ApiTokenListing, createApiToken, TOKEN_LISTING_COLUMNS } from './api-tokens.ts';
+import { type ApiTokenListing, createApiToken, revokeTokensOfUser, TOKEN_LISTING_COLUMNS } from './api-tokens.ts';
 import type { SessionUser } from './auth.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { findPasswordHash, lockPasswordHash, setPasswordHash } from './user-admin.queries.ts';
@@ -26,19 +26,22 @@ export async function preparePasswordChange(db: Kysely<Database>, user: SessionU
 }
 
 /**
- * Saves the new hash and ends EVERY session of the user (the caller logs the current one
- * in again on a new session id), with an audit entry. Throws HttpError 409 when the
- * password changed after it was verified (another session changed it first).
- * Returns how many sessions ended.
+ * Saves the new hash, ends EVERY session of the user (the caller logs the current one in
+ * again on a new session id) and revokes every API token of theirs (whoever learnt the old
+ * password may have made one), with an audit entry. Throws HttpError 409 when the password
+ * changed after it was verified (another session changed it first).
+ * Returns how many sessions ended and how many tokens were revoked.
  */
-export async function savePassword(trx: Kysely<Database>, user: SessionUser, change: { verifiedHash: string; newHash: string }): Promise<number> {
+export async function savePassword(trx: Kysely<Database>, user: SessionUser, change: { verifiedHash: string; newHash: string }): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
   const hash = await lockPasswordHash(trx, user.id);
   if (hash !== change.verifiedHash) throw new HttpError(409, 'Your password was changed by another session meanwhile; nothing was saved. Reload and try again.');
   await setPasswordHash(trx, user.id, change.newHash);
-  const ended = await endSessionsOfUser(trx, user.id);
+  const sessionsEnded = await endSessionsOfUser(trx, user.id);
+  const tokensRevoked = await revokeTokensOfUser(trx, user.id);
   // The audit entry says that it changed, never what to.
-  await recordAudit(trx, { userId: user.id, action: 'change_password', entityType: 'user', entityId: user.id, before: { id: user.id, username: user.username }, after: { id: user.id, username: user.username, sessionsEnded: ended } });
-  return ended;
+  const who = { id: user.id, username: user.username };
+  await recordAudit(trx, { userId: user.id, action: 'change_password', entityType: 'user', entityId: user.id, before: who, after: { ...who, sessionsEnded, tokensRevoked } });
+  return { sessionsEnded, tokensRevoked };
 }
 
 /** A token in the audit log: its listing, never the secret nor its hash. */

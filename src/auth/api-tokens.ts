@@ -59,6 +59,16 @@ export async function listApiTokens(db: Kysely<Database>, userId: number): Promi
 }
 
 /**
+ * Revokes every live token of user `userId` (a password change or reset: whoever learnt the
+ * old password may have made one). Run it in the transaction that changes the password.
+ * Returns how many it revoked.
+ */
+export async function revokeTokensOfUser(db: Kysely<Database>, userId: number): Promise<number> {
+  const result = await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
  * The user a token secret belongs to, if the token exists, is not revoked and its user is not
  * disabled; records the use (last_used_at, at most once a minute per token, so a busy script
  * does not write on every request).

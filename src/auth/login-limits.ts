@@ -41,14 +41,17 @@ function timeLeft(req: Request): string {
  * Both run after the body parser; the account limit reads `req.body.username` (or what
  * `accountOf` returns: the password change counts its user's name, so wrong current
  * passwords there and wrong passwords at login fill the same counter), so it runs after the
- * fields are checked (a name with NUL must not become a key in the store). A refused
- * request gets 429, a Retry-After header, and `onLimited`.
+ * fields are checked (a name with NUL must not become a key in the store). `failedGuess`
+ * says which answers count against the account (default: any 4xx/5xx, which after the field
+ * checks is a wrong password at login). A refused request gets 429, a Retry-After header,
+ * and `onLimited`.
  */
 export function loginLimits(
   db: Kysely<Database>,
   logger: Logger,
   onLimited: OnLimited,
   accountOf: (req: Request) => unknown = (req) => req.body?.username,
+  failedGuess: (req: Request, res: Response) => boolean = (_req, res) => res.statusCode >= 400,
 ): { perAddress: RequestHandler; perAccount: RequestHandler } {
   const common = {
     windowMs: LOGIN_WINDOW_MS,
@@ -69,6 +72,9 @@ export function loginLimits(
     limit: FAILED_ATTEMPTS_PER_ACCOUNT,
     store: new PostgresRateLimitStore(db, 'login-account:'),
     skipSuccessfulRequests: true,
+    // Only a wrong password is a guess: the password change's other refusals (a new password
+    // too short, an unknown field) must not lock the user out of logging in.
+    requestWasSuccessful: (req, res) => !failedGuess(req, res),
     skip: (req) => accountKey(accountOf(req)) === '',
     keyGenerator: (req) => accountKey(accountOf(req)),
     handler: (req, res, next) => onLimited(req, res, next, `Too many failed logins for this account; try again in ${timeLeft(req)}.`),

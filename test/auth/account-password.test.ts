@@ -96,6 +96,31 @@ describe('changing one’s own password', () => {
     assert.ok(await verifyPassword(await hashOf(me.username), TEST_PASSWORD), 'the password did not change');
   });
 
+  it('counts only wrong current passwords: refusals of the new one or of the fields leave the limit alone', async () => {
+    const me = await loggedIn(t, 'reader');
+    for (let i = 0; i < FAILED_ATTEMPTS_PER_ACCOUNT + 2; i++) {
+      await me.agent.post('/api/account/password').set('x-csrf-token', me.csrfToken).send({ currentPassword: TEST_PASSWORD, newPassword: 'short' }).expect(400);
+      await me.agent.post('/api/account/password').set('x-csrf-token', me.csrfToken).send({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }).expect(422);
+    }
+    await request(t.app).post('/api/login').send({ username: me.username, password: TEST_PASSWORD }).expect(200);
+  });
+
+  it('revokes the user\'s API tokens with the old password (the answer and the page say so)', async () => {
+    const me = await loggedIn(t, 'reader');
+    const made = await me.agent.post('/api/tokens').set('x-csrf-token', me.csrfToken).send({ name: 'made with the old password' }).expect(201);
+    await request(t.app).get('/api/tokens').set('Authorization', `Bearer ${made.body.token}`).expect(200);
+    const res = await me.agent.post('/api/account/password').set('x-csrf-token', me.csrfToken).send({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }).expect(200);
+    assert.equal(res.body.tokensRevoked, 1);
+    await request(t.app).get('/api/tokens').set('Authorization', `Bearer ${made.body.token}`).expect(401);
+    const again = await me.agent.post('/api/tokens').set('x-csrf-token', res.body.csrfToken).send({ name: 'made with the new one' }).expect(201);
+    const page = await me.agent.get('/account').expect(200);
+    const form = await me.agent.post('/account/password').type('form')
+      .send({ _csrf: csrfOf(page.text), currentPassword: NEW_PASSWORD, newPassword: 'yet another password', confirmPassword: 'yet another password' }).expect(303);
+    assert.equal(form.headers.location, '/account');
+    assert.match((await me.agent.get('/account').expect(200)).text, /Your 1 API token was revoked/);
+    await request(t.app).get('/api/tokens').set('Authorization', `Bearer ${again.body.token}`).expect(401);
+  });
+
   it('a successful change does not use up the limit', async () => {
     const me = await loggedIn(t, 'reader');
     for (let i = 0; i < FAILED_ATTEMPTS_PER_ACCOUNT - 1; i++) {

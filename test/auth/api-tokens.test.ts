@@ -83,6 +83,9 @@ describe('personal API tokens', () => {
     await bob.agent.delete('/api/tokens/2147483648').set('x-csrf-token', bob.csrfToken).expect(404);
     await ada.agent.delete(`/api/tokens/${adaToken.id}`).expect(403, /form expired|not sent from this site/);
     await request(t.app).get('/api/tokens').set('Authorization', `Bearer ${adaToken.token}`).expect(200);
+    const unknown = await ada.agent.delete(`/api/tokens/${adaToken.id}`).set('x-csrf-token', ada.csrfToken).send({ force: true }).expect(400);
+    assert.equal(unknown.body.issues[0].field, 'force');
+    await request(t.app).get('/api/tokens').set('Authorization', `Bearer ${adaToken.token}`).expect(200);
     // A token may revoke itself (a script retiring its own credential), with no CSRF token.
     const revoked = await request(t.app).delete(`/api/tokens/${adaToken.id}`).set('Authorization', `Bearer ${adaToken.token}`).expect(200);
     assert.ok(revoked.body.token.revokedAt);

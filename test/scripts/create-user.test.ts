@@ -157,4 +157,29 @@ describe('npm run create-user -- NAME --token', () => {
       if (!serverUrl) await t.handle.close();
     }
   });
+
+  it('resets a password without changing the role, and revokes the user\'s API tokens', async () => {
+    let database: { DATA_DIR: string } | { DATABASE_URL: string } = { DATA_DIR: embeddedDir };
+    let handle: DbHandle | undefined;
+    if (serverUrl) {
+      handle = await testDatabase();
+      const url = new URL(serverUrl);
+      url.pathname = `/${(await sql<{ name: string }>`select current_database() as name`.execute(handle.db)).rows[0]!.name}`;
+      database = { DATABASE_URL: url.toString() };
+    }
+    const made = createUser(['Role_Keeper', '--role', 'annotator', '--token'], 'first password here\n', database);
+    assert.equal(made.status, 0, made.stderr);
+    const reset = createUser(['role_keeper'], 'second password here\n', database);
+    assert.equal(reset.status, 0, reset.stderr);
+    assert.match(reset.stdout, /updated user role_keeper \(annotator\); revoked 1 API token$/m, 'no --role: the role stays');
+    handle ??= await connectDatabase({ dataDir: embeddedDir });
+    try {
+      const { rows } = await handle.pool.query("select u.role, t.revoked_at from users u join api_tokens t on t.user_id = u.id where lower(u.username) = 'role_keeper'");
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0].role, 'annotator');
+      assert.ok(rows[0].revoked_at, 'the token made with the old password is revoked');
+    } finally {
+      await handle.close();
+    }
+  });
 });
