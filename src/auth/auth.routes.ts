@@ -97,7 +97,8 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, l
   });
 
   router.get('/api/session', (req, res) => {
-    res.json({ user: req.user ?? null, csrfToken: req.user ? csrf.generateToken(req) : null });
+    // A token request has no session: no CSRF token (it needs none), and no session row made for one.
+    res.json({ user: req.user ?? null, csrfToken: req.user && !req.viaApiToken ? csrf.generateToken(req) : null, via: req.viaApiToken ? 'token' : req.user ? 'session' : null });
   });
 
   return router;

@@ -54,6 +54,6 @@ export class StaleVersionError extends HttpError {
     public readonly current: { version: number } & Record<string, unknown>,
     public readonly submitted: Record<string, unknown>,
   ) {
-    super(409, `${what} was changed by someone else (you edited version ${submittedVersion}; it is now version ${current.version}). Nothing was saved.`);
+    super(409, `${what} changed since you opened it (you edited version ${submittedVersion}; it is now version ${current.version}), in another tab or by someone else. Nothing was saved.`);
   }
 }

@@ -82,7 +82,9 @@ describe('personal API tokens', () => {
     await bob.agent.delete(`/api/tokens/${adaToken.id}`).set('x-csrf-token', bob.csrfToken).expect(404);
     await bob.agent.delete('/api/tokens/2147483648').set('x-csrf-token', bob.csrfToken).expect(404);
     await ada.agent.delete(`/api/tokens/${adaToken.id}`).expect(403, /form expired|not sent from this site/);
-    await request(t.app).get('/api/tokens').set('Authorization', `Bearer ${adaToken.token}`).expect(200);
+    const session = await request(t.app).get('/api/session').set('Authorization', `Bearer ${adaToken.token}`).expect(200);
+    assert.deepEqual([session.body.user.username, session.body.via, session.body.csrfToken], [ada.username, 'token', null]);
+    assert.equal(session.headers['set-cookie'], undefined, 'no session made for a token request');
     const unknown = await ada.agent.delete(`/api/tokens/${adaToken.id}`).set('x-csrf-token', ada.csrfToken).send({ force: true }).expect(400);
     assert.equal(unknown.body.issues[0].field, 'force');
     await request(t.app).get('/api/tokens').set('Authorization', `Bearer ${adaToken.token}`).expect(200);
