@@ -74,11 +74,11 @@ describe('deleting an article', () => {
     const [audit] = await q("select user_id, before, after from audit_log where entity_type = 'article' and action = 'delete' and entity_id = $1", [first]);
     assert.equal(audit.after, null);
     assert.equal(audit.before.article.title, 'Bridge one');
-    assert.match(audit.before.article.body_text, /gangplank/);
+    assert.match(audit.before.article.bodyText, /gangplank/);
     assert.equal(audit.before.statementCount, 2);
     const kept = audit.before.annotations.map((n: { id: number; body: string }) => [n.id, n.body]);
     assert.deepEqual(kept, [[passage.id, 'Check the <b>date</b>'], [onStatement.id, 'Said at the press conference']]);
-    assert.equal(audit.before.annotations[0].selector_exact, 'harbour bridge');
+    assert.equal(audit.before.annotations[0].selectorExact, 'harbour bridge');
     assert.equal(audit.before.annotationVersions[0].snapshot.body, 'v1');
   });
 
