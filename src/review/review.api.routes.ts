@@ -7,6 +7,7 @@ import { inWriteTransaction } from '../db/write-transaction.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { writeAccess } from '../http/write-access.ts';
 import { presentSuggestion } from './review.presenter.ts';
+import { getSuggestionWithNames } from './review.queries.ts';
 import { correctionSchema, decisionSchema, rejectSchema, type Reviewer, suggestionSchema, verifySchema } from './review.ts';
 import { listReviewQueue, parseQueueQuery } from './review-queue.ts';
 import { correctAttribution, rejectAttribution, verifyAttribution } from './review.service.ts';
@@ -36,8 +37,9 @@ export function reviewApiRouter(db: Kysely<Database>): Router {
   router.post('/api/statements/:id/verify', ...writeAccess(REVIEW_ROLE, json), async (req, res) => {
     const id = statementId(req);
     const input = parseInput(verifySchema, req.body ?? {}, 400, 'body');
-    await inWriteTransaction(db, (trx) => verifyAttribution(trx, id, input, reviewer(req)));
-    res.status(201).json(await answer(id));
+    const { unchanged } = await inWriteTransaction(db, (trx) => verifyAttribution(trx, id, input, reviewer(req)));
+    // Already verified, no new reason: nothing added, 200 with the statement as it stands.
+    res.status(unchanged ? 200 : 201).json({ ...(await answer(id)), unchanged });
   });
 
   router.post('/api/statements/:id/correct', ...writeAccess(REVIEW_ROLE, json), async (req, res) => {
@@ -58,21 +60,21 @@ export function reviewApiRouter(db: Kysely<Database>): Router {
     const id = statementId(req);
     const input = parseInput(suggestionSchema, req.body ?? {}, 400, 'body');
     const row = await inWriteTransaction(db, (trx) => suggestCorrection(trx, id, input, reviewer(req)));
-    res.status(201).location(`/statements/${id}#suggestion-${row.id}`).json({ suggestion: presentSuggestion({ ...row, suggested_by_name: req.user!.username }) });
+    res.status(201).location(`/statements/${id}#suggestion-${row.id}`).json({ suggestion: presentSuggestion(await getSuggestionWithNames(db, row.id)) });
   });
 
   router.post('/api/suggestions/:id/accept', ...writeAccess(REVIEW_ROLE, json), async (req, res) => {
     const id = parseId(req.params.id as string, `Suggestion ${req.params.id}`);
     const { reason } = parseInput(decisionSchema, req.body ?? {}, 400, 'body');
     const { suggestion } = await inWriteTransaction(db, (trx) => acceptSuggestion(trx, id, reason, reviewer(req)));
-    res.status(201).json({ suggestion: presentSuggestion(suggestion), ...(await answer(suggestion.statement_id)) });
+    res.status(201).json({ suggestion: presentSuggestion(await getSuggestionWithNames(db, id)), ...(await answer(suggestion.statement_id)) });
   });
 
   router.post('/api/suggestions/:id/decline', ...writeAccess(REVIEW_ROLE, json), async (req, res) => {
     const id = parseId(req.params.id as string, `Suggestion ${req.params.id}`);
     const { reason } = parseInput(decisionSchema, req.body ?? {}, 400, 'body');
-    const suggestion = await inWriteTransaction(db, (trx) => declineSuggestion(trx, id, reason, reviewer(req)));
-    res.json({ suggestion: presentSuggestion(suggestion) });
+    await inWriteTransaction(db, (trx) => declineSuggestion(trx, id, reason, reviewer(req)));
+    res.json({ suggestion: presentSuggestion(await getSuggestionWithNames(db, id)) });
   });
 
   router.get('/api/review', requireRole(SUGGEST_ROLE), async (req, res) => {

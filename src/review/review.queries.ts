@@ -71,6 +71,21 @@ export async function findSpeaker(db: Kysely<Database>, id: number): Promise<Spe
 }
 
 /**
+ * The speaker `id` stands for now: itself, or the speaker it was merged into (following
+ * merges of merges, at most 50 deep). Undefined: no such speaker.
+ */
+export async function followMerges(db: Kysely<Database>, id: number): Promise<number | undefined> {
+  const { rows } = await sql<{ id: number }>`
+    with recursive chain (id, merged_into, depth) as (
+      select id, merged_into, 0 from speakers where id = ${id}
+      union all
+      select s.id, s.merged_into, c.depth + 1 from chain c join speakers s on s.id = c.merged_into where c.depth < 50
+    )
+    select id from chain order by depth desc limit 1`.execute(db);
+  return rows[0]?.id;
+}
+
+/**
  * Creates a speaker an editor named (a new record even if the name is known: the editor
  * chose "new" over picking the stored one), with the name as its alias. Takes the speaker
  * name lock first, as stores do, so a store resolving the same name waits and then finds it.
@@ -132,17 +147,27 @@ export interface SuggestionListRow extends SuggestionRow {
   speaker_name: string | null;
 }
 
-/** Suggestions on the given statements (pending only, or all), oldest first. */
-export async function listSuggestions(db: Kysely<Database>, statementIds: number[], pendingOnly: boolean): Promise<SuggestionListRow[]> {
-  if (statementIds.length === 0) return [];
-  let q = db
+function suggestionsWithNames(db: Kysely<Database>) {
+  return db
     .selectFrom('attribution_suggestions as g')
     .leftJoin('users as u', 'u.id', 'g.suggested_by')
     .leftJoin('users as d', 'd.id', 'g.decided_by')
     .leftJoin('speakers as sp', 'sp.id', 'g.speaker_id')
     .selectAll('g')
-    .select(['u.username as suggested_by_name', 'd.username as decided_by_name', 'sp.canonical_name as speaker_name'])
-    .where('g.statement_id', '=', sql<number>`any(${statementIds}::int[])`);
+    .select(['u.username as suggested_by_name', 'd.username as decided_by_name', 'sp.canonical_name as speaker_name']);
+}
+
+/** One suggestion with the names of its suggester, decider and speaker. NotFoundError: none. */
+export async function getSuggestionWithNames(db: Kysely<Database>, id: number): Promise<SuggestionListRow> {
+  const row = await suggestionsWithNames(db).where('g.id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`Suggestion ${id}`);
+  return row;
+}
+
+/** Suggestions on the given statements (pending only, or all), oldest first. */
+export async function listSuggestions(db: Kysely<Database>, statementIds: number[], pendingOnly: boolean): Promise<SuggestionListRow[]> {
+  if (statementIds.length === 0) return [];
+  let q = suggestionsWithNames(db).where('g.statement_id', '=', sql<number>`any(${statementIds}::int[])`);
   if (pendingOnly) q = q.where('g.status', '=', 'pending');
   return q.orderBy('g.created_at').orderBy('g.id').limit(200).execute();
 }

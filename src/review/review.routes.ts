@@ -1,4 +1,5 @@
 import express, { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import { loadStatementAnnotations } from '../annotations/statement-annotations.ts';
 import { parseId } from '../articles/articles.routes.ts';
@@ -7,13 +8,14 @@ import { requireRole, safeNextPath } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
 import { InputError, NotFoundError } from '../http/errors.ts';
+import { parseInput } from '../http/parse-input.ts';
 import { flash } from '../http/session.ts';
 import { writeAccess } from '../http/write-access.ts';
 import { REVIEW_ROLE, reviewer, SUGGEST_ROLE } from './review.api.routes.ts';
 import { correctionFromForm, decisionFromForm, rejectFromForm, verifyFromForm } from './review-forms.ts';
 import { listReviewQueue, parseQueueQuery } from './review-queue.ts';
 import { correctAttribution, rejectAttribution, verifyAttribution } from './review.service.ts';
-import { REJECT_KINDS } from './review.ts';
+import { REJECT_KIND_LABELS, REJECT_KINDS, type RejectKind } from './review.ts';
 import { loadStatementDetail } from './statement-detail.ts';
 import { acceptSuggestion, declineSuggestion, suggestCorrection } from './suggestions.service.ts';
 
@@ -22,11 +24,16 @@ import { acceptSuggestion, declineSuggestion, suggestCorrection } from './sugges
 // which redirect (303) with a flash message, or show the page again with the problems.
 
 const form = express.urlencoded({ extended: false, limit: '64kb' });
+/** The statement page's query: `review=correct|suggest` opens it for that form (its first field focused). */
+const statementPageQuery = z.strictObject({ review: z.enum(['correct', 'suggest'], { error: 'must be correct or suggest' }).optional() });
+/** The queue filter's fields and their inputs' ids (review.hbs). */
+const FILTER_IDS = { article: 'q-article', outlet: 'q-outlet', speaker: 'q-speaker', minConfidence: 'q-min', maxConfidence: 'q-max' };
+const rejectLabel = (kind: string | null) => (kind === null ? null : REJECT_KIND_LABELS[kind as RejectKind] ?? kind);
 
 export function reviewPagesRouter(db: Kysely<Database>): Router {
   const router = Router();
 
-  const renderStatement = async (req: Request, res: Response, id: number, status = 200, error?: InputError) => {
+  const renderStatement = async (req: Request, res: Response, id: number, status = 200, error?: InputError, focus?: 'correct' | 'suggest') => {
     const [detail, annotations] = await Promise.all([loadStatementDetail(db, id, true), loadStatementAnnotations(db, id, req.user)]);
     const s = detail.statement;
     res.status(status).render('statement', {
@@ -35,18 +42,22 @@ export function reviewPagesRouter(db: Kysely<Database>): Router {
       annotations,
       pending: detail.suggestions.filter((g) => g.status === 'pending'),
       decided: detail.suggestions.filter((g) => g.status !== 'pending'),
-      history: [...detail.attributions].reverse(),
+      history: [...detail.attributions].reverse().map((v) => ({ ...v, rejectLabel: rejectLabel(v.rejectReason) })),
       canReview: hasRole(req.user, REVIEW_ROLE),
       canSuggest: hasRole(req.user, SUGGEST_ROLE),
       rejected: s.status === 'rejected',
-      rejectKinds: REJECT_KINDS,
+      rejectKinds: REJECT_KINDS.map((value) => ({ value, label: REJECT_KIND_LABELS[value] })),
+      focusCorrect: focus === 'correct',
+      focusSuggest: focus === 'suggest',
       speakerChoices: detail.articleSpeakers.filter((sp) => sp.id !== s.speaker?.id),
       issues: error?.issues ?? [],
     });
   };
 
   router.get('/statements/:id', async (req, res) => {
-    await renderStatement(req, res, parseId(req.params.id, `Statement ${req.params.id}`));
+    const id = parseId(req.params.id, `Statement ${req.params.id}`);
+    const { review } = parseInput(statementPageQuery, req.query);
+    await renderStatement(req, res, id, 200, undefined, review);
   });
 
   /** A form post: runs `write` in a transaction, then redirects with `done`, or shows the page with the problems. */
@@ -73,8 +84,8 @@ export function reviewPagesRouter(db: Kysely<Database>): Router {
   const suggestionId = (req: Request) => parseId(req.params.id as string, `Suggestion ${req.params.id}`);
 
   router.post('/statements/:id/verify', ...writeAccess(REVIEW_ROLE, form), post(statementParam, async (trx, req) => {
-    await verifyAttribution(trx, await statementParam(req), verifyFromForm(req.body), reviewer(req));
-    return 'Attribution verified.';
+    const { unchanged } = await verifyAttribution(trx, await statementParam(req), verifyFromForm(req.body), reviewer(req));
+    return unchanged ? 'Already verified: nothing was added.' : 'Attribution verified.';
   }));
   router.post('/statements/:id/correct', ...writeAccess(REVIEW_ROLE, form), post(statementParam, async (trx, req) => {
     await correctAttribution(trx, await statementParam(req), correctionFromForm(req.body), reviewer(req));
@@ -98,7 +109,25 @@ export function reviewPagesRouter(db: Kysely<Database>): Router {
   }));
 
   router.get('/review', requireRole(SUGGEST_ROLE), async (req, res) => {
-    const { q, values } = parseQueueQuery(req.query);
+    let parsed: ReturnType<typeof parseQueueQuery>;
+    try {
+      parsed = parseQueueQuery(req.query);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      // A bad filter: the queue page again, the filter as typed, its problems on the form.
+      const typed = Object.fromEntries(Object.entries(req.query).filter(([k, v]) => k !== 'after' && typeof v === 'string')) as Record<string, string>;
+      res.status(err.status).render('review', {
+        title: 'Review queue',
+        rows: [],
+        values: typed,
+        errors: Object.fromEntries(err.issues.map((i) => [i.field, i.message])),
+        issues: err.issues,
+        filterIds: FILTER_IDS,
+        canReview: hasRole(req.user, REVIEW_ROLE),
+      });
+      return;
+    }
+    const { q, values } = parsed;
     const { rows, next } = await listReviewQueue(db, q);
     const query = new URLSearchParams(values);
     if (next) query.set('after', next);

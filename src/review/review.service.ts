@@ -37,17 +37,22 @@ async function finish(db: Kysely<Database>, action: string, user: Reviewer, befo
   });
 }
 
-/** Marks the current attribution right as it stands: a 'verified' version. 422 if it is rejected. */
-export async function verifyAttribution(db: Kysely<Database>, statementId: number, input: VerifyInput, user: Reviewer): Promise<AttributionRow> {
+/**
+ * Marks the current attribution right as it stands: a 'verified' version. 422 if it is
+ * rejected. A current version that is already 'verified' gets no new version unless a
+ * reason is given: `unchanged` is then true and nothing is written (nor audited).
+ */
+export async function verifyAttribution(db: Kysely<Database>, statementId: number, input: VerifyInput, user: Reviewer): Promise<{ attribution: AttributionRow; unchanged: boolean }> {
   const { statement, current } = await begin(db, statementId, input.version, { action: 'verify', reason: input.reason });
   if (current.status === 'rejected') throw new InputError([{ field: 'version', message: 'this attribution was rejected: correct it to credit a speaker' }]);
+  if (current.status === 'verified' && blankAsNull(input.reason) === null) return { attribution: current, unchanged: true };
   const next = await addAttributionVersion(db, current, {
     speaker_id: current.speaker_id, role_text: current.role_text, role_id: current.role_id,
     mention_text: current.mention_text, mention_start: current.mention_start, mention_end: current.mention_end,
     confidence: current.confidence, status: 'verified', created_by: user.id, reason: blankAsNull(input.reason),
   });
   await finish(db, 'verify', user, { row: current, span: spanOf(statement) }, next, spanOf(statement));
-  return next;
+  return { attribution: next, unchanged: false };
 }
 
 /** Not a statement, or not attributable: a 'rejected' version crediting nobody. */

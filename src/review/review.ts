@@ -8,6 +8,8 @@ import { MAX_INT4, typedText } from '../http/schema.ts';
 
 export const REJECT_KINDS = ['not_a_statement', 'not_attributable'] as const;
 export type RejectKind = (typeof REJECT_KINDS)[number];
+/** How pages name each reject kind. */
+export const REJECT_KIND_LABELS: Record<RejectKind, string> = { not_a_statement: 'Not a statement', not_attributable: 'Not attributable' };
 export const SPEAKER_KINDS = ['person', 'organization'] as const;
 
 const wholeNumber = (min: number, message: string) =>

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit.queries.ts';
 import type { Database } from '../db/database.ts';
 import { InputError, StaleVersionError } from '../http/errors.ts';
 import { attributionAuditView, suggestionAuditView } from './review.presenter.ts';
-import { type AttributionRow, decideSuggestion, insertSuggestion, lockCurrentAttribution, lockSuggestion, type SuggestionRow } from './review.queries.ts';
+import { type AttributionRow, decideSuggestion, followMerges, insertSuggestion, lockCurrentAttribution, lockSuggestion, type SuggestionRow } from './review.queries.ts';
 import { checkCorrectionShape, correctAttribution, usableSpeaker } from './review.service.ts';
 import type { CorrectionInput, Reviewer } from './review.ts';
 import { checkSpan } from './statement-span.ts';
@@ -60,7 +60,8 @@ function clip(text: string, max: number): string {
 
 /**
  * Makes the suggested correction on the suggestion's base version (StaleVersionError if the
- * attribution changed since), crediting the suggester in the version's reason and the
+ * attribution changed since; a suggested speaker merged away since means the speaker it
+ * joined, following merges of merges), crediting the suggester in the version's reason and the
  * audit entry, and marks the suggestion accepted. Returns the new attribution version.
  */
 export async function acceptSuggestion(db: Kysely<Database>, id: number, decisionReason: string | undefined, user: Reviewer): Promise<{ suggestion: SuggestionRow; attribution: AttributionRow }> {
@@ -68,10 +69,12 @@ export async function acceptSuggestion(db: Kysely<Database>, id: number, decisio
   const suggester = g.suggested_by === null ? undefined : await db.selectFrom('users').select('username').where('id', '=', g.suggested_by).executeTakeFirst();
   const credit = `Suggested by ${suggester?.username ?? 'a former user'} (suggestion ${g.id})`;
   const why = [g.reason, decisionReason].filter(Boolean).join(' — ');
+  // A speaker merged away since the suggestion stands for the one it joined.
+  const speakerId = g.speaker_id === null ? null : (await followMerges(db, g.speaker_id)) ?? g.speaker_id;
   const input: CorrectionInput = {
     version: g.base_version,
     reason: clip(why ? `${credit}: ${why}` : credit, MAX_REASON),
-    ...(g.speaker_id !== null ? { speakerId: g.speaker_id } : {}),
+    ...(speakerId !== null ? { speakerId } : {}),
     ...(g.new_speaker_name && g.new_speaker_kind ? { newSpeaker: { name: g.new_speaker_name, kind: g.new_speaker_kind } } : {}),
     ...(g.role_text !== null ? { roleText: g.role_text } : {}),
     ...(g.quote_start !== null && g.quote_end !== null ? { quoteStart: g.quote_start, quoteEnd: g.quote_end } : {}),

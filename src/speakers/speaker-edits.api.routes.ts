@@ -14,7 +14,8 @@ import { undoSpeakerMerge } from './speaker-unmerge.queries.ts';
  * The JSON API for editing speakers (editor+; deleting: admin):
  * - PATCH /api/speakers/:id {version, name?, kind?} → 200 {speaker}
  * - POST /api/speakers/:id/merge {otherSpeakerId, version, otherVersion} → 201 {merge}
- * - POST /api/speaker-merges/:id/undo {} → 200 {merge}
+ * - POST /api/speaker-merges/:id/undo {} → 200 {merge} (merge.movedReviews: the reviews made
+ *   during the merge that went back to the merged speaker, [{attributionId, statementId, version}])
  * - DELETE /api/speakers/:id (body or query: {version?}) → 200 {deleted}
  * A stale version answers 409 with {current, submitted}; unknown fields 400.
  */

@@ -102,7 +102,9 @@ export function speakerEditPagesRouter(db: Kysely<Database>): Router {
     const mergeId = parseId(String(req.params.id), `Speaker merge ${req.params.id}`);
     parseInput(emptyFormSchema, req.body ?? {}, 400, 'body');
     const merge = await inWriteTransaction(db, (trx) => undoSpeakerMerge(trx, mergeId, req.user!.id));
-    flash(req, 'success', `Merge undone: speaker ${merge.mergedSpeakerId} stands on its own again.`);
+    const reviews = merge.movedReviews.length;
+    const followed = reviews === 0 ? '' : ` ${reviews} review${reviews === 1 ? '' : 's'} made during the merge went back with its attributions.`;
+    flash(req, 'success', `Merge undone: speaker ${merge.mergedSpeakerId} stands on its own again.${followed}`);
     res.redirect(303, `/speakers/${merge.keptSpeakerId}`);
   });
 

@@ -68,7 +68,8 @@ export async function lockPair(db: Kysely<Database>, keptId: number, otherId: nu
  * behind (recorded). The merged speaker is kept, pointing at the kept one (merged_into),
  * so the merge can be undone exactly (undoSpeakerMerge). Search rows follow by trigger;
  * the clusters of the moved statements are recounted (conflicts follow at once).
- * Throws InputError 422 (otherSpeakerId: itself, or no such speaker), NotFoundError (kept),
+ * Throws InputError 422 (otherSpeakerId: itself, no such speaker, or another kind: a person
+ * and an organization never merge), NotFoundError (kept),
  * StaleVersionError (either version is not current), HttpError 409 (either is merged).
  */
 export async function mergeSpeakers(db: Kysely<Database>, m: MergeRequest): Promise<MergeView> {
@@ -81,6 +82,10 @@ export async function mergeSpeakers(db: Kysely<Database>, m: MergeRequest): Prom
   if (other.version !== m.otherVersion) throw new StaleVersionError(`Speaker ${other.id}`, m.otherVersion, presentSpeaker(other), { ...presentSpeaker(other), version: m.otherVersion, mergedInto: kept.id });
   assertNotMerged(kept);
   assertNotMerged(other);
+  if (kept.kind !== other.kind) {
+    const article = (kind: string) => (kind === 'organization' ? 'an organization' : `a ${kind}`);
+    throw new InputError([{ field: 'otherSpeakerId', message: `change the kind of one first: ${other.canonical_name} is ${article(other.kind)}, ${kept.canonical_name} ${article(kept.kind)}` }]);
+  }
 
   const movedAliases = await sql<{ id: number }>`
     update speaker_aliases m set speaker_id = ${kept.id}

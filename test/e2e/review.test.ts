@@ -33,7 +33,13 @@ describe('reviewing from the keyboard in a real browser', () => {
     assert.equal(await page.locator('.review-row').first().getAttribute('class'), 'review-row focused');
     const statementId = Number(await row.getAttribute('data-statement'));
     await page.keyboard.press('c');
-    await page.waitForURL(new RegExp(`/statements/${statementId}#correct$`));
+    await page.waitForURL(new RegExp(`/statements/${statementId}\\?review=correct$`));
+    // The correction form is ready to type into: its first field has the focus, not <body>.
+    await page.waitForFunction(() => document.activeElement !== document.body);
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('form#correct') !== null), true, 'focus is inside the correct form');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'c-speaker');
+    // The reject form names its reasons in words.
+    assert.deepEqual(await page.locator('#r-kind option').allInnerTexts(), ['(not given)', 'Not a statement', 'Not attributable']);
 
     const choice = page.locator('#c-speaker option:not([value=""])').first();
     const newSpeakerId = Number(await choice.getAttribute('value'));

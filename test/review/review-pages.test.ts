@@ -95,7 +95,7 @@ describe('review pages: the statement page and its forms', () => {
     assert.match(article.text, /statement-rejected/);
     const page = await request(t.app).get(`/statements/${seed.bobQuote}`).expect(200);
     assert.match(page.text, /stmt-rejected/);
-    assert.match(page.text, /not_a_statement/);
+    assert.match(page.text, /· Not a statement<\/p>/);
   });
 
   it('takes suggestions from the annotator form and decisions from the editor forms', async () => {

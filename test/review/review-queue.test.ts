@@ -66,12 +66,12 @@ describe('the review queue', () => {
     const page = await editor.agent.get('/review').expect(200);
     assert.match(page.text, /<script src="\/static\/review.js" defer><\/script>/);
     assert.match(page.text, new RegExp(`<form method="post" action="/statements/${seed.bobQuote}/verify" class="inline verify-form">`));
-    assert.match(page.text, new RegExp(`href="/statements/${seed.bobQuote}#correct"`));
+    assert.match(page.text, new RegExp(`href="/statements/${seed.bobQuote}\\?review=correct"`));
     assert.match(page.text, /name="back" value="\/review"/);
     const annotator = await loggedIn(t, 'annotator');
     const readOnly = await annotator.agent.get('/review').expect(200);
     assert.doesNotMatch(readOnly.text, /verify-form/);
-    assert.match(readOnly.text, new RegExp(`href="/statements/${seed.bobQuote}#suggest"`));
+    assert.match(readOnly.text, new RegExp(`href="/statements/${seed.bobQuote}\\?review=suggest"`));
     // A verify from the queue comes back to the queue.
     const res = await editor.agent.post(`/statements/${seed.bobQuote}/verify`).type('form').send({ _csrf: editor.csrfToken, version: '1', back: '/review?article=1' }).expect(303);
     assert.equal(res.headers.location, '/review?article=1');
