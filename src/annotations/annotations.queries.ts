@@ -85,6 +85,11 @@ export async function findAnnotation(db: Kysely<Database>, id: number): Promise<
   return selectRecords(db).where('an.id', '=', id).executeTakeFirst();
 }
 
+/** An article's body text ('' when there is no such article). */
+export async function articleBodyText(db: Kysely<Database>, articleId: number): Promise<string> {
+  return (await db.selectFrom('articles').select('body_text').where('id', '=', articleId).executeTakeFirst())?.body_text ?? '';
+}
+
 /** Locks the annotation's row until the transaction ends (edits check the version under it). */
 export async function lockAnnotation(db: Kysely<Database>, id: number): Promise<boolean> {
   const row = await db.selectFrom('annotations').select('id').where('id', '=', id).forUpdate().executeTakeFirst();

@@ -35,6 +35,17 @@ describe('annotation targets and ids', () => {
 
     const again = await api(author).get(new URL(created.body.id).pathname).expect(200);
     assert.deepEqual(webAnnotationShape.parse(again.body).target, target, 'the annotation did not');
+
+    // The statement page shows the words it was made on, in their place in the body.
+    const id = created.body.id.split('/').at(-1);
+    const page = await author.agent.get(`/statements/${fixture.quoteId}`).expect(200);
+    const note = page.text.slice(page.text.indexOf(`id="annotation-${id}"`));
+    assert.match(note, new RegExp(`data-passage-start="${start}" data-passage-end="${start + codePoints(words)}">${words}</blockquote>`));
+    assert.match(note, /Made on these words, before the statement’s span was corrected\./);
+    const fresh = await api(author).post('/api/annotations', { statementId: fixture.quoteId, note: 'after the fix' }).expect(201);
+    const freshPage = await author.agent.get(`/statements/${fixture.quoteId}`).expect(200);
+    const freshNote = freshPage.text.slice(freshPage.text.indexOf(`id="annotation-${fresh.body.id.split('/').at(-1)}"`));
+    assert.doesNotMatch(freshNote.slice(0, freshNote.indexOf('</article>')), /blockquote|Made on these words/, 'one on the current span shows no quote');
   });
 
   it('falls back to the statement\'s current span for an annotation stored without selectors', async () => {
