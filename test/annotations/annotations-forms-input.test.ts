@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { bodyGaps } from '../../src/annotations/body-gaps.ts';
+import { segmentBody } from '../../src/articles/article.presenter.ts';
 import { type TestApp, testApp } from '../helpers/app.ts';
 import { annotatedArticle, api, BODY, type Client, passageOf, users } from './fixture.ts';
 
@@ -67,5 +69,18 @@ describe('annotation input from forms and the API', () => {
     const row = await t.handle.db.selectFrom('annotations').select(['body', 'tags', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
     assert.deepEqual(row, { body: 'to be emptied', tags: ['x'], version: 1 });
     await api(author).patch(path, { version: 1, note: '' }).expect(200); // a tag is left: still says something
+  });
+});
+
+describe('the body gaps the selection script rebuilds the body with', () => {
+  it('gives, with the pieces, the body exactly: blank lines between paragraphs, blanks before the first, code points', () => {
+    const body = '\n\n🙂 "One," he said.\n \n\nTwo 𝒜 three.\nSame paragraph.\n\n\nLast.';
+    const paragraphs = segmentBody(body, []);
+    const gaps = bodyGaps(body, paragraphs);
+    assert.deepEqual(Object.values(gaps), ['\n\n', '\n \n\n', '\n\n\n']);
+    // What annotate.js does: pieces at their data-start, gaps at their offsets, joined in order.
+    const parts: [number, string][] = [...Object.entries(gaps).map(([at, gap]) => [Number(at), gap] as [number, string]), ...paragraphs.flat().map((p) => [p.start, p.text] as [number, string])];
+    assert.equal(parts.sort((a, b) => a[0] - b[0]).map((p) => p[1]).join(''), body);
+    assert.equal(Array.from(body).slice(Number(Object.keys(gaps)[1]), Number(Object.keys(gaps)[1]) + 4).join(''), '\n \n\n', 'offsets in code points');
   });
 });
