@@ -103,7 +103,7 @@ export function createApp({ db, pool, writeDb, config, logger, readers }: AppDep
   app.use(statementsRouter(db));
   app.use(reviewApiRouter(db));
   app.use(reviewPagesRouter(db));
-  app.use(annotationsApiRouter(db));
+  app.use(annotationsApiRouter(db, config.publicOrigin));
   app.use(annotationPagesRouter(db));
 
   app.use(notFoundHandler());

@@ -41,6 +41,30 @@ const trustProxySchema = z.string().transform((value, ctx): number | string[] =>
  */
 export const DEFAULT_INGEST_STATEMENT_TIMEOUT_MS = 30_000;
 
+/**
+ * PUBLIC_URL: the site's public origin (https://verbatim.example.org), for absolute links
+ * such as the ids of annotations in JSON-LD. An http(s) origin only: no path, query,
+ * fragment or credentials (a trailing slash is dropped).
+ */
+const publicUrlSchema = z.string().transform((value, ctx) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const bare = url && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash && !url.username && !url.password;
+  if (url && bare && (url.protocol === 'http:' || url.protocol === 'https:') && value.replace(/\/$/, '') === url.origin) return url.origin;
+  ctx.addIssue({ code: 'custom', message: 'must be an http:// or https:// origin without a path (https://verbatim.example.org)' });
+  return z.NEVER;
+});
+
+/** The origin of the listen address when PUBLIC_URL is unset: never a client's Host header. */
+function listenOrigin(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : isIP(host) === 6 ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -54,6 +78,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TRUST_PROXY: trustProxySchema.optional(),
+  PUBLIC_URL: publicUrlSchema.optional(),
   INGEST_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(DEFAULT_INGEST_STATEMENT_TIMEOUT_MS),
   INGEST_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
   // Reading articles off the main thread (src/ingest/reader-pool.ts); the defaults' sources are below.
@@ -74,6 +99,8 @@ export interface Config {
   seedDemo: boolean;
   /** Express's 'trust proxy': false (unset) believes no X-Forwarded-For, so req.ip is the socket's address. */
   trustProxy: false | number | string[];
+  /** The origin absolute links use: PUBLIC_URL, else http://HOST:PORT (0.0.0.0 and :: read as localhost). */
+  publicOrigin: string;
   /** `statement_timeout` (ms) inside store transactions; see DEFAULT_INGEST_STATEMENT_TIMEOUT_MS. */
   ingestStatementTimeoutMs: number;
   /** Connections (on a server) for stores, apart from the ones reads use. */
@@ -140,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     seedDemo: e.SEED_DEMO === 'auto',
     trustProxy: e.TRUST_PROXY ?? false,
+    publicOrigin: e.PUBLIC_URL ?? listenOrigin(e.HOST, e.PORT),
     ingestStatementTimeoutMs: e.INGEST_STATEMENT_TIMEOUT_MS,
     ingestPoolSize: e.INGEST_POOL_SIZE,
     readers: {

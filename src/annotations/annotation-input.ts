@@ -79,8 +79,15 @@ export function formValues(req: Request): FormValues {
 const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : /^\d{1,10}$/.test(s.trim()) ? Number(s.trim()) : s);
 
 /**
+ * A browser sends every line end inside a form field as CRLF; article bodies hold only LF
+ * (normalizeBodyText), so the selector's text gets its LFs back before it is checked.
+ */
+const lf = (s: string | undefined) => s?.replace(/\r\n?/g, '\n');
+
+/**
  * The form's fields as the API's input. Tags are comma-separated, evidence URLs one per line
  * (or space-separated); an empty verdict or rating means none. `version` is kept for edits.
+ * A passage's exact, prefix and suffix have their CRLFs turned back into LFs.
  */
 export function inputFromForm(v: FormValues, kind: 'create' | 'edit'): Record<string, unknown> {
   const input: Record<string, unknown> = {
@@ -94,7 +101,7 @@ export function inputFromForm(v: FormValues, kind: 'create' | 'edit'): Record<st
   };
   if (kind === 'edit') return { ...input, version: num(v.version) };
   if (v.articleId !== undefined) {
-    const selector = { exact: v.exact ?? '', prefix: v.prefix, suffix: v.suffix, start: num(v.start), end: num(v.end) };
+    const selector = { exact: lf(v.exact) ?? '', prefix: lf(v.prefix), suffix: lf(v.suffix), start: num(v.start), end: num(v.end) };
     return { ...input, articleId: num(v.articleId), selector };
   }
   return { ...input, statementId: num(v.statementId) };

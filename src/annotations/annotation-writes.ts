@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit.queries.ts';
 import type { SessionUser } from '../auth/auth.ts';
 import type { Database } from '../db/database.ts';
 import { type FieldIssue, HttpError, InputError, NotFoundError, StaleVersionError } from '../http/errors.ts';
-import { codePointsOf, verifySelector } from './anchoring.ts';
+import { codePointsOf, selectorAt, verifySelector } from './anchoring.ts';
 import { annotationJson, contentOf } from './annotation.presenter.ts';
 import type { AnnotationContent, CreateAnnotationInput, EditAnnotationInput } from './annotations.ts';
 import {
@@ -15,9 +15,18 @@ import {
 // transaction: it checks who may write, checks the version under the row's lock, keeps a
 // version (annotation_versions) for every change of content and records an audit entry.
 
-/** A claim rating rates a claim: refused on a quote (the verdict covers quotes), allowed on passages. */
+/** Says something: a note (not only blanks), a tag, a verdict or a claim rating. */
+export function hasContent(c: AnnotationContent): boolean {
+  return c.note.trim() !== '' || c.tags.length > 0 || c.verdict !== null || c.claimRating !== null;
+}
+
+/**
+ * An annotation must say something (else 422 naming `note`); a claim rating rates a claim:
+ * refused on a quote (the verdict covers quotes), allowed on passages.
+ */
 function contentIssues(content: AnnotationContent, statementKind: 'quote' | 'claim' | null): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  if (!hasContent(content)) issues.push({ field: 'note', message: 'an annotation needs a note, a tag, a verdict or a rating' });
   if (content.claimRating && statementKind === 'quote') issues.push({ field: 'claimRating', message: 'rates claims only; use the attribution verdict for a quote' });
   if (content.ratingExplanation && !content.claimRating) issues.push({ field: 'ratingExplanation', message: 'explains a claim rating: give claimRating too' });
   return issues;
@@ -38,19 +47,27 @@ function applyEdit(base: AnnotationContent, edit: Omit<EditAnnotationInput, 'ver
 const EMPTY: AnnotationContent = { note: '', tags: [], verdict: null, claimRating: null, ratingExplanation: '', evidenceUrls: [], visibility: 'private' };
 
 /**
- * Stores a new annotation by `user` (version 1) and returns it. Throws InputError (422)
- * naming the field for a statement or article that does not exist, a selector that does not
- * match the article's text or lies outside it, or a claim rating on a quote.
+ * Stores a new annotation by `user` (version 1) and returns it; one on a statement keeps the
+ * statement's span as it is now (both W3C selectors). Throws InputError (422) naming the
+ * field for a statement or article that does not exist, a selector that does not match the
+ * article's text or lies outside it, an empty annotation (`note`), or a claim rating on a quote.
  */
 export async function createAnnotation(trx: Kysely<Database>, user: SessionUser, input: CreateAnnotationInput): Promise<AnnotationRecord> {
   const content = applyEdit(EMPTY, input);
   let target: Parameters<typeof insertAnnotation>[2];
   if (input.statementId !== undefined) {
-    const statement = await trx.selectFrom('statements').select(['id', 'kind']).where('id', '=', input.statementId).executeTakeFirst();
+    const statement = await trx
+      .selectFrom('statements as st')
+      .innerJoin('articles as a', 'a.id', 'st.article_id')
+      .select(['st.id', 'st.kind', 'st.start_offset', 'st.end_offset', 'a.body_text'])
+      .where('st.id', '=', input.statementId)
+      .executeTakeFirst();
     if (!statement) throw new InputError([{ field: 'statementId', message: `no statement ${input.statementId}` }]);
     const issues = contentIssues(content, statement.kind);
     if (issues.length) throw new InputError(issues);
-    target = { statementId: statement.id };
+    // The words annotated, kept as they are now: a later correction of the statement's span
+    // must not move the annotation onto other words.
+    target = { statementId: statement.id, selector: selectorAt(codePointsOf(statement.body_text), statement.start_offset, statement.end_offset) };
   } else {
     const article = await trx.selectFrom('articles').select(['id', 'body_text']).where('id', '=', input.articleId!).executeTakeFirst();
     if (!article) throw new InputError([{ field: 'articleId', message: `no article ${input.articleId}` }]);

@@ -22,10 +22,32 @@ export function contentOf(r: AnnotationRecord): AnnotationContent {
   };
 }
 
+/**
+ * The selectors stored with an annotation: a passage's, or the words of a statement when it
+ * was annotated (null for an annotation on a statement stored before those were kept).
+ */
+export function storedSelector(r: AnnotationRecord): StoredSelector | null {
+  if (r.selector_exact === null || r.position_start === null || r.position_end === null) return null;
+  return { exact: r.selector_exact, prefix: r.selector_prefix ?? '', suffix: r.selector_suffix ?? '', start: r.position_start, end: r.position_end };
+}
+
 /** A passage's stored selectors, or null for an annotation on a statement. */
 export function passageSelector(r: AnnotationRecord): StoredSelector | null {
-  if (r.statement_id !== null || r.selector_exact === null || r.position_start === null || r.position_end === null) return null;
-  return { exact: r.selector_exact, prefix: r.selector_prefix ?? '', suffix: r.selector_suffix ?? '', start: r.position_start, end: r.position_end };
+  return r.statement_id === null ? storedSelector(r) : null;
+}
+
+/**
+ * What an annotation is on: its stored selectors, or (a statement annotation stored before
+ * they were kept) the statement's span as it is now.
+ */
+export function targetSelector(r: AnnotationRecord): StoredSelector {
+  return storedSelector(r) ?? {
+    exact: r.statement_exact ?? '',
+    prefix: r.statement_prefix ?? '',
+    suffix: r.statement_suffix ?? '',
+    start: r.statement_start ?? 0,
+    end: r.statement_end ?? 0,
+  };
 }
 
 /**

@@ -17,11 +17,6 @@ export const ANNOTATE = 'annotator';
 export const MODERATE = 'editor';
 const DEFAULT_LIMIT = 20;
 
-/** This site's origin as the client reached it (behind TRUST_PROXY, the proxy's). */
-export function originOf(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-}
-
 const JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
 
 function requireJson(req: Request): void {
@@ -35,7 +30,11 @@ export async function getVisibleAnnotation(db: Kysely<Database>, req: Request, i
   return found;
 }
 
-export function annotationsApiRouter(db: Kysely<Database>): Router {
+/**
+ * `origin` (config.publicOrigin: PUBLIC_URL or the listen address) makes the JSON-LD ids
+ * absolute; never the request's Host header, which any client may forge.
+ */
+export function annotationsApiRouter(db: Kysely<Database>, origin: string): Router {
   const router = Router();
   const json = express.json({ limit: '300kb', type: 'application/json' });
   const idOf = (req: Request) => parseId(req.params.id as string, `Annotation ${req.params.id}`);
@@ -47,12 +46,12 @@ export function annotationsApiRouter(db: Kysely<Database>): Router {
     const page = rows.slice(0, limit);
     const self = `/api/annotations?${new URLSearchParams(values)}`;
     const next = rows.length > limit ? `/api/annotations?${new URLSearchParams({ ...values, before: String(page.at(-1)!.id) })}` : null;
-    res.type(JSON_LD).json(annotationPage(page, originOf(req), self, next));
+    res.type(JSON_LD).json(annotationPage(page, origin, self, next));
   });
 
   router.get('/api/annotations/:id', async (req, res) => {
     const found = await getVisibleAnnotation(db, req, idOf(req));
-    res.type(JSON_LD).json(webAnnotation(found, originOf(req)));
+    res.type(JSON_LD).json(webAnnotation(found, origin));
   });
 
   router.get('/api/annotations/:id/versions', async (req, res) => {
@@ -64,7 +63,7 @@ export function annotationsApiRouter(db: Kysely<Database>): Router {
     requireJson(req);
     const input = parseWrite(createAnnotationSchema, req.body);
     const created = await db.transaction().execute((trx) => createAnnotation(trx, req.user!, input));
-    res.status(201).location(`/api/annotations/${created.id}`).type(JSON_LD).json(webAnnotation(created, originOf(req)));
+    res.status(201).location(`/api/annotations/${created.id}`).type(JSON_LD).json(webAnnotation(created, origin));
   });
 
   router.patch('/api/annotations/:id', ...writeAccess(ANNOTATE, json), async (req, res) => {
@@ -72,7 +71,7 @@ export function annotationsApiRouter(db: Kysely<Database>): Router {
     const id = idOf(req);
     const input = parseWrite(editAnnotationSchema, req.body);
     const updated = await db.transaction().execute((trx) => editAnnotation(trx, req.user!, id, input));
-    res.type(JSON_LD).json(webAnnotation(updated, originOf(req)));
+    res.type(JSON_LD).json(webAnnotation(updated, origin));
   });
 
   router.delete('/api/annotations/:id', ...writeAccess(ANNOTATE, json), async (req, res) => {
@@ -88,7 +87,7 @@ export function annotationsApiRouter(db: Kysely<Database>): Router {
     const id = idOf(req);
     const { hidden } = parseWrite(hideAnnotationSchema, req.body);
     const updated = await db.transaction().execute((trx) => hideAnnotation(trx, req.user!, id, hidden));
-    res.type(JSON_LD).json(webAnnotation(updated, originOf(req)));
+    res.type(JSON_LD).json(webAnnotation(updated, origin));
   });
 
   return router;

@@ -17,7 +17,10 @@ export interface AnnotationRecord {
   statement_kind: 'quote' | 'claim' | null;
   statement_start: number | null;
   statement_end: number | null;
-  /** A statement's TextQuoteSelector, read from its article's body (null for passages). */
+  /**
+   * A statement's current span and TextQuoteSelector, read from its article's body (null for
+   * passages): the target of an annotation stored before annotations kept their own selector.
+   */
   statement_exact: string | null;
   statement_prefix: string | null;
   statement_suffix: string | null;
@@ -82,6 +85,11 @@ export async function findAnnotation(db: Kysely<Database>, id: number): Promise<
   return selectRecords(db).where('an.id', '=', id).executeTakeFirst();
 }
 
+/** An article's body text ('' when there is no such article). */
+export async function articleBodyText(db: Kysely<Database>, articleId: number): Promise<string> {
+  return (await db.selectFrom('articles').select('body_text').where('id', '=', articleId).executeTakeFirst())?.body_text ?? '';
+}
+
 /** Locks the annotation's row until the transaction ends (edits check the version under it). */
 export async function lockAnnotation(db: Kysely<Database>, id: number): Promise<boolean> {
   const row = await db.selectFrom('annotations').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
@@ -100,23 +108,21 @@ function contentColumns(c: AnnotationContent) {
   };
 }
 
-/** Stores a new annotation (version 1) on a statement or on a passage; returns its id. */
+/** Stores a new annotation (version 1) on a statement or on a passage, with the selectors of the words it is on; returns its id. */
 export async function insertAnnotation(
   db: Kysely<Database>,
   userId: number,
-  target: { statementId: number } | { articleId: number; selector: StoredSelector },
+  target: { statementId: number; selector: StoredSelector } | { articleId: number; selector: StoredSelector },
   content: AnnotationContent,
 ): Promise<number> {
-  const where = 'statementId' in target
-    ? { statement_id: target.statementId }
-    : {
-        article_id: target.articleId,
-        selector_exact: target.selector.exact,
-        selector_prefix: target.selector.prefix,
-        selector_suffix: target.selector.suffix,
-        position_start: target.selector.start,
-        position_end: target.selector.end,
-      };
+  const where = {
+    ...('statementId' in target ? { statement_id: target.statementId } : { article_id: target.articleId }),
+    selector_exact: target.selector.exact,
+    selector_prefix: target.selector.prefix,
+    selector_suffix: target.selector.suffix,
+    position_start: target.selector.start,
+    position_end: target.selector.end,
+  };
   const row = await db.insertInto('annotations').values({ user_id: userId, ...where, ...contentColumns(content) }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }

@@ -1,4 +1,4 @@
-import { annotationJson, label, passageSelector } from './annotation.presenter.ts';
+import { annotationJson, label, targetSelector } from './annotation.presenter.ts';
 import type { AnnotationRecord } from './annotations.queries.ts';
 
 // Annotations as W3C Web Annotation JSON-LD (https://www.w3.org/TR/annotation-model/), as
@@ -28,7 +28,8 @@ function motivationOf(r: AnnotationRecord): 'assessing' | 'commenting' | 'taggin
  * One annotation as a W3C `Annotation`: bodies for the note (Markdown), each tag, the
  * attribution verdict, the claim rating and its explanation (assessing), each evidence URL
  * (linking); the target is the article page with a TextQuoteSelector and a
- * TextPositionSelector (a statement's are its own span). `verbatim` holds Verbatim's own
+ * TextPositionSelector: the passage's, or the statement's words when it was annotated (a
+ * later correction of the statement's span does not move it; see targetSelector). `verbatim` holds Verbatim's own
  * fields (version for edits, visibility, hidden, ids), which JSON-LD processors ignore.
  */
 export function webAnnotation(r: AnnotationRecord, origin: string) {
@@ -41,14 +42,7 @@ export function webAnnotation(r: AnnotationRecord, origin: string) {
   if (r.rating_explanation) body.push(text(r.rating_explanation, 'assessing'));
   for (const url of r.evidence_urls) body.push({ id: url, purpose: 'linking' });
 
-  const passage = passageSelector(r);
-  const quote = passage ?? {
-    exact: r.statement_exact ?? '',
-    prefix: r.statement_prefix ?? '',
-    suffix: r.statement_suffix ?? '',
-    start: r.statement_start ?? 0,
-    end: r.statement_end ?? 0,
-  };
+  const quote = targetSelector(r);
   const own = annotationJson(r);
   return {
     '@context': ANNO_CONTEXT,

@@ -12,6 +12,7 @@ import { buildSubmission } from '../ingest/build-submission.ts';
 import { ingestArticle } from '../ingest/ingest-article.ts';
 import type { ReaderPool } from '../ingest/reader-pool.ts';
 import type { StoreTarget } from '../ingest/store-transaction.ts';
+import { bodyGaps } from '../annotations/body-gaps.ts';
 import { loadPassageAnnotations } from '../annotations/statement-annotations.ts';
 import { loadArticleView } from './article-view.ts';
 import { listRecentArticles } from './articles.queries.ts';
@@ -70,12 +71,13 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
   router.get('/articles/:id', async (req, res) => {
     const id = parseId(req.params.id, `Article ${req.params.id}`);
     const { view, bodyText } = await loadArticleView(db, id);
-    // Logged-in users see (and may select passages to add) annotations: the body's text goes in the page for the selection script.
-    // Everyone reads the shared passage annotations; only annotators get the body text the
-    // selection script needs to count code points.
+    // Everyone reads the shared passage annotations (highlighted by annotate.js from the
+    // pieces' data-start); annotators also select passages, for which the script rebuilds
+    // the body from the pieces and the blank lines between them (bodyGaps).
     const passageAnnotations = await loadPassageAnnotations(db, id, bodyText, req.user);
     const canAnnotate = hasRole(req.user, 'annotator');
-    res.render('article', { title: view.title, article: view, canDelete: hasRole(req.user, ADD_ARTICLES), passageAnnotations, canAnnotate, bodyText: canAnnotate ? bodyText : null });
+    const gaps = canAnnotate ? JSON.stringify(bodyGaps(bodyText, view.paragraphs)) : null;
+    res.render('article', { title: view.title, article: view, canDelete: hasRole(req.user, ADD_ARTICLES), passageAnnotations, canAnnotate, gaps });
   });
 
   return router;

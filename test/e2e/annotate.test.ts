@@ -45,9 +45,11 @@ describe('annotating a passage in a real browser', () => {
     const { page, baseUrl } = session;
     await logIn(page, baseUrl, username);
     await page.goto(`${baseUrl}/articles/${articleId}`);
+    const form = page.locator('#annotate-passage');
+    assert.equal(await form.isHidden(), true, 'no passage form before a selection');
+    assert.equal(await page.locator('.article-body[data-text]').count(), 0, 'no second copy of the body in the page');
     const words = 'Analysts said the denial was not credible';
     await selectWords(page, words);
-    const form = page.locator('#annotate-passage');
     await form.waitFor({ state: 'visible' });
     assert.equal(await form.locator('.annotate-selection').innerText(), words);
     const start = Array.from(BODY.slice(0, BODY.indexOf(words))).length;
@@ -106,6 +108,42 @@ describe('annotating a passage in a real browser', () => {
       assert.match(await page.locator('.passage-annotations .annotation-note').innerText(), /First session/, 'the second save overwrote nothing');
     } finally {
       await second.close();
+    }
+  });
+
+  it('annotates a passage whose prefix crosses a paragraph break (the browser sends it with CRLF)', async () => {
+    const { page, baseUrl } = session;
+    await page.goto(`${baseUrl}/articles/${articleId}`);
+    const form = page.locator('#annotate-passage');
+    assert.equal(await form.isHidden(), true);
+    const words = 'The ministry';
+    await selectWords(page, words);
+    await form.waitFor({ state: 'visible' });
+    const start = Array.from(BODY.slice(0, BODY.indexOf(words))).length;
+    const prefix = await form.locator('input[name=prefix]').inputValue();
+    assert.equal(prefix, Array.from(BODY).slice(start - 32, start).join(''));
+    assert.match(prefix, /Monday\.\n\n$/, 'the prefix holds the blank line between the paragraphs');
+    await form.getByLabel('Note').fill('Which ministry?');
+    await form.getByLabel('Visible to').selectOption('shared');
+    await form.getByRole('button', { name: 'Save annotation' }).click();
+    await page.waitForURL(new RegExp(`/articles/${articleId}#annotation-\\d+$`));
+    assert.equal(await page.locator('.flash, .error-summary').filter({ hasText: /must be|does not match/ }).count(), 0);
+    await page.reload();
+    assert.deepEqual(await page.locator('.article-body mark.passage-mark').allInnerTexts(), ['The ministry', 'Analysts said the denial was not credible']);
+  });
+
+  it('shows the highlights to a visitor who is not logged in', async () => {
+    const { page, baseUrl } = session;
+    const visitor = await page.context().browser()!.newContext();
+    try {
+      const anonymous = await visitor.newPage();
+      await anonymous.goto(`${baseUrl}/articles/${articleId}`);
+      assert.equal(await anonymous.locator('#annotate-passage').count(), 0, 'no selection form for visitors');
+      const marks = anonymous.locator('.article-body mark.passage-mark');
+      assert.deepEqual(await marks.allInnerTexts(), ['The ministry', 'Analysts said the denial was not credible']);
+      assert.equal(await marks.first().isVisible(), true);
+    } finally {
+      await visitor.close();
     }
   });
 });

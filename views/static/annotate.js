@@ -1,12 +1,13 @@
-// Passage annotations on the article page. The server puts the article's body text in
-// .article-body[data-text] and the code-point offset where each rendered piece of it starts
-// in [data-start]; offsets here count code points (Array.from), as the server's do.
-// 1. Highlights each annotated passage from its position (data-passage-start/end).
+// Passage annotations on the article page. The server gives the code-point offset where each
+// rendered piece of the body starts in [data-start], and (for annotators) the text between
+// pieces (blank lines between paragraphs) in .article-body[data-gaps] as {offset: text};
+// offsets here count code points (Array.from), as the server's do.
+// 1. Highlights each annotated passage from its position (data-passage-start/end): for
+//    everyone, visitors included; it needs only the pieces.
 // 2. Turns a selection in the article into the W3C selectors of the passage form.
 (() => {
-  const body = document.querySelector('.article-body[data-text]');
+  const body = document.querySelector('.article-body');
   if (!body) return;
-  const text = Array.from(body.dataset.text);
   const CONTEXT = 32;
   const pieces = () => Array.from(body.querySelectorAll('[data-start]'));
   const lengthOf = (s) => Array.from(s).length;
@@ -52,7 +53,15 @@
 
   // --- 2. selecting a passage ----------------------------------------------------------
   const form = document.getElementById('annotate-passage');
-  if (!form) return;
+  if (!form || !body.dataset.gaps) return;
+
+  /** The body text as code points, rebuilt from the pieces and the gaps between them. */
+  const text = (() => {
+    const parts = Object.entries(JSON.parse(body.dataset.gaps)).map(([at, gap]) => [Number(at), gap]);
+    for (const piece of pieces()) parts.push([Number(piece.dataset.start), piece.textContent]);
+    parts.sort((a, b) => a[0] - b[0]);
+    return Array.from(parts.map((p) => p[1]).join(''));
+  })();
 
   /**
    * The code-point offset of a DOM boundary point. Inside a piece: its start plus the text
