@@ -26,6 +26,8 @@ import { searchApiRouter } from './search/search.api.routes.ts';
 import { searchPagesRouter } from './search/search.routes.ts';
 import type { Logger } from './logger.ts';
 import { statementsRouter } from './statements/statements.routes.ts';
+import { loadCitationStyles } from './export/citation.ts';
+import { exportRouter } from './export/export.routes.ts';
 import { reviewApiRouter } from './review/review.api.routes.ts';
 import { reviewPagesRouter } from './review/review.routes.ts';
 import { outletsRouter } from './outlets/outlets.routes.ts';
@@ -101,6 +103,7 @@ export function createApp({ db, pool, writeDb, config, logger, readers }: AppDep
   app.use(outletsRouter(db));
   app.use(clustersRouter(db));
   app.use(statementsRouter(db));
+  app.use(exportRouter(db, config.publicOrigin, loadCitationStyles(config.cslStylesDir)));
   app.use(reviewApiRouter(db));
   app.use(reviewPagesRouter(db));
   app.use(annotationsApiRouter(db, config.publicOrigin));

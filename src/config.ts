@@ -79,6 +79,7 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   TRUST_PROXY: trustProxySchema.optional(),
   PUBLIC_URL: publicUrlSchema.optional(),
+  CSL_STYLES_DIR: z.string().min(1).optional(),
   INGEST_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(DEFAULT_INGEST_STATEMENT_TIMEOUT_MS),
   INGEST_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
   // Reading articles off the main thread (src/ingest/reader-pool.ts); the defaults' sources are below.
@@ -99,6 +100,8 @@ export interface Config {
   seedDemo: boolean;
   /** Express's 'trust proxy': false (unset) believes no X-Forwarded-For, so req.ip is the socket's address. */
   trustProxy: false | number | string[];
+  /** A folder of CSL style files (*.csl) for citations, each usable as ?style=<file name>; unset: the built-in ones. */
+  cslStylesDir: string | undefined;
   /** The origin absolute links use: PUBLIC_URL, else http://HOST:PORT (0.0.0.0 and :: read as localhost). */
   publicOrigin: string;
   /** `statement_timeout` (ms) inside store transactions; see DEFAULT_INGEST_STATEMENT_TIMEOUT_MS. */
@@ -167,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     seedDemo: e.SEED_DEMO === 'auto',
     trustProxy: e.TRUST_PROXY ?? false,
+    cslStylesDir: e.CSL_STYLES_DIR,
     publicOrigin: e.PUBLIC_URL ?? listenOrigin(e.HOST, e.PORT),
     ingestStatementTimeoutMs: e.INGEST_STATEMENT_TIMEOUT_MS,
     ingestPoolSize: e.INGEST_POOL_SIZE,

@@ -91,8 +91,13 @@ async function similarSearch(db: Kysely<Database>, p: SearchParams): Promise<Sea
   };
 }
 
-export async function runSearch(db: Kysely<Database>, p: SearchParams): Promise<SearchResult> {
-  if (!p.q && (p.mode === 'similar' || !hasFilters(p.filters))) {
+/**
+ * Runs a search: a page of hits in the search's order, its facets and the next page's cursor.
+ * Without words or filters the search is blank (nothing asked yet), unless `listAll` (an
+ * export of everything): then every statement, newest first.
+ */
+export async function runSearch(db: Kysely<Database>, p: SearchParams, { listAll = false } = {}): Promise<SearchResult> {
+  if (!p.q && (p.mode === 'similar' || (!hasFilters(p.filters) && !listAll))) {
     decodeCursor(p.cursor, p.mode === 'similar' ? 'similar' : p.sort);
     return blank;
   }

@@ -86,6 +86,10 @@ describe('every route parameter against the database constraints', () => {
     ...clusterCases('/api/clusters'),
     ...clusterCases('/clusters'),
     ['/api/articles', 'limit', LIMIT],
+    // The export takes the search's filters (not its paging) and its own style and bom.
+    ...searchCases('/api/export.csv').filter(([, p]) => !['limit', 'cursor', 'facets'].includes(p)),
+    ['/api/export.csv', 'style', ENUM],
+    ['/api/export.csv', 'bom', ENUM],
     ...annotationCases('/api/annotations'),
     ...annotationCases('/annotations'),
   ];

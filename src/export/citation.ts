@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+// citation-js ships no type definitions: its API is typed here where it is used.
+// @ts-expect-error no types
+import { Cite, plugins } from '@citation-js/core';
+import '@citation-js/plugin-csl';
+
+/** A CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html), the fields we fill. */
+export interface CslItem {
+  id: string;
+  type: 'article-newspaper';
+  title: string;
+  'container-title'?: string;
+  publisher?: string;
+  author?: { literal: string }[];
+  issued?: { 'date-parts': number[][] };
+  accessed?: { 'date-parts': number[][] };
+  URL?: string;
+  note?: string;
+}
+
+/** The style used when none is asked for: APA 7th edition (citation-js' `apa` template). */
+export const DEFAULT_STYLE = 'apa';
+
+/** The styles citation-js' CSL plugin ships (plugin-csl 0.7: apa, vancouver, harvard1). */
+function registeredStyles(): string[] {
+  return Object.keys(plugins.config.get('@csl').templates.data as Record<string, string>);
+}
+
+/**
+ * Registers every `*.csl` file of `dir` (CSL_STYLES_DIR) as a citation style named after the
+ * file (chicago-author-date.csl → `chicago-author-date`), so styles from the official CSL
+ * repository work without code changes. A missing folder throws (the start-up names it).
+ * Returns the names of every style that can be asked for, the built-in ones included.
+ */
+export function loadCitationStyles(dir: string | undefined): string[] {
+  if (dir) {
+    const templates = plugins.config.get('@csl').templates;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.csl'))) {
+      templates.add(path.basename(file, '.csl'), readFileSync(path.join(dir, file), 'utf8'));
+    }
+  }
+  return registeredStyles().sort();
+}
+
+/**
+ * The bibliography entry of `item` in CSL style `style` as plain text (one line, no trailing
+ * newline), built by citation-js from the CSL-JSON item: never by joining strings.
+ * `style` must be one of loadCitationStyles' names (the caller checks: an unknown one throws).
+ */
+export function formatCitation(item: CslItem, style: string): string {
+  const text: string = new Cite(item).format('bibliography', { format: 'text', template: style, lang: 'en-US' });
+  return text.replace(/\s+$/, '').replace(/^1\.\s+/, '');
+}
+
+/** A Date as CSL date parts [[year, month, day]] (UTC). */
+export function dateParts(d: Date): { 'date-parts': number[][] } {
+  return { 'date-parts': [[d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()]] };
+}

@@ -1,0 +1,73 @@
+import { once } from 'node:events';
+import { type Request, type Response, Router } from 'express';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { InputError } from '../http/errors.ts';
+import { fieldIssues } from '../http/parse-input.ts';
+import { runSearch } from '../search/run-search.ts';
+import { MAX_LIMIT, parseSearchParams } from '../search/search.ts';
+import { DEFAULT_STYLE } from './citation.ts';
+import { CsvRecords, csvWriter } from './csv-export.ts';
+import { exportRowsByIds } from './export.queries.ts';
+
+/** The parameters an export adds to the search's; the search's paging ones (cursor, limit, facets) do not apply. */
+const EXPORT_KEYS = ['style', 'bom'] as const;
+const PAGING_KEYS = ['cursor', 'limit', 'facets'];
+
+/**
+ * Splits an export's query string: its own parameters (checked against the known citation
+ * styles) and the search's (parsed as GET /api/search parses them: 400 naming the field).
+ */
+function parseExportQuery(query: Record<string, unknown>, styles: string[]) {
+  const own = z.strictObject({
+    style: z.enum(styles as [string, ...string[]], { error: `must be one of: ${styles.join(', ')}` }).optional(),
+    bom: z.enum(['0', '1'], { error: 'must be 0 or 1' }).optional(),
+  });
+  const mine: Record<string, unknown> = {};
+  const search: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(query)) {
+    if ((EXPORT_KEYS as readonly string[]).includes(k)) mine[k] = v;
+    else if (!PAGING_KEYS.includes(k)) search[k] = v;
+  }
+  const parsed = own.safeParse(mine);
+  if (!parsed.success) throw new InputError(fieldIssues(parsed.error, 'query'), 400);
+  const { params, values } = parseSearchParams(search);
+  return { params: { ...params, limit: MAX_LIMIT, facets: false, cursor: undefined }, values, style: parsed.data.style ?? DEFAULT_STYLE, bom: parsed.data.bom === '1' };
+}
+
+/**
+ * GET /api/export.csv?<search parameters>&style=&bom=1: every statement the search finds, in
+ * its order, one CSV row each (columns: CSV_COLUMNS), streamed page by page of the search
+ * (MAX_LIMIT ids, then one query for their rows) with backpressure: memory stays flat
+ * whatever the row count, and a client that goes away stops the export before its next page.
+ * Without words or filters it exports every statement, newest first.
+ */
+export function exportRouter(db: Kysely<Database>, origin: string, styles: string[]): Router {
+  const router = Router();
+
+  router.get('/api/export.csv', async (req: Request, res: Response) => {
+    const { params, style, bom } = parseExportQuery(req.query as Record<string, unknown>, styles);
+    let gone = false;
+    res.on('close', () => {
+      gone = true;
+    });
+    const records = new CsvRecords(origin, style);
+    const writer = csvWriter(bom);
+    res.status(200).type('text/csv; charset=utf-8').set('Content-Disposition', 'attachment; filename="verbatim-export.csv"');
+    writer.pipe(res);
+    let cursor: string | undefined;
+    do {
+      const page = await runSearch(db, { ...params, cursor }, { listAll: true });
+      const rows = await exportRowsByIds(db, page.hits.map((h) => h.id), req.user);
+      for (const row of rows) {
+        if (!writer.write(records.record(row)) && !gone) await Promise.race([once(writer, 'drain'), once(res, 'close')]);
+        if (gone) break;
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && !gone);
+    writer.end();
+  });
+
+  return router;
+}
