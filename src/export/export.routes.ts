@@ -36,6 +36,16 @@ function parseExportQuery(query: Record<string, unknown>, styles: string[]) {
   return { params: { ...params, limit: MAX_LIMIT, facets: false, cursor: undefined }, values, style: parsed.data.style ?? DEFAULT_STYLE, bom: parsed.data.bom === '1' };
 }
 
+/** Waits until `writer` drains or the response closes, leaving no listener behind on either. */
+async function drainedOrGone(writer: NodeJS.EventEmitter, res: Response): Promise<void> {
+  const stop = new AbortController();
+  try {
+    await Promise.race([once(writer, 'drain', { signal: stop.signal }), once(res, 'close', { signal: stop.signal })]);
+  } finally {
+    stop.abort();
+  }
+}
+
 /**
  * GET /api/export.csv?<search parameters>&style=&bom=1: every statement the search finds, in
  * its order, one CSV row each (columns: CSV_COLUMNS), streamed page by page of the search
@@ -61,7 +71,7 @@ export function exportRouter(db: Kysely<Database>, origin: string, styles: strin
       const page = await runSearch(db, { ...params, cursor }, { listAll: true });
       const rows = await exportRowsByIds(db, page.hits.map((h) => h.id), req.user);
       for (const row of rows) {
-        if (!writer.write(records.record(row)) && !gone) await Promise.race([once(writer, 'drain'), once(res, 'close')]);
+        if (!writer.write(records.record(row)) && !gone) await drainedOrGone(writer, res);
         if (gone) break;
       }
       cursor = page.nextCursor ?? undefined;
