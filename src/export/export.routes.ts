@@ -51,7 +51,9 @@ async function drainedOrGone(writer: NodeJS.EventEmitter, res: Response): Promis
  * its order, one CSV row each (columns: CSV_COLUMNS), streamed page by page of the search
  * (MAX_LIMIT ids, then one query for their rows) with backpressure: memory stays flat
  * whatever the row count, and a client that goes away stops the export before its next page.
- * Without words or filters it exports every statement, newest first.
+ * Without words or filters it exports every statement, newest first. With words and the
+ * relevance order, the newest RELEVANCE_CANDIDATES matches come ranked (as the search shows
+ * them), then every older match, newest first.
  */
 export function exportRouter(db: Kysely<Database>, origin: string, styles: string[]): Router {
   const router = Router();
@@ -66,16 +68,32 @@ export function exportRouter(db: Kysely<Database>, origin: string, styles: strin
     const writer = csvWriter(bom);
     res.status(200).type('text/csv; charset=utf-8').set('Content-Disposition', 'attachment; filename="verbatim-export.csv"');
     writer.pipe(res);
+    const write = async (ids: number[]) => {
+      for (const row of await exportRowsByIds(db, ids, req.user)) {
+        if (!writer.write(records.record(row)) && !gone) await drainedOrGone(writer, res);
+        if (gone) return;
+      }
+    };
+    // The search's own pages, in its order.
     let cursor: string | undefined;
+    let rankCapped = false;
+    const ranked = new Set<number>();
     do {
       const page = await runSearch(db, { ...params, cursor }, { listAll: true });
-      const rows = await exportRowsByIds(db, page.hits.map((h) => h.id), req.user);
-      for (const row of rows) {
-        if (!writer.write(records.record(row)) && !gone) await drainedOrGone(writer, res);
-        if (gone) break;
-      }
+      rankCapped ||= page.rankCapped;
+      if (params.sort === 'relevance') for (const h of page.hits) ranked.add(h.id);
+      await write(page.hits.map((h) => h.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor && !gone);
+    // Relevance ranks the newest RELEVANCE_CANDIDATES matches only (search.queries.ts): every
+    // other match is older than all of them, and follows, newest first, so nothing is lost.
+    if (rankCapped && !gone) {
+      do {
+        const page = await runSearch(db, { ...params, sort: 'newest', cursor }, { listAll: true });
+        await write(page.hits.map((h) => h.id).filter((id) => !ranked.has(id)));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && !gone);
+    }
     writer.end();
   });
 

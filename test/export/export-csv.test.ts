@@ -176,3 +176,29 @@ describe('citation styles from CSL_STYLES_DIR', () => {
     assert.match(refused.body.issues[0].message, /our-house-style/);
   });
 });
+
+describe('a relevance export past the ranked matches', () => {
+  it('writes the ranked newest matches as the search shows them, then every older match, none twice', async () => {
+    const { RELEVANCE_CANDIDATES } = await import('../../src/search/search.queries.ts');
+    const { storedArticle, storeStatements, statementOn } = await import('../factories.ts');
+    const t = await testApp();
+    const count = RELEVANCE_CANDIDATES + 30;
+    for (const [a, n] of [[0, count / 2], [1, count / 2]] as const) {
+      const article = await storedArticle(t.handle.db, { published: `202${a}-01-01`, text: Array.from({ length: n }, (_, i) => `"Turbines ${a} ${i} spin," she said.`).join('\n\n') });
+      await storeStatements(t.handle.db, article, Array.from({ length: n }, (_, i) => statementOn(article.bodyText, `Turbines ${a} ${i} spin,`)));
+    }
+    const rows = parse((await request(t.app).get('/api/export.csv?q=turbines').expect(200)).text, { columns: true }) as Record<string, string>[];
+    const ids = rows.map((r) => Number(r.statement_id));
+    assert.equal(ids.length, count, 'every match, not only the ranked ones');
+    assert.equal(new Set(ids).size, count, 'none twice');
+    const ranked: number[] = [];
+    let next: string | null = '/api/search?q=turbines&limit=100&facets=false';
+    while (next) {
+      const page: { hits: { id: number }[]; next: string | null } = (await request(t.app).get(next).expect(200)).body;
+      ranked.push(...page.hits.map((h) => h.id));
+      next = page.next;
+    }
+    assert.equal(ranked.length, RELEVANCE_CANDIDATES);
+    assert.deepEqual(ids.slice(0, ranked.length), ranked, 'the ranked ones first, in the search\'s order');
+  });
+});
