@@ -38,8 +38,13 @@ describe('accounts in a real browser', () => {
     assert.equal(api.status(), 200);
 
     await page.getByRole('link', { name: 'Back to your account' }).click();
+    await page.waitForURL(/\/account$/);
     assert.doesNotMatch(await page.content(), new RegExp(token.slice(12)), 'shown once');
-    await page.getByRole('button', { name: 'Revoke' }).click();
+    // Waits for the revoke's redirect to land before reading the page it shows.
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/account'),
+      page.getByRole('button', { name: 'Revoke' }).click(),
+    ]);
     assert.match(await page.getByRole('status').innerText(), /Token “browser script” \(vbt_\S+…\) is revoked/);
     const after = await page.request.get(`${baseUrl}/api/tokens`, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(after.status(), 401);
