@@ -115,16 +115,20 @@ describe('npm run create-user -- NAME --token', () => {
   const embeddedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-token-'));
   after(() => fs.rmSync(embeddedDir, { recursive: true, force: true }));
 
+  /**
+   * Where the CLI writes: on a server, this test's own database (its handle too); embedded,
+   * the test's data directory (no handle: the CLI runs first, the test opens it after).
+   */
+  async function cliTarget(): Promise<{ database: { DATA_DIR: string } | { DATABASE_URL: string }; handle: DbHandle | undefined }> {
+    if (!serverUrl) return { database: { DATA_DIR: embeddedDir }, handle: undefined };
+    const handle = await testDatabase();
+    const url = new URL(serverUrl);
+    url.pathname = `/${(await sql<{ name: string }>`select current_database() as name`.execute(handle.db)).rows[0]!.name}`;
+    return { database: { DATABASE_URL: url.toString() }, handle };
+  }
+
   it('prints a new token that works as Bearer on a write; asking again keeps the password and the role', async () => {
-    // On a server the CLI writes into this test's database; embedded, the CLI runs first and the app opens the directory after.
-    let database: { DATA_DIR: string } | { DATABASE_URL: string } = { DATA_DIR: embeddedDir };
-    let handle: DbHandle | undefined;
-    if (serverUrl) {
-      handle = await testDatabase();
-      const url = new URL(serverUrl);
-      url.pathname = `/${(await sql<{ name: string }>`select current_database() as name`.execute(handle.db)).rows[0]!.name}`;
-      database = { DATABASE_URL: url.toString() };
-    }
+    let { database, handle } = await cliTarget();
     const first = createUser(['Tok_User', '--role', 'editor', '--token'], '', database);
     assert.equal(first.status, 0, first.stderr);
     const password = /created user Tok_User \(editor\) with password (\S+)/.exec(first.stdout)![1]!;
@@ -159,14 +163,7 @@ describe('npm run create-user -- NAME --token', () => {
   });
 
   it('resets a password without changing the role, and revokes the user\'s API tokens', async () => {
-    let database: { DATA_DIR: string } | { DATABASE_URL: string } = { DATA_DIR: embeddedDir };
-    let handle: DbHandle | undefined;
-    if (serverUrl) {
-      handle = await testDatabase();
-      const url = new URL(serverUrl);
-      url.pathname = `/${(await sql<{ name: string }>`select current_database() as name`.execute(handle.db)).rows[0]!.name}`;
-      database = { DATABASE_URL: url.toString() };
-    }
+    let { database, handle } = await cliTarget();
     const made = createUser(['Role_Keeper', '--role', 'annotator', '--token'], 'first password here\n', database);
     assert.equal(made.status, 0, made.stderr);
     const reset = createUser(['role_keeper'], 'second password here\n', database);
