@@ -1,5 +1,6 @@
-import { stringify, type Stringifier } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import { type CslItem, dateParts, formatCitation } from './citation.ts';
+import type { ExportEncoder, ExportFormat, ExportOptions } from './export-format.ts';
 import type { ExportRow } from './export.queries.ts';
 
 /** The CSV's columns, in order, as issue #11 names them (also the header line). */
@@ -20,21 +21,6 @@ const FORMULA_START = /^[\s"'“”‘’«»]*[=+\-@\t\r]/u;
 /** `value`, with a leading `'` when a spreadsheet would otherwise read it as a formula. */
 export function neutralizeFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-/**
- * A CSV writer (RFC 4180 by csv-stringify: quoted when a cell holds a comma, a quote or a line
- * end; CRLF records; UTF-8) with the header line, every string cell passed through
- * neutralizeFormula, and a byte order mark first when `bom` (Excel reads UTF-8 only then).
- */
-export function csvWriter(bom: boolean): Stringifier {
-  return stringify({
-    header: true,
-    columns: [...CSV_COLUMNS],
-    bom,
-    record_delimiter: 'windows',
-    cast: { string: neutralizeFormula, date: (d) => d.toISOString(), boolean: (b) => (b ? 'true' : 'false') },
-  });
 }
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
@@ -113,3 +99,28 @@ export class CsvRecords {
     };
   }
 }
+
+/**
+ * CSV (RFC 4180 by csv-stringify: a cell is quoted when it holds a comma, a quote or a line
+ * end; CRLF records; UTF-8): the byte order mark when asked, the `meta` lines as `# ` comment
+ * lines, the header line (CSV_COLUMNS), then one record per row, every string cell passed
+ * through neutralizeFormula.
+ */
+export const csvFormat: ExportFormat = {
+  extension: 'csv',
+  contentType: 'text/csv; charset=utf-8',
+  hasComments: true,
+  encoder(o: ExportOptions): ExportEncoder {
+    const records = new CsvRecords(o.origin, o.style);
+    const options = {
+      columns: [...CSV_COLUMNS],
+      record_delimiter: 'windows' as const,
+      cast: { string: neutralizeFormula, boolean: (b: boolean) => (b ? 'true' : 'false') },
+    };
+    return {
+      head: () => (o.bom ? '\ufeff' : '') + (o.meta ?? []).map((line) => `# ${line}\r\n`).join('') + stringify([], { ...options, header: true }),
+      row: (row) => stringify([records.record(row)], options),
+      tail: () => '',
+    };
+  },
+};

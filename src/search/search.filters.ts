@@ -43,6 +43,9 @@ export function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
   else if (f.speaker) {
     c.push(sql`s.speaker_id in (select sa.speaker_id from speaker_aliases sa where sa.normalized_alias = ${normalizeAlias(f.speaker)})`);
   }
+  if (f.speakerId !== undefined) c.push(sql`s.speaker_id = ${f.speakerId}`);
+  if (f.article !== undefined) c.push(sql`s.article_id = ${f.article}`);
+  if (f.cluster !== undefined) c.push(sql`s.id in (select cs.id from statements cs where cs.cluster_id = ${f.cluster})`);
   if (f.speakerKind) c.push(sql`exists (select 1 from speakers sk where sk.id = s.speaker_id and sk.kind = ${f.speakerKind})`);
   if (f.role) c.push(sql`at.role_text ilike ${containsPattern(f.role)}`);
   if (f.organization) {

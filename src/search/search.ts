@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../http/errors.ts';
 import { fieldIssues } from '../http/parse-input.ts';
-import { isoDay, pageLimit, typedText } from '../http/schema.ts';
+import { idParam, isoDay, pageLimit, typedText } from '../http/schema.ts';
 import { VERDICTS } from '../annotations/annotations.ts';
 
 // The search parameters, shared by GET /search and GET /api/search. Every value arrives as
@@ -23,6 +23,9 @@ export const searchParamsSchema = z.strictObject({
   q: typedText(MAX_QUERY_CHARS).optional(),
   mode: enumOf(MODES).optional(),
   speaker: typedText(300).optional(),
+  speaker_id: idParam('must be a speaker id').optional(),
+  article: idParam('must be an article id').optional(),
+  cluster: idParam('must be a quote cluster id').optional(),
   speaker_kind: enumOf(['person', 'organization'] as const).optional(),
   role: typedText(500).optional(),
   organization: typedText(300).optional(),
@@ -45,6 +48,11 @@ export type RawSearchParams = z.infer<typeof searchParamsSchema>;
 
 export interface SearchFilters {
   speaker?: string;
+  /** One speaker by id (a speaker page's statements), where `speaker` is any speaker with that name. */
+  speakerId?: number;
+  /** The statements of one article, or of one quote cluster. */
+  article?: number;
+  cluster?: number;
   speakerKind?: 'person' | 'organization';
   role?: string;
   organization?: string;
@@ -101,6 +109,9 @@ export function parseSearchParams(query: Record<string, unknown>): { params: Sea
       mode: p.mode ?? 'text',
       filters: {
         speaker: p.speaker,
+        speakerId: p.speaker_id,
+        article: p.article,
+        cluster: p.cluster,
         speakerKind: p.speaker_kind,
         role: p.role,
         organization: p.organization,

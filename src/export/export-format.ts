@@ -1,0 +1,30 @@
+import type { ExportRow } from './export.queries.ts';
+
+/** What every format of an export is given. */
+export interface ExportOptions {
+  /** The site's public origin (PUBLIC_URL), for permalinks: `https://host`. */
+  origin: string;
+  /** A citation style name from loadCitationStyles (citation.ts). */
+  style: string;
+  /** Start with a UTF-8 byte order mark (Excel reads UTF-8 CSV only then). */
+  bom: boolean;
+  /** Lines that say how the export was made (exportMetaLines), written as comments where the format has them; null: none. */
+  meta: string[] | null;
+}
+
+/** Turns rows into one file's text: what comes first, one piece per row, what comes last. */
+export interface ExportEncoder {
+  head(): string;
+  row(row: ExportRow): string;
+  tail(): string;
+}
+
+/** One export format: how its files are named and served, and how rows become their text. */
+export interface ExportFormat {
+  /** The download's file extension, also the API path's: GET /api/export.<extension>. */
+  extension: string;
+  contentType: string;
+  /** Whether `meta` comment lines can be written (CSV's `#` lines). */
+  hasComments: boolean;
+  encoder(options: ExportOptions): ExportEncoder;
+}

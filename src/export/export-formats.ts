@@ -1,0 +1,9 @@
+import { csvFormat } from './csv-export.ts';
+import type { ExportFormat } from './export-format.ts';
+
+/** Every export format by the name `npm run export -- --format` takes; each is served at GET /api/export.<extension>. */
+export const EXPORT_FORMATS = {
+  csv: csvFormat,
+} satisfies Record<string, ExportFormat>;
+
+export type ExportFormatName = keyof typeof EXPORT_FORMATS;
