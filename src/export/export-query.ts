@@ -71,7 +71,7 @@ export function exportMetaLines(x: { query: ExportQuery; rows: number; exportedA
   return [
     'Verbatim export',
     `source: ${selection.source === 'review' ? 'review queue' : 'search'}`,
-    `query: ${q ?? ''}${mode ? ` (mode ${mode})` : ''}`,
+    `query: ${q ? `${q}${mode ? ` (mode ${mode})` : ''}` : '(no words)'}`,
     `filters: ${filterText || 'none'}`,
     `order: ${order}`,
     `exported at: ${x.exportedAt.toISOString()}`,
