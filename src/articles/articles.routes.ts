@@ -1,3 +1,4 @@
+import { exportLinks } from '../export/export-links.ts';
 import { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
 import { hasRole } from '../auth/auth.ts';
@@ -77,7 +78,7 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
     const passageAnnotations = await loadPassageAnnotations(db, id, bodyText, req.user);
     const canAnnotate = hasRole(req.user, 'annotator');
     const gaps = canAnnotate ? JSON.stringify(bodyGaps(bodyText, view.paragraphs)) : null;
-    res.render('article', { title: view.title, article: view, canDelete: hasRole(req.user, ADD_ARTICLES), passageAnnotations, canAnnotate, gaps });
+    res.render('article', { title: view.title, article: view, exportLinks: exportLinks({ article: String(view.id), sort: 'oldest' }), canDelete: hasRole(req.user, ADD_ARTICLES), passageAnnotations, canAnnotate, gaps });
   });
 
   return router;

@@ -1,3 +1,4 @@
+import { exportLinks } from '../export/export-links.ts';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -51,7 +52,7 @@ export function clustersRouter(db: Kysely<Database>): Router {
 
   router.get('/clusters/:id', async (req, res) => {
     const cluster = await clusterPage(parseId(req.params.id, `Quote cluster ${req.params.id}`));
-    res.render('cluster', { title: `Quote cluster ${cluster.id}`, cluster });
+    res.render('cluster', { title: `Quote cluster ${cluster.id}`, cluster, exportLinks: exportLinks({ cluster: String(cluster.id) }) });
   });
 
   router.get('/api/clusters', async (req, res) => {

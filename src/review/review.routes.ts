@@ -1,3 +1,4 @@
+import { exportLinks } from '../export/export-links.ts';
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
@@ -137,6 +138,7 @@ export function reviewPagesRouter(db: Kysely<Database>): Router {
       values,
       next: next ? `/review?${query}` : null,
       back: req.originalUrl,
+      exportLinks: rows.length ? exportLinks({ queue: 'review', ...values }) : null,
       canReview: hasRole(req.user, REVIEW_ROLE),
     });
   });

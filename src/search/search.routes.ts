@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { InputError } from '../http/errors.ts';
 import { runSearch } from './run-search.ts';
-import { presentSearch, searchUrl } from './search.presenter.ts';
+import { exportLinks } from '../export/export-links.ts';
+import { presentSearch } from './search.presenter.ts';
 import { parseSearchParams, QUOTE_TYPES, type QueryValues, STATUSES } from './search.ts';
 
 /** What the user typed, to put back in the form when the search cannot run. */
@@ -29,8 +30,7 @@ export function searchPagesRouter(db: Kysely<Database>): Router {
       const title = params.q ? `${params.q.slice(0, 60)} · Search` : 'Search';
       // The same selection as a file: every match, not this page (no cursor, limit or facets).
       const exportValues = Object.fromEntries(Object.entries(values).filter(([k]) => !['cursor', 'limit', 'facets'].includes(k)));
-      const exportCsv = view.blank ? null : { csv: searchUrl(exportValues, {}, '/api/export.csv'), excel: searchUrl(exportValues, { bom: '1' }, '/api/export.csv') };
-      res.render('search', { title, view, exportCsv, form: values, options: selectOptions(values), showFilters: Object.keys(values).some((k) => !['q', 'mode', 'sort'].includes(k)) });
+      res.render('search', { title, view, exportLinks: view.blank ? null : exportLinks(exportValues), form: values, options: selectOptions(values), showFilters: Object.keys(values).some((k) => !['q', 'mode', 'sort'].includes(k)) });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       const form = typedValues(query);

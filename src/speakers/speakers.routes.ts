@@ -1,3 +1,4 @@
+import { exportLinks } from '../export/export-links.ts';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -86,6 +87,7 @@ export function speakersRouter(db: Kysely<Database>): Router {
       ...page,
       values,
       filtered,
+      exportLinks: exportLinks({ speaker_id: String(id), ...values, sort: 'newest' }),
       // Dates outside the plausible publishing years (older data may hold year 1 or 9999) are not drawn.
       chart: buildMonthChart(page.months, publishedRange(new Date())),
       truncated: page.statements.length === STATEMENTS_SHOWN,

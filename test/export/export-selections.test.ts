@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { JSDOM } from 'jsdom';
 import request from 'supertest';
 import { EXTRACTOR_VERSION } from '../../src/extraction/index.ts';
 import { loggedIn, type TestApp, testApp } from '../helpers/app.ts';
@@ -91,5 +92,29 @@ describe('export selections and meta lines', () => {
     // Without meta=1: no comment line.
     assert.doesNotMatch((await request(t.app).get('/api/export.csv?q=harbour').expect(200)).text, /^#/m);
     assert.equal((await request(t.app).get('/api/export.csv?meta=yes').expect(400)).body.issues[0].field, 'meta');
+  });
+
+  it('offers the export on the search, speaker, article, cluster and review pages, each holding what the page lists', async () => {
+    const [first] = articles as [number];
+    const annotator = await loggedIn(t, 'annotator');
+    const jane = await t.handle.db.selectFrom('speakers').select('id').where('canonical_name', '=', 'Jane Doe').executeTakeFirstOrThrow();
+    const cluster = await t.handle.db.selectFrom('statements').select('cluster_id').where('cluster_id', 'is not', null).executeTakeFirstOrThrow();
+    const pages = [`/search?q=harbour`, `/speakers/${jane.id}`, `/speakers/${jane.id}?outlet=Paper`, `/articles/${first}`, `/clusters/${cluster.cluster_id}`, '/review'];
+    for (const page of pages) {
+      const html = (await annotator.agent.get(page).expect(200)).text;
+      const doc = new JSDOM(html).window.document;
+      const links = [...doc.querySelectorAll<HTMLAnchorElement>('.export-links a')];
+      assert.deepEqual(links.slice(0, 2).map((a) => a.textContent), ['CSV', 'CSV for Excel'], page);
+      const csv = links[0]!.getAttribute('href')!;
+      const exported = idsOf((await annotator.agent.get(csv).expect(200)).text);
+      // What the page lists: statement links on the lists, data-statement on the queue.
+      const listed = [...doc.querySelectorAll('.statement-list .statement-text, .hit-link, .review-row')]
+        .map((e) => Number(e.getAttribute('data-statement') ?? /s-(\d+)$|statements\/(\d+)/.exec(e.getAttribute('href') ?? '')?.slice(1).find(Boolean)))
+        .filter((n) => Number.isInteger(n));
+      assert.ok(exported.length > 0, page);
+      assert.deepEqual([...new Set(listed)].sort(), [...exported].sort(), page);
+      const excel = await annotator.agent.get(links[1]!.getAttribute('href')!).expect(200);
+      assert.ok(excel.text.startsWith('\ufeff'), page);
+    }
   });
 });

@@ -28,6 +28,7 @@ function searchCases(path: string): Case[] {
     ...['mode', 'speaker_kind', 'kind', 'quote_type', 'status', 'sort', 'facets', 'verdict'].map((p): Case => [path, p, ENUM]),
     [path, 'from', [...BAD_DAYS, NUL]],
     [path, 'to', [...BAD_DAYS, NUL]],
+    ...['article', 'cluster', 'speaker_id'].map((p): Case => [path, p, [HUGE, '0', NUL]]),
     [path, 'limit', LIMIT],
     [path, 'cursor', [NUL, LONG, Buffer.from(`{"s":"newest","p":null,"a":${HUGE},"id":1}`).toString('base64url')]],
   ];
@@ -90,6 +91,8 @@ describe('every route parameter against the database constraints', () => {
     ...searchCases('/api/export.csv').filter(([, p]) => !['limit', 'cursor', 'facets'].includes(p)),
     ['/api/export.csv', 'style', ENUM],
     ['/api/export.csv', 'bom', ENUM],
+    ['/api/export.csv', 'meta', ENUM],
+    ['/api/export.csv', 'queue', ENUM],
     ...annotationCases('/api/annotations'),
     ...annotationCases('/annotations'),
   ];
