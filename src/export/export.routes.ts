@@ -30,7 +30,8 @@ export function exportRouter(db: Kysely<Database>, origin: string, styles: strin
     const meta = query.meta
       ? exportMetaLines({ query, rows: await countSelection(db, query.selection), exportedAt: new Date(), origin, path: req.path })
       : null;
-    res.status(200).type(format.contentType).set('Content-Disposition', `attachment; filename="verbatim-export.${format.extension}"`);
+    const day = new Date().toISOString().slice(0, 10);
+    res.status(200).type(format.contentType).set('Content-Disposition', `attachment; filename="verbatim-export-${day}.${format.extension}"`);
     await writeExport({ db, selection: query.selection, format, options: { origin, style: query.style, bom: query.bom, meta }, viewer: req.user, signal: gone.signal }, res);
     res.end();
   };

@@ -18,7 +18,7 @@ describe('exporting from a page in a real browser', () => {
     const shown = await session.page.locator('.hit').count();
     assert.ok(shown > 0);
     const csv = await download('CSV');
-    assert.equal(csv.name, 'verbatim-export.csv');
+    assert.match(csv.name, /^verbatim-export-\d{4}-\d\d-\d\d\.csv$/, 'the file name carries the export date');
     const rows = parse(csv.bytes, { columns: true }) as Record<string, string>[];
     assert.equal(rows.length, shown, 'every match of the search, one row each');
     assert.ok(rows.every((r) => /attack/i.test(r.text!)));
