@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
+import { addSeedArticle, SEED_APA as APA } from '../export/seed-source.ts';
 import { loggedIn } from '../helpers/app.ts';
 import { browserSession } from './browser.ts';
-
-const SEED = readFileSync(new URL('../fixtures/seed-article.txt', import.meta.url), 'utf8');
-const SEED_URL = 'https://www.24newshd.tv/20-Jul-2021/china-slams-groundless-allegations-of-microsoft-hack';
-const APA = `Agence France-Presse. (2021, July 20). China slams “groundless” allegations of Microsoft hack. 24 News HD. ${SEED_URL}`;
 
 /** Waits until `cite`'s shown citation is not `before` any more, and returns it. */
 async function changedFrom(page: Page, cite: Locator, before: string): Promise<string> {
@@ -21,17 +17,9 @@ describe('Cite on statements in a real browser', () => {
   let otherId = 0;
   const session = browserSession(async (t) => {
     const editor = await loggedIn(t, 'editor');
-    const add = async (body: Record<string, unknown>) =>
-      (await editor.agent.post('/api/articles').set('x-csrf-token', editor.csrfToken).send(body).expect(201)).body.id as number;
-    seedId = await add({
-      title: "China slams 'groundless' allegations of Microsoft hack",
-      outlet: '24 News HD',
-      agency: 'Agence France-Presse',
-      published: '2021-07-20T08:20:00Z',
-      url: SEED_URL,
-      text: SEED,
-    });
-    otherId = await add({ title: 'Ministers answer on the hack', outlet: 'The Other Times', published: '2024-03-01', text: '"We will answer the hack in kind," the minister said.' });
+    seedId = await addSeedArticle(editor);
+    const other = { title: 'Ministers answer on the hack', outlet: 'The Other Times', published: '2024-03-01', text: '"We will answer the hack in kind," the minister said.' };
+    otherId = (await editor.agent.post('/api/articles').set('x-csrf-token', editor.csrfToken).send(other).expect(201)).body.id;
   });
 
   it('opens a search hit\'s Cite, changes the style for every Cite on the page, and copies the citation', async () => {

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { loggedIn, type TestApp, testApp } from '../helpers/app.ts';
+import { addSeedArticle, SEED_APA as APA } from './seed-source.ts';
 
-const SEED = readFileSync(new URL('../fixtures/seed-article.txt', import.meta.url), 'utf8');
-const SEED_URL = 'https://www.24newshd.tv/20-Jul-2021/china-slams-groundless-allegations-of-microsoft-hack';
 const BLINKEN = '?q=%22criminal+contract+hackers%22&speaker=Antony+Blinken';
-const APA = `Agence France-Presse. (2021, July 20). China slams “groundless” allegations of Microsoft hack. 24 News HD. ${SEED_URL}`;
 
 describe('GET /api/statements/:id/citation', () => {
   let t: TestApp;
@@ -23,15 +20,7 @@ describe('GET /api/statements/:id/citation', () => {
 
   before(async () => {
     t = await testApp();
-    const editor = await loggedIn(t, 'editor');
-    await editor.agent.post('/api/articles').set('x-csrf-token', editor.csrfToken).send({
-      title: "China slams 'groundless' allegations of Microsoft hack",
-      outlet: '24 News HD',
-      agency: 'Agence France-Presse',
-      published: '2021-07-20T08:20:00Z',
-      url: SEED_URL,
-      text: SEED,
-    }).expect(201);
+    await addSeedArticle(await loggedIn(t, 'editor'));
     const search = await request(t.app).get(`/api/search${BLINKEN}`).expect(200);
     assert.equal(search.body.hits.length, 1, 'one Blinken quote');
     blinken = search.body.hits[0].id;
