@@ -63,6 +63,8 @@
       text.textContent = citation;
       cite.dataset.shown = style;
     } catch {
+      if (style !== chosen) return;
+      select.value = cite.dataset.shown; // the picker names the style the text is in
       say(status, 'The citation could not be loaded in this style. Try again.', true);
     } finally {
       if (style === chosen) text.removeAttribute('aria-busy');
