@@ -26,7 +26,8 @@ import { searchApiRouter } from './search/search.api.routes.ts';
 import { searchPagesRouter } from './search/search.routes.ts';
 import type { Logger } from './logger.ts';
 import { statementsRouter } from './statements/statements.routes.ts';
-import { loadCitationStyles } from './export/citation.ts';
+import { DEFAULT_STYLE, loadCitationStyles } from './export/citation.ts';
+import { citationRouter } from './export/citation.routes.ts';
 import { exportRouter } from './export/export.routes.ts';
 import { reviewApiRouter } from './review/review.api.routes.ts';
 import { reviewPagesRouter } from './review/review.routes.ts';
@@ -51,6 +52,10 @@ export interface AppDeps {
 export function createApp({ db, pool, writeDb, config, logger, readers }: AppDeps): Express {
   const app = express();
   const store: StoreTarget = { db: writeDb ?? db, statementTimeoutMs: config.ingestStatementTimeoutMs };
+  // Every citation style (citation-js' and CSL_STYLES_DIR's), read once: the CSV export, the
+  // citation API and the pages' Cite style pickers offer the same list.
+  const citationStyles = loadCitationStyles(config.cslStylesDir);
+  const origin = config.publicOrigin;
   app.disable('x-powered-by');
   // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; unset, req.ip (and
   // the per-address login limit) is the connecting socket's address, which a client cannot forge.
@@ -88,14 +93,19 @@ export function createApp({ db, pool, writeDb, config, logger, readers }: AppDep
   app.use(auth.session());
   app.use(bearerAuth(db));
   app.use(flashLocals, userLocals);
+  // For views/partials/cite-setup.hbs: the Cite style picker's choices.
+  app.use((_req, res, next) => {
+    res.locals.citeStyles = { names: citationStyles, defaultStyle: DEFAULT_STYLE };
+    next();
+  });
 
   app.use(authRouter(db, auth, logger));
   app.use(accountRouter(db, logger));
   app.use(usersRouter(db));
   app.use(auditRouter(db));
   app.use(articlesApiRouter(db, store, readers));
-  app.use(articlePagesRouter(db, store, readers));
-  app.use(searchPagesRouter(db));
+  app.use(articlePagesRouter(db, store, readers, origin));
+  app.use(searchPagesRouter(db, origin));
   app.use(speakersRouter(db));
   app.use(speakerEditPagesRouter(db));
   app.use(speakerEditsApiRouter(db));
@@ -103,9 +113,10 @@ export function createApp({ db, pool, writeDb, config, logger, readers }: AppDep
   app.use(outletsRouter(db));
   app.use(clustersRouter(db));
   app.use(statementsRouter(db));
-  app.use(exportRouter(db, config.publicOrigin, loadCitationStyles(config.cslStylesDir)));
+  app.use(exportRouter(db, origin, citationStyles));
+  app.use(citationRouter(db, origin, citationStyles));
   app.use(reviewApiRouter(db));
-  app.use(reviewPagesRouter(db));
+  app.use(reviewPagesRouter(db, origin));
   app.use(annotationsApiRouter(db, config.publicOrigin));
   app.use(annotationPagesRouter(db));
 

@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import { hasRole } from '../auth/auth.ts';
 import { requireRole } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
+import { DEFAULT_STYLE } from '../export/citation.ts';
+import { citationsByArticle } from '../export/statement-citation.ts';
 import { assertCsrf } from '../http/write-access.ts';
 import { InputError, NotFoundError } from '../http/errors.ts';
 import { csrf, flash, provideCsrfToken } from '../http/session.ts';
@@ -43,7 +45,8 @@ export function parseId(raw: string | undefined, what: string): number {
   return id;
 }
 
-export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, readers: ReaderPool): Router {
+/** The home page, the article page and the add-article form; `origin` (PUBLIC_URL) is cited for articles without a URL of their own. */
+export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, readers: ReaderPool, origin: string): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
@@ -76,9 +79,12 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
     // pieces' data-start); annotators also select passages, for which the script rebuilds
     // the body from the pieces and the blank lines between them (bodyGaps).
     const passageAnnotations = await loadPassageAnnotations(db, id, bodyText, req.user);
+    // Every statement's Cite cites this article: one citation, in the default style.
+    const [first] = view.statements;
+    const citation = first ? (await citationsByArticle(db, origin, [{ id: first.id, articleId: id }], DEFAULT_STYLE)).get(id) : undefined;
     const canAnnotate = hasRole(req.user, 'annotator');
     const gaps = canAnnotate ? JSON.stringify(bodyGaps(bodyText, view.paragraphs)) : null;
-    res.render('article', { title: view.title, article: view, exportLinks: exportLinks({ article: String(view.id), sort: 'oldest' }), canDelete: hasRole(req.user, ADD_ARTICLES), passageAnnotations, canAnnotate, gaps });
+    res.render('article', { title: view.title, article: view, exportLinks: exportLinks({ article: String(view.id), sort: 'oldest' }), canDelete: hasRole(req.user, ADD_ARTICLES), passageAnnotations, canAnnotate, gaps, citation: citation ?? null });
   });
 
   return router;

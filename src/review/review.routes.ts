@@ -7,6 +7,8 @@ import { parseId } from '../articles/articles.routes.ts';
 import { hasRole } from '../auth/auth.ts';
 import { requireRole, safeNextPath } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
+import { DEFAULT_STYLE } from '../export/citation.ts';
+import { statementCitation } from '../export/statement-citation.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
 import { InputError, NotFoundError } from '../http/errors.ts';
 import { parseInput } from '../http/parse-input.ts';
@@ -31,16 +33,22 @@ const statementPageQuery = z.strictObject({ review: z.enum(['correct', 'suggest'
 const FILTER_IDS = { article: 'q-article', outlet: 'q-outlet', speaker: 'q-speaker', minConfidence: 'q-min', maxConfidence: 'q-max' };
 const rejectLabel = (kind: string | null) => (kind === null ? null : REJECT_KIND_LABELS[kind as RejectKind] ?? kind);
 
-export function reviewPagesRouter(db: Kysely<Database>): Router {
+/** The statement page, its forms and the review queue; `origin` (PUBLIC_URL) is cited for articles without a URL of their own. */
+export function reviewPagesRouter(db: Kysely<Database>, origin: string): Router {
   const router = Router();
 
   const renderStatement = async (req: Request, res: Response, id: number, status = 200, error?: InputError, focus?: 'correct' | 'suggest') => {
-    const [detail, annotations] = await Promise.all([loadStatementDetail(db, id, true), loadStatementAnnotations(db, id, req.user)]);
+    const [detail, annotations, citation] = await Promise.all([
+      loadStatementDetail(db, id, true),
+      loadStatementAnnotations(db, id, req.user),
+      statementCitation(db, origin, id, DEFAULT_STYLE),
+    ]);
     const s = detail.statement;
     res.status(status).render('statement', {
       title: `Statement ${id}`,
       ...detail,
       annotations,
+      citation,
       pending: detail.suggestions.filter((g) => g.status === 'pending'),
       decided: detail.suggestions.filter((g) => g.status !== 'pending'),
       history: [...detail.attributions].reverse().map((v) => ({ ...v, rejectLabel: rejectLabel(v.rejectReason) })),

@@ -1,9 +1,11 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { DEFAULT_STYLE } from '../export/citation.ts';
+import { exportLinks } from '../export/export-links.ts';
+import { citationsByArticle } from '../export/statement-citation.ts';
 import { InputError } from '../http/errors.ts';
 import { runSearch } from './run-search.ts';
-import { exportLinks } from '../export/export-links.ts';
 import { presentSearch } from './search.presenter.ts';
 import { parseSearchParams, QUOTE_TYPES, type QueryValues, STATUSES } from './search.ts';
 
@@ -19,7 +21,8 @@ function selectOptions(form: QueryValues) {
   };
 }
 
-export function searchPagesRouter(db: Kysely<Database>): Router {
+/** The search page; `origin` (PUBLIC_URL) is cited for articles without a URL of their own. */
+export function searchPagesRouter(db: Kysely<Database>, origin: string): Router {
   const router = Router();
 
   router.get('/search', async (req, res) => {
@@ -27,10 +30,13 @@ export function searchPagesRouter(db: Kysely<Database>): Router {
     try {
       const { params, values } = parseSearchParams(query);
       const view = presentSearch(await runSearch(db, params), params, values);
+      // Each hit's Cite shows its article's citation in the default style (one per article).
+      const citations = await citationsByArticle(db, origin, view.hits, DEFAULT_STYLE);
+      const hits = view.hits.map((h) => ({ ...h, citation: citations.get(h.articleId) ?? null }));
       const title = params.q ? `${params.q.slice(0, 60)} · Search` : 'Search';
       // The same selection as a file: every match, not this page (no cursor, limit or facets).
       const exportValues = Object.fromEntries(Object.entries(values).filter(([k]) => !['cursor', 'limit', 'facets'].includes(k)));
-      res.render('search', { title, view, exportLinks: view.blank ? null : exportLinks(exportValues), form: values, options: selectOptions(values), showFilters: Object.keys(values).some((k) => !['q', 'mode', 'sort'].includes(k)) });
+      res.render('search', { title, view: { ...view, hits }, exportLinks: view.blank ? null : exportLinks(exportValues), form: values, options: selectOptions(values), showFilters: Object.keys(values).some((k) => !['q', 'mode', 'sort'].includes(k)) });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       const form = typedValues(query);
