@@ -7,6 +7,7 @@ import { parseSearchParams, type QueryValues } from '../search/search.ts';
 import { DEFAULT_STYLE } from './citation.ts';
 import type { ExportFormat } from './export-format.ts';
 import type { ExportSelection } from './export-selection.ts';
+import { citationStyleSchema } from './statement-citation.ts';
 
 /** An export's own parameters; every other one is the listing's (the search's, or the review queue's with queue=review). */
 const OWN_KEYS = ['style', 'bom', 'meta', 'queue'];
@@ -31,7 +32,7 @@ export interface ExportQuery {
 export function parseExportQuery(query: Record<string, unknown>, styles: string[], format: ExportFormat): ExportQuery {
   const flag = z.enum(['0', '1'], { error: 'must be 0 or 1' }).optional();
   const own = z.strictObject({
-    style: z.enum(styles as [string, ...string[]], { error: `must be one of: ${styles.join(', ')}` }).optional(),
+    style: citationStyleSchema(styles).optional(),
     bom: format.hasComments ? flag : z.undefined({ error: 'applies to CSV only' }),
     meta: format.hasComments ? flag : z.undefined({ error: 'applies to CSV only' }),
     queue: z.enum(['review'], { error: 'must be review (or left out for a search)' }).optional(),
