@@ -3,8 +3,7 @@
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import type { CslItem } from './citation.ts';
-import type { ExportEncoder, ExportFormat, ExportOptions } from './export-format.ts';
-import { flatText, mapItemText, statementCslItem } from './statement-item.ts';
+import { flatText, itemPerStatementFormat, mapItemText } from './statement-item.ts';
 
 const bibtexConfig = plugins.config.get('@bibtex') as {
   format: { asciiOnly: boolean };
@@ -56,15 +55,4 @@ function bibtexEntry(item: CslItem): string {
  * BibTeX: one @article entry per statement (statementCslItem; key `verbatim<statement id>`),
  * UTF-8 (biber, bibtexu and BibTeX with a UTF-8 input encoding read it). Empty selection: an empty file.
  */
-export const bibtexFormat: ExportFormat = {
-  extension: 'bib',
-  contentType: 'application/x-bibtex; charset=utf-8',
-  hasComments: false,
-  encoder(o: ExportOptions): ExportEncoder {
-    return {
-      head: () => '',
-      row: (row) => bibtexEntry(statementCslItem(row, o.origin)),
-      tail: () => '',
-    };
-  },
-};
+export const bibtexFormat = itemPerStatementFormat('bib', 'application/x-bibtex; charset=utf-8', bibtexEntry);

@@ -1,5 +1,6 @@
 import type { CslItem } from './citation.ts';
 import { articleCslItem } from './csv-export.ts';
+import type { ExportFormat } from './export-format.ts';
 import type { ExportRow } from './export.queries.ts';
 
 /** Where a reference manager is told the record comes from: CSL `source` (Zotero's "Library Catalog"), RIS `DB`. */
@@ -76,5 +77,19 @@ export function statementCslItem(row: ExportRow, origin: string): CslItem {
     URL: `${origin}/statements/${row.id}`,
     source: RECORD_SOURCE,
     note: statementNote(row, article.URL!),
+  };
+}
+
+/**
+ * A format whose file is its items one after the other, nothing before or after (RIS,
+ * BibTeX): `write` turns one statement's item (statementCslItem) into its text. An empty
+ * selection is an empty file. No comment lines: `bom` and `meta` are refused (export-query.ts).
+ */
+export function itemPerStatementFormat(extension: string, contentType: string, write: (item: CslItem) => string): ExportFormat {
+  return {
+    extension,
+    contentType,
+    hasComments: false,
+    encoder: (o) => ({ head: () => '', row: (row) => write(statementCslItem(row, o.origin)), tail: () => '' }),
   };
 }

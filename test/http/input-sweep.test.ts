@@ -90,6 +90,10 @@ describe('every route parameter against the database constraints', () => {
     ...searchCases('/api/export.csv').filter(([, p]) => !['limit', 'cursor', 'facets'].includes(p)),
     ['/api/export.csv', 'style', ENUM],
     ['/api/export.csv', 'bom', ENUM],
+    // The reference-manager formats read the same filters; a BOM and meta lines are CSV's only.
+    ...['/api/export.csljson', '/api/export.ris', '/api/export.bib'].flatMap((path): Case[] => [
+      [path, 'q', TEXT], [path, 'kind', ENUM], [path, 'style', ENUM], [path, 'bom', ['1', '0', NUL]], [path, 'meta', ['1', NUL]],
+    ]),
     ...annotationCases('/api/annotations'),
     ...annotationCases('/annotations'),
   ];
