@@ -8,6 +8,8 @@ import '@citation-js/plugin-csl';
 /** A CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html), the fields we fill. */
 export interface CslItem {
   id: string;
+  /** The key a BibTeX entry is cited by (CSL 1.0.2 `citation-key`); citation-js' BibTeX output uses it as the entry's label. */
+  'citation-key'?: string;
   type: 'article-newspaper';
   title: string;
   'container-title'?: string;
@@ -16,6 +18,8 @@ export interface CslItem {
   issued?: { 'date-parts': number[][] };
   accessed?: { 'date-parts': number[][] };
   URL?: string;
+  /** The database the record comes from (CSL `source`: "a library catalog or database"; RIS `DB`). */
+  source?: string;
   note?: string;
 }
 

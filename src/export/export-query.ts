@@ -33,8 +33,9 @@ export function parseExportQuery(query: Record<string, unknown>, styles: string[
   const flag = z.enum(['0', '1'], { error: 'must be 0 or 1' }).optional();
   const own = z.strictObject({
     style: citationStyleSchema(styles).optional(),
-    bom: format.hasComments ? flag : z.undefined({ error: 'applies to CSV only' }),
-    meta: format.hasComments ? flag : z.undefined({ error: 'applies to CSV only' }),
+    // Optional: an absent key is fine; any value is refused (zod 4 reads a bare z.undefined() key as required).
+    bom: format.hasComments ? flag : z.undefined({ error: 'applies to CSV only' }).optional(),
+    meta: format.hasComments ? flag : z.undefined({ error: 'applies to CSV only' }).optional(),
     queue: z.enum(['review'], { error: 'must be review (or left out for a search)' }).optional(),
   });
   const mine: Record<string, unknown> = {};

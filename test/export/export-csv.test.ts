@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { CSV_COLUMNS, neutralizeFormula } from '../../src/export/csv-export.ts';
 import { loggedIn, type TestApp, testApp } from '../helpers/app.ts';
+import { searchIds } from './search-ids.ts';
 
 const SEED = readFileSync(new URL('../fixtures/seed-article.txt', import.meta.url), 'utf8');
 const SEED_URL = 'https://www.24newshd.tv/20-Jul-2021/china-slams-groundless-allegations-of-microsoft-hack';
@@ -49,13 +50,7 @@ describe('CSV export', () => {
       const [header] = res.body.toString('utf8').split('\r\n');
       assert.equal(header, CSV_COLUMNS.join(','));
       const exported = rowsOf(res.body).map((r) => Number(r.statement_id));
-      const searched: number[] = [];
-      let next: string | null = `/api/search${query}${query ? '&' : '?'}limit=3&facets=false`;
-      while (next) {
-        const page: { hits: { id: number }[]; next: string | null } = (await request(t.app).get(next).expect(200)).body;
-        searched.push(...page.hits.map((h) => h.id));
-        next = page.next;
-      }
+      const searched = await searchIds(t.app, query);
       assert.ok(searched.length > 0, query);
       assert.deepEqual(exported, searched, query);
     }
@@ -191,13 +186,7 @@ describe('a relevance export past the ranked matches', () => {
     const ids = rows.map((r) => Number(r.statement_id));
     assert.equal(ids.length, count, 'every match, not only the ranked ones');
     assert.equal(new Set(ids).size, count, 'none twice');
-    const ranked: number[] = [];
-    let next: string | null = '/api/search?q=turbines&limit=100&facets=false';
-    while (next) {
-      const page: { hits: { id: number }[]; next: string | null } = (await request(t.app).get(next).expect(200)).body;
-      ranked.push(...page.hits.map((h) => h.id));
-      next = page.next;
-    }
+    const ranked = await searchIds(t.app, '?q=turbines', 100);
     assert.equal(ranked.length, RELEVANCE_CANDIDATES);
     assert.deepEqual(ids.slice(0, ranked.length), ranked, 'the ranked ones first, in the search\'s order');
   });

@@ -93,6 +93,10 @@ describe('every route parameter against the database constraints', () => {
     ['/api/export.csv', 'bom', ENUM],
     ['/api/export.csv', 'meta', ENUM],
     ['/api/export.csv', 'queue', ENUM],
+    // The reference-manager formats read the same filters; a BOM and meta lines are CSV's only.
+    ...['/api/export.csljson', '/api/export.ris', '/api/export.bib'].flatMap((path): Case[] => [
+      [path, 'q', TEXT], [path, 'kind', ENUM], [path, 'style', ENUM], [path, 'bom', ['1', '0', NUL]], [path, 'meta', ['1', NUL]],
+    ]),
     ...annotationCases('/api/annotations'),
     ...annotationCases('/annotations'),
   ];
