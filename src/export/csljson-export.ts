@@ -13,8 +13,9 @@ import { statementCslItem } from './statement-item.ts';
  */
 export const cslJsonFormat: ExportFormat = {
   extension: 'csljson',
+  fileExtension: 'json',
   contentType: 'application/vnd.citationstyles.csl+json',
-  hasComments: false,
+  spreadsheet: false,
   encoder(o: ExportOptions): ExportEncoder {
     let first = true;
     return {

@@ -109,7 +109,7 @@ export class CsvRecords {
 export const csvFormat: ExportFormat = {
   extension: 'csv',
   contentType: 'text/csv; charset=utf-8',
-  hasComments: true,
+  spreadsheet: true,
   encoder(o: ExportOptions): ExportEncoder {
     const records = new CsvRecords(o.origin, o.style);
     const options = {

@@ -23,8 +23,14 @@ export interface ExportEncoder {
 export interface ExportFormat {
   /** The download's file extension, also the API path's: GET /api/export.<extension>. */
   extension: string;
+  /** The downloaded file's extension when it is not `extension` (CSL-JSON files are `.json`). */
+  fileExtension?: string;
   contentType: string;
-  /** Whether `meta` comment lines can be written (CSV's `#` lines). */
-  hasComments: boolean;
+  /**
+   * A spreadsheet's table (CSV): it takes `bom`, `meta` (`#` comment lines) and `style` (the
+   * `citation` column). The reference-manager formats take none of them: a reference manager
+   * applies its own citation style.
+   */
+  spreadsheet: boolean;
   encoder(options: ExportOptions): ExportEncoder;
 }

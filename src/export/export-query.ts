@@ -25,17 +25,18 @@ export interface ExportQuery {
 
 /**
  * Parses an export's query string (GET /api/export.<ext> and `npm run export`): `style` (one of
- * `styles`), `bom=1` and `meta=1` (CSV only), `queue=review` (the review queue's filters
+ * `styles`), `bom=1` and `meta=1` (all three CSV only), `queue=review` (the review queue's filters
  * instead of the search's), and the listing's own parameters, parsed by the listing's parser.
  * Throws InputError (400) naming every bad parameter.
  */
 export function parseExportQuery(query: Record<string, unknown>, styles: string[], format: ExportFormat): ExportQuery {
   const flag = z.enum(['0', '1'], { error: 'must be 0 or 1' }).optional();
+  // Optional: an absent key is fine; any value is refused (zod 4 reads a bare z.undefined() key as required).
+  const csvOnly = z.undefined({ error: 'applies to CSV only' }).optional();
   const own = z.strictObject({
-    style: citationStyleSchema(styles).optional(),
-    // Optional: an absent key is fine; any value is refused (zod 4 reads a bare z.undefined() key as required).
-    bom: format.hasComments ? flag : z.undefined({ error: 'applies to CSV only' }).optional(),
-    meta: format.hasComments ? flag : z.undefined({ error: 'applies to CSV only' }).optional(),
+    style: format.spreadsheet ? citationStyleSchema(styles).optional() : csvOnly,
+    bom: format.spreadsheet ? flag : csvOnly,
+    meta: format.spreadsheet ? flag : csvOnly,
     queue: z.enum(['review'], { error: 'must be review (or left out for a search)' }).optional(),
   });
   const mine: Record<string, unknown> = {};

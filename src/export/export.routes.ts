@@ -31,7 +31,7 @@ export function exportRouter(db: Kysely<Database>, origin: string, styles: strin
       ? exportMetaLines({ query, rows: await countSelection(db, query.selection), exportedAt: new Date(), origin, path: req.path })
       : null;
     const day = new Date().toISOString().slice(0, 10);
-    res.status(200).type(format.contentType).set('Content-Disposition', `attachment; filename="verbatim-export-${day}.${format.extension}"`);
+    res.status(200).type(format.contentType).set('Content-Disposition', `attachment; filename="verbatim-export-${day}.${format.fileExtension ?? format.extension}"`);
     await writeExport({ db, selection: query.selection, format, options: { origin, style: query.style, bom: query.bom, meta }, viewer: req.user, signal: gone.signal }, res);
     res.end();
   };

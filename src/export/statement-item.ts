@@ -89,7 +89,7 @@ export function itemPerStatementFormat(extension: string, contentType: string, w
   return {
     extension,
     contentType,
-    hasComments: false,
+    spreadsheet: false,
     encoder: (o) => ({ head: () => '', row: (row) => write(statementCslItem(row, o.origin)), tail: () => '' }),
   };
 }

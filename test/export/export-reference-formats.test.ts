@@ -87,7 +87,7 @@ describe('reference-manager exports: CSL-JSON, RIS, BibTeX', () => {
       for (const query of ['?q=floods', '?q=floods&sort=oldest', '?outlet=The+Daily+Test&kind=quote', '?from=2022-01-01&sort=oldest']) {
         const res = await download(`/api/export.${ext}${query}`).expect(200);
         assert.match(res.headers['content-type']!, type);
-        assert.match(res.headers['content-disposition']!, new RegExp(`filename="verbatim-export\\.${ext}"`));
+        assert.match(res.headers['content-disposition']!, new RegExp(`filename="verbatim-export-\\d{4}-\\d\\d-\\d\\d\\.${ext === 'csljson' ? 'json' : ext}"`));
         const searched = await searchIds(t.app, query);
         assert.ok(searched.length > 0, query);
         assert.deepEqual(idsOf(ext, readBack(res.body)), searched, `${ext}${query}`);
@@ -176,7 +176,7 @@ describe('reference-manager exports: CSL-JSON, RIS, BibTeX', () => {
   });
 
   it('refuses bad parameters with 400 naming them; BOM and meta lines are CSV\'s only', async () => {
-    const cases = [['ris', '?bom=1', 'bom'], ['bib', '?meta=1', 'meta'], ['csljson', '?bom=0', 'bom'], ['csljson', '?style=nope', 'style'], ['ris', '?kind=poem', 'kind'], ['bib', '?color=red', 'color']] as const;
+    const cases = [['ris', '?bom=1', 'bom'], ['bib', '?meta=1', 'meta'], ['csljson', '?bom=0', 'bom'], ['csljson', '?style=nope', 'style'], ['bib', '?style=apa', 'style'], ['ris', '?kind=poem', 'kind'], ['bib', '?color=red', 'color']] as const;
     for (const [ext, query, field] of cases) {
       const res = await request(t.app).get(`/api/export.${ext}${query}`).expect(400);
       assert.equal(res.body.issues[0].field, field, `${ext}${query}`);

@@ -57,6 +57,20 @@ describe('npm run export', () => {
     assert.match(r.stderr, /exported 1 row as csv in/);
   });
 
+  it('writes the reference-manager formats with --format', () => {
+    const json = exportCli('--q', 'harbour', '--format', 'csljson');
+    assert.equal(json.status, 0, json.stderr);
+    const items = JSON.parse(json.stdout) as { URL: string; note: string }[];
+    assert.equal(items.length, 3);
+    assert.ok(items.every((i) => /^https:\/\/verbatim\.example\/statements\/\d+$/.test(i.URL)));
+    const bib = exportCli('--speaker', 'John Roe', '--format', 'bibtex');
+    assert.equal(bib.status, 0, bib.stderr);
+    assert.match(bib.stdout, /^@article\{verbatim\d+,/m);
+    const styled = exportCli('--format', 'ris', '--style', 'apa');
+    assert.equal(styled.status, 2);
+    assert.match(styled.stderr, /--style: applies to CSV only/);
+  });
+
   it('draws a progress bar with rows/s when standard error is a terminal', () => {
     // script(1) runs the export on a pseudo-terminal.
     const out = path.join(dir, 'tty.csv');
@@ -76,7 +90,7 @@ describe('npm run export', () => {
     assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/, 'no stack trace');
     assert.equal(fs.existsSync(out), false);
     for (const [args, message] of [
-      [['--format', 'docx'], /--format: must be one of: csv/],
+      [['--format', 'docx'], /--format: must be one of: csv, csljson, ris, bibtex/],
       [['--colour', 'red'], /Unknown option '--colour'[\s\S]*usage: npm run export/],
       [['--as', 'nobody'], /--as: no active user named nobody/],
     ] as const) {
