@@ -35,10 +35,15 @@ try {
       out: { type: 'string' }, as: { type: 'string' }, bom: { type: 'boolean' }, meta: { type: 'boolean' }, help: { type: 'boolean' },
     },
     allowPositionals: false,
+    tokens: true,
   });
 } catch (err) {
   fail(`${(err as Error).message}\n${USAGE}`, 2);
 }
+// As the API refuses a repeated parameter, so does the command line (parseArgs keeps the last).
+const given = parsed.tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : []));
+const repeated = [...new Set(given.filter((name, i) => given.indexOf(name) !== i))];
+if (repeated.length) fail(repeated.map((name) => `--${name}: must be given once`).join('\n'), 2);
 const { format: formatName, out, as: username, bom, meta, help, ...rest } = parsed.values as Record<string, string | boolean | undefined>;
 if (help) {
   console.log(USAGE);
@@ -70,10 +75,19 @@ try {
   const metaLines = query.meta ? exportMetaLines({ query, rows: total!, exportedAt: new Date(), origin: config.publicOrigin, path: `/api/export.${format.extension}` }) : null;
   const sink = partial ? createWriteStream(partial) : process.stdout;
   const stop = new AbortController();
+  let sinkError: NodeJS.ErrnoException | undefined;
   sink.on('error', (err) => {
+    sinkError = err;
     stop.abort();
-    if ((err as NodeJS.ErrnoException).code !== 'EPIPE') console.error(`error: ${err.message}`);
   });
+  // Interrupted (Ctrl+C, kill): no half-written file is left behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (partial) rmSync(partial, { force: true });
+      console.error(`\nexport interrupted${out ? `: ${out} not written` : ''}`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
   const started = Date.now();
   const rate = (n: number) => Math.round(n / Math.max((Date.now() - started) / 1000, 0.001));
   const bar = tty ? new cliProgress.SingleBar({ format: 'export {bar} {value}/{total} rows | {rate} rows/s | {duration_formatted}', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
@@ -95,15 +109,19 @@ try {
     },
   }, sink);
   bar?.stop();
-  if (stop.signal.aborted) {
-    if (partial) rmSync(partial, { force: true });
-    fail(`the output closed after ${rows} rows`);
-  }
-  if (partial) {
+  if (partial && !sinkError) {
     sink.end();
-    await finished(sink);
-    renameSync(partial, out as string);
+    await finished(sink).catch((err: NodeJS.ErrnoException) => {
+      sinkError ??= err;
+    });
   }
+  if (sinkError) {
+    if (partial) rmSync(partial, { force: true });
+    // A reader that stops reading (`| head`) has what it wanted.
+    if (sinkError.code === 'EPIPE') process.exit(0);
+    fail(out ? `--out: cannot write ${out}: ${sinkError.message}` : `cannot write the output: ${sinkError.message}`, out ? 2 : 1);
+  }
+  if (partial) renameSync(partial, out as string);
   console.error(`exported ${rows} ${rows === 1 ? 'row' : 'rows'} as ${formatName}${out ? ` to ${out}` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s (${rate(rows)} rows/s)`);
 } catch (err) {
   if (partial) rmSync(partial, { force: true });

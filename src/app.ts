@@ -26,7 +26,7 @@ import { searchApiRouter } from './search/search.api.routes.ts';
 import { searchPagesRouter } from './search/search.routes.ts';
 import type { Logger } from './logger.ts';
 import { statementsRouter } from './statements/statements.routes.ts';
-import { DEFAULT_STYLE, loadCitationStyles } from './export/citation.ts';
+import { citationStyleTitles, DEFAULT_STYLE, loadCitationStyles } from './export/citation.ts';
 import { citationRouter } from './export/citation.routes.ts';
 import { exportRouter } from './export/export.routes.ts';
 import { reviewApiRouter } from './review/review.api.routes.ts';
@@ -94,8 +94,9 @@ export function createApp({ db, pool, writeDb, config, logger, readers }: AppDep
   app.use(bearerAuth(db));
   app.use(flashLocals, userLocals);
   // For views/partials/cite-setup.hbs: the Cite style picker's choices.
+  const styleChoices = citationStyleTitles(citationStyles);
   app.use((_req, res, next) => {
-    res.locals.citeStyles = { names: citationStyles, defaultStyle: DEFAULT_STYLE };
+    res.locals.citeStyles = { choices: styleChoices, defaultStyle: DEFAULT_STYLE };
     next();
   });
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { JSDOM } from 'jsdom';
 // citation-js ships no type definitions: its API is typed here where it is used.
 // @ts-expect-error no types
 import { Cite, plugins } from '@citation-js/core';
@@ -60,4 +61,18 @@ export function formatCitation(item: CslItem, style: string): string {
 /** A Date as CSL date parts [[year, month, day]] (UTC). */
 export function dateParts(d: Date): { 'date-parts': number[][] } {
   return { 'date-parts': [[d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()]] };
+}
+
+/**
+ * The human title of each style in `names` (the CSL file's `<info><title>`, e.g. "American
+ * Psychological Association 7th edition" for `apa`), for pickers; the name when the file has
+ * none. Shape: [{ name, title }], in the order of `names`. Read with jsdom's XML parser.
+ */
+export function citationStyleTitles(names: string[]): { name: string; title: string }[] {
+  const templates = plugins.config.get('@csl').templates;
+  return names.map((name) => {
+    const xml = templates.get(name) as string | undefined;
+    const title = xml ? new JSDOM(xml, { contentType: 'text/xml' }).window.document.querySelector('info > title')?.textContent?.trim() : undefined;
+    return { name, title: title || name };
+  });
 }

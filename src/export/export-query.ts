@@ -45,6 +45,8 @@ export function parseExportQuery(query: Record<string, unknown>, styles: string[
     if (OWN_KEYS.includes(k)) mine[k] = v;
     else if (!PAGING_KEYS.includes(k)) listing[k] = v;
   }
+  const repeated = Object.entries(mine).filter(([, v]) => Array.isArray(v)).map(([field]) => ({ field, message: 'must be given once' }));
+  if (repeated.length) throw new InputError(repeated, 400);
   const o = parseInput(own, mine);
   const common = { style: o.style ?? DEFAULT_STYLE, bom: o.bom === '1', meta: o.meta === '1' };
   if (o.queue === 'review') {

@@ -39,6 +39,8 @@ describe('Cite on statements in a real browser', () => {
     await picker.locator('option').first().waitFor({ state: 'attached' });
     assert.equal(await picker.inputValue(), 'apa');
     assert.deepEqual(await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), ['apa', 'harvard1', 'vancouver']);
+    // Offered by the titles their CSL files give.
+    assert.equal(await picker.locator('option[value="apa"]').innerText(), 'American Psychological Association 7th edition');
 
     await picker.selectOption('harvard1');
     const harvard = await changedFrom(page, cite, APA);

@@ -109,9 +109,10 @@ describe('CSV export', () => {
   });
 
   it('refuses bad parameters with 400 naming them, as search does', async () => {
-    for (const [query, field] of [['?style=chicago-nope', 'style'], ['?bom=2', 'bom'], ['?from=2026-13-01', 'from'], ['?kind=poem', 'kind'], ['?color=red', 'color']] as const) {
+    for (const [query, field] of [['?style=chicago-nope', 'style'], ['?bom=2', 'bom'], ['?from=2026-13-01', 'from'], ['?kind=poem', 'kind'], ['?color=red', 'color'], ['?style=apa&style=vancouver', 'style'], ['?meta=1&meta=1', 'meta']] as const) {
       const res = await request(t.app).get(`/api/export.csv${query}`).expect(400);
       assert.equal(res.body.issues[0].field, field, query);
+      if (query.includes('&')) assert.equal(res.body.issues[0].message, 'must be given once', query);
     }
   });
 });

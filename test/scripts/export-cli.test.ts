@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,10 +95,46 @@ describe('npm run export', () => {
       [['--format', 'docx'], /--format: must be one of: csv, csljson, ris, bibtex/],
       [['--colour', 'red'], /Unknown option '--colour'[\s\S]*usage: npm run export/],
       [['--as', 'nobody'], /--as: no active user named nobody/],
+      [['--q', 'harbour', '--q', 'vote'], /--q: must be given once/],
+      [['--out', path.join(dir, 'no-such-folder', 'x.csv')], /--out: cannot write .*no-such-folder.*x\.csv: ENOENT/],
     ] as const) {
       const bad = exportCli(...args);
       assert.equal(bad.status, 2, args.join(' '));
       assert.match(bad.stderr, message);
     }
+  });
+});
+
+describe('npm run export, interrupted', () => {
+  it('leaves no partial file behind on SIGTERM', async () => {
+    // Enough rows (3,000) that the export is still writing when the signal comes.
+    const dataDir = path.join(dir, 'big');
+    const { connectDatabase } = await import('../../src/db/connect.ts');
+    const { migrateToLatest } = await import('../../src/db/migrate.ts');
+    const { storedArticle, storeStatements, statementOn } = await import('../factories.ts');
+    const handle = await connectDatabase({ dataDir });
+    try {
+      await migrateToLatest(handle.db);
+      for (let a = 0; a < 30; a++) {
+        const article = await storedArticle(handle.db, { text: Array.from({ length: 100 }, (_, i) => `"Line ${a} ${i} is said," she said.`).join('\n\n') });
+        await storeStatements(handle.db, article, Array.from({ length: 100 }, (_, i) => statementOn(article.bodyText, `Line ${a} ${i} is said,`)));
+      }
+    } finally {
+      await handle.close();
+    }
+    const out = path.join(dir, 'interrupted.csv');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/export.ts', '--out', out], { env: { ...env, DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = once(child, 'exit');
+    // Signal as soon as the file is being written.
+    for (let i = 0; i < 1500 && !fs.existsSync(`${out}.partial`); i++) await sleep(20);
+    assert.ok(fs.existsSync(`${out}.partial`), `the export started: ${stderr}`);
+    child.kill('SIGTERM');
+    const [code] = (await exited) as [number | null];
+    assert.equal(code, 143, stderr);
+    assert.match(stderr, /export interrupted: .*interrupted\.csv not written/);
+    assert.equal(fs.existsSync(`${out}.partial`), false);
+    assert.equal(fs.existsSync(out), false);
   });
 });
