@@ -26,19 +26,23 @@ export function neutralizeFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-/** csv-stringify's options for the header line, and for any record (the reference csvLine is held to). */
-export const CSV_OPTIONS = { columns: [...CSV_COLUMNS], header: true, record_delimiter: 'windows', cast: { string: neutralizeFormula } } as const;
+/**
+ * csv-stringify's options for the header line, and for any record: the reference csvLine is
+ * held to. quote_record_delimiter: a lone CR or LF inside a cell is quoted too (csv-stringify
+ * leaves it bare once record_delimiter is set, and a quote spanning paragraphs split its row).
+ */
+export const CSV_OPTIONS = { columns: [...CSV_COLUMNS], header: true, record_delimiter: 'windows', quote_record_delimiter: true, cast: { string: neutralizeFormula } } as const;
 
-/** A cell csv-stringify would quote: one holding a comma, a quote or a line end (RFC 4180 section 2). */
+/** A cell to quote: one holding a comma, a quote or a line end, CR or LF (RFC 4180 section 2). */
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
  * One CSV record of `record`'s cells in CSV_COLUMNS order, CRLF-terminated, every string cell
  * neutralised (neutralizeFormula) and quoted as RFC 4180 says (a cell with a comma, a quote or
  * a line end in double quotes, its quotes doubled); null is an empty cell. The same bytes as
- * csv-stringify with the options of csvFormat's header (a property test holds them equal), at
- * a tenth of its cost: csv-stringify spent 13 µs on a row of these 29 cells, more than
- * Postgres took to read the row (issue #11's throughput target).
+ * csv-stringify with CSV_OPTIONS (a property test holds them equal), at a fifth of its cost:
+ * csv-stringify spent 13 µs on a row of these 29 cells, twice what Postgres took to read it
+ * (issue #11's throughput target; scripts/bench-export.ts).
  */
 export function csvLine(record: CsvRecord): string {
   let line = '';
