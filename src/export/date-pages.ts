@@ -46,25 +46,25 @@ export async function eachDatePage(source: RowSource, p: SearchParams, skip: Set
     const articles = new Map();
     let cursor: Cursor | undefined;
     for (;;) {
-      const rows = (await dateOrderedStatements(p, cursor, EXPORT_PAGE).execute(db)).rows;
+      const rows = (await dateOrderedStatements(p, cursor, EXPORT_PAGE, true).execute(db)).rows;
       const last = rows.at(-1);
       if (!last || !(await onPage(await completeRows(db, keep(rows), viewer, articles))) || rows.length < EXPORT_PAGE) return;
       cursor = nextDateCursor(p, last);
     }
   }
   await db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (trx) => {
-    await sql`declare ${CURSOR} no scroll cursor for ${dateOrderedStatements(p, undefined, null)}`.execute(trx);
+    await sql`declare ${CURSOR} no scroll cursor for ${dateOrderedStatements(p, undefined, null, false)}`.execute(trx);
     const fetchPage = () => sql<StatementPart>`fetch ${sql.raw(String(EXPORT_PAGE))} from ${CURSOR}`.execute(trx).then((r) => r.rows);
     const articles = new Map();
     let next: Promise<StatementPart[]> | null = fetchPage();
     try {
       while (next) {
-        const rows = await next;
-        next = null;
-        const page = await completeRows(trx, keep(rows), viewer, articles);
-        // Postgres reads the next page while this one is encoded and written.
-        if (rows.length === EXPORT_PAGE) next = fetchPage();
-        if (!(await onPage(page))) break;
+        const rows: StatementPart[] = await next;
+        const page = completeRows(trx, keep(rows), viewer, articles);
+        // Postgres reads the next page (queued behind this page's two small queries) while
+        // this one is encoded and written.
+        next = rows.length === EXPORT_PAGE ? fetchPage() : null;
+        if (!(await onPage(await page))) break;
       }
     } finally {
       await next?.catch(() => {});

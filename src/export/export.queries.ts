@@ -46,7 +46,7 @@ export interface ExportRow {
 // columns on every statement row cost Postgres and the app twice as much per row, and a
 // lateral aggregate per row cost Postgres half the time of the whole query (1M statements).
 
-/** The statement's part of an export row, with its date sort key (DATE_KEY; null when read by ids). */
+/** The statement's part of an export row, with its date sort key when a keyset needs it (DATE_KEY; else null). */
 export type StatementPart = Pick<ExportRow, 'id' | 'kind' | 'quote_type' | 'text' | 'start_offset' | 'end_offset' | 'paragraph_index'
   | 'cue_text' | 'extractor_version' | 'speaker_name' | 'speaker_kind' | 'role_text' | 'organization' | 'status' | 'confidence'
   | 'reviewed_by' | 'reviewed_at' | 'article_id'> & { date_key: string | null };
@@ -70,13 +70,13 @@ const SPEAKER_AND_ROLE = sql`left join speakers sp on sp.id = at.speaker_id left
 /**
  * The statement parts of a search (q and filters, speaker and outlet names resolved) in its
  * date order (p.sort newest or oldest), after `cursor`'s row, `limit` rows (null: all, for a
- * server-side cursor). The search's own conditions and order (search.queries.ts), so the same
+ * server-side cursor), with their date keys when `withKeys` (for the next page's cursor). The search's own conditions and order (search.queries.ts), so the same
  * statements in the same order as its pages; statements without a current attribution are left
  * out, as export rows need one.
  */
-export function dateOrderedStatements(p: SearchParams, cursor: Cursor | undefined, limit: number | null): RawBuilder<StatementPart> {
+export function dateOrderedStatements(p: SearchParams, cursor: Cursor | undefined, limit: number | null, withKeys: boolean): RawBuilder<StatementPart> {
   return sql<StatementPart>`
-    select ${STATEMENT_COLUMNS}, ${DATE_KEY} as date_key
+    select ${STATEMENT_COLUMNS}, ${withKeys ? DATE_KEY : sql`null`} as date_key
     from ${fromFor(p.filters, false, true)}
     join statements st on st.id = s.id
     ${SPEAKER_AND_ROLE}
