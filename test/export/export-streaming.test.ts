@@ -11,21 +11,10 @@ import { writeExport } from '../../src/export/run-export.ts';
 import { parseSearchParams } from '../../src/search/search.ts';
 import { statementOn, storedArticle, storeStatements } from '../factories.ts';
 import { appOn, loggedIn, type TestApp, testApp } from '../helpers/app.ts';
+import { searchIds } from './search-ids.ts';
 
 type Row = Record<(typeof CSV_COLUMNS)[number], string>;
 const rowsOf = (text: string) => parse(text, { columns: true }) as Row[];
-
-/** The ids GET /api/search lists for `query`, page after page. */
-async function searchIds(t: TestApp, query: string): Promise<number[]> {
-  const ids: number[] = [];
-  let next: string | null = `/api/search${query}${query ? '&' : '?'}limit=100&facets=false`;
-  while (next) {
-    const page: { hits: { id: number }[]; next: string | null } = (await request(t.app).get(next).expect(200)).body;
-    ids.push(...page.hits.map((h) => h.id));
-    next = page.next;
-  }
-  return ids;
-}
 
 describe('an export of more than one page', () => {
   let t: TestApp;
@@ -55,7 +44,7 @@ describe('an export of more than one page', () => {
       assert.equal(new Set(ids).size, ids.length, `${query}: none twice`);
       assert.equal(ids.length, query.startsWith('?article') ? PER_ARTICLE : total, query);
       // By relevance the search lists only the ranked newest matches; the export then adds the older ones.
-      const searched = await searchIds(t, query);
+      const searched = await searchIds(t.app, query, 100);
       assert.deepEqual(ids.slice(0, searched.length), searched, query);
       for (const r of rows) assert.equal(r.article_title, titleOf.get(Number(r.statement_id)), `${query}: statement ${r.statement_id}'s article`);
     }
