@@ -3,78 +3,33 @@
 // DATABASE_URL) and in SQLite FTS5, then times a fixed query mix: through HTTP (the real app
 // in a child process, loaded by autocannon) at 8 and 32 clients, as raw SQL through pg, and
 // in SQLite.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadConfig } from '../src/config.ts';
+import { startApp } from './bench/app-process.ts';
+import { benchDatabase, numberArg, prewarm, textArg } from './bench/bench-database.ts';
 import { STATEMENTS_PER_ARTICLE } from './bench/corpus.ts';
 import { httpLoad } from './bench/http-load.ts';
-import { isLoaded, loadPostgres } from './bench/load-postgres.ts';
 import { load, type LoadResult } from './bench/load-runner.ts';
 import { queryMix } from './bench/query-mix.ts';
 import { rawRunner } from './bench/raw-search.ts';
 import { measureRecall } from './bench/recall.ts';
 import { openSqlite, sqliteRunner } from './bench/sqlite.ts';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const ARTICLES = arg('articles', 100_000);
-const REQUESTS = arg('requests', 400);
-const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
-const DB_NAME = ARTICLES === 100_000 ? 'verbatim_bench' : `verbatim_bench_${ARTICLES}`;
+const ARTICLES = numberArg('articles', 100_000);
+const REQUESTS = numberArg('requests', 400);
+const ONLY = textArg('only', '');
 const log = (m: string) => console.error(`[bench] ${m}`);
 
-const config = loadConfig();
-if (!config.databaseUrl) {
-  console.error('bench:search needs a PostgreSQL server: set DATABASE_URL, e.g.\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:search\n(the corpus goes into a database of its own, verbatim_bench, created on that server).');
-  process.exit(2);
-}
-const benchUrl = new URL(config.databaseUrl);
-benchUrl.pathname = `/${DB_NAME}`;
-
-if (await isLoaded(benchUrl.toString(), ARTICLES)) log(`reusing ${DB_NAME}`);
-else {
-  log(`building ${DB_NAME}: ${ARTICLES.toLocaleString('en')} articles, ${(ARTICLES * STATEMENTS_PER_ARTICLE).toLocaleString('en')} statements`);
-  const t = Date.now();
-  await loadPostgres(config.databaseUrl, DB_NAME, ARTICLES, log);
-  log(`Postgres corpus ready in ${((Date.now() - t) / 1000).toFixed(0)} s`);
-}
+const { url: benchUrl } = await benchDatabase('bench:search', ARTICLES, log);
 const sqlite = openSqlite(path.resolve('data/bench'), ARTICLES, log);
 
-const pool = new pg.Pool({ connectionString: benchUrl.toString(), max: 10 });
-// Measure with a warm cache (as a server that has been up a while): load the tables and
-// indexes into shared buffers when pg_prewarm is there.
-try {
-  await pool.query('create extension if not exists pg_prewarm');
-  await pool.query(`select pg_prewarm(c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                    where n.nspname = 'public' and c.relkind in ('r', 'i')`);
-} catch (err) {
-  log(`no prewarm: ${(err as Error).message}`);
-}
+const pool = new pg.Pool({ connectionString: benchUrl, max: 10 });
+await prewarm(pool, log);
 const { types, similarQuotes } = await queryMix(pool, ARTICLES * STATEMENTS_PER_ARTICLE);
 
-// The app, as deployed: its own process, production mode, requests logged at warn only.
-const port = await new Promise<number>((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const p = (s.address() as net.AddressInfo).port;
-    s.close(() => resolve(p));
-  });
-});
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-  env: { ...process.env, DATABASE_URL: benchUrl.toString(), PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_SECRET: randomBytes(24).toString('hex') },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-  if (i > 100) throw new Error('the app did not start');
-  await new Promise((r) => setTimeout(r, 200));
-}
+const app = await startApp(benchUrl);
+const base = app.base;
 
 async function warm(params: Record<string, string>): Promise<void> {
   const res = await fetch(`${base}/api/search?${new URLSearchParams(params)}`);
@@ -97,7 +52,7 @@ for (const t of types.filter((x) => x.name.includes(ONLY))) {
   log(`${t.name}: HTTP@8 p50 ${http8.p50.toFixed(1)} p95 ${http8.p95.toFixed(1)} ms; raw p50 ${raw8.p50.toFixed(1)}; SQLite p50 ${sqliteResult.p50.toFixed(1)}`);
 }
 const recall = await measureRecall(pool, base, similarQuotes);
-server.kill('SIGTERM');
+await app.stop();
 await pool.end();
 sqlite.close();
 
@@ -117,7 +72,7 @@ const errors = rows.reduce((n, r) => n + r.http8.errors + r.http32.errors + r.ra
 console.log(`Errors: ${errors}.`);
 
 async function serverVersion(): Promise<string | undefined> {
-  const c = new pg.Client({ connectionString: benchUrl.toString() });
+  const c = new pg.Client({ connectionString: benchUrl });
   await c.connect();
   const v = (await c.query<{ v: string }>(`select split_part(version(), ' ', 2) as v`)).rows[0]?.v;
   await c.end();

@@ -99,6 +99,7 @@ try {
     format,
     options: { origin: config.publicOrigin, style: query.style, bom: query.bom, meta: metaLines },
     viewer,
+    serverCursor: handle.kind === 'postgres',
     signal: stop.signal,
     onProgress: (n) => {
       bar?.update(n, { rate: rate(n) });

@@ -9,6 +9,7 @@ import { annotationPagesRouter } from './annotations/annotations.routes.ts';
 import { articlesApiRouter } from './articles/articles.api.routes.ts';
 import { articlePagesRouter } from './articles/articles.routes.ts';
 import type { Config } from './config.ts';
+import type { DbHandle } from './db/connect.ts';
 import type { Database } from './db/database.ts';
 import { clustersRouter } from './clusters/clusters.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
@@ -43,13 +44,15 @@ export interface AppDeps {
   pool: pg.Pool;
   /** Where stores (adding articles) run: DbHandle.writeDb, a pool apart from reads. Default: db. */
   writeDb?: Kysely<Database>;
+  /** DbHandle.kind: a real server streams exports from a server-side cursor. Default: embedded. */
+  dbKind?: DbHandle['kind'];
   config: Config;
   logger: Logger;
   /** Worker threads that read submitted articles off the event loop; the caller closes it. */
   readers: ReaderPool;
 }
 
-export function createApp({ db, pool, writeDb, config, logger, readers }: AppDeps): Express {
+export function createApp({ db, pool, writeDb, dbKind, config, logger, readers }: AppDeps): Express {
   const app = express();
   const store: StoreTarget = { db: writeDb ?? db, statementTimeoutMs: config.ingestStatementTimeoutMs };
   // Every citation style (citation-js' and CSL_STYLES_DIR's), read once: the CSV export, the
@@ -114,7 +117,7 @@ export function createApp({ db, pool, writeDb, config, logger, readers }: AppDep
   app.use(outletsRouter(db));
   app.use(clustersRouter(db));
   app.use(statementsRouter(db));
-  app.use(exportRouter(db, origin, citationStyles));
+  app.use(exportRouter(db, origin, citationStyles, dbKind === 'postgres'));
   app.use(citationRouter(db, origin, citationStyles));
   app.use(reviewApiRouter(db));
   app.use(reviewPagesRouter(db, origin));

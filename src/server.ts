@@ -35,7 +35,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     await handle.close();
     throw err;
   }
-  const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, config, logger, readers });
+  const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, dbKind: handle.kind, config, logger, readers });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);

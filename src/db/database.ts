@@ -248,6 +248,15 @@ export interface StatementSearchTable {
   search_vector: ColumnType<string, never, never>;
 }
 
+/** A formatted citation of an article in one style (src/export/citation-cache.ts). */
+export interface ArticleCitationsTable {
+  article_id: number;
+  style: string;
+  /** A hash of everything the citation is made from: a different one means the row is stale. */
+  source_key: string;
+  citation: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -267,6 +276,7 @@ export interface Database {
   annotations: AnnotationsTable;
   annotation_versions: AnnotationVersionsTable;
   audit_log: AuditLogTable;
+  article_citations: ArticleCitationsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
 import type { ExportRow } from './export.queries.ts';
 
 /** What every format of an export is given. */
@@ -14,6 +16,8 @@ export interface ExportOptions {
 
 /** Turns rows into one file's text: what comes first, one piece per row, what comes last. */
 export interface ExportEncoder {
+  /** Called with each page of rows before they are encoded: reads what the page needs in one go (the CSV's citations). */
+  prepare?(rows: ExportRow[]): Promise<void>;
   head(): string;
   row(row: ExportRow): string;
   tail(): string;
@@ -32,5 +36,6 @@ export interface ExportFormat {
    * applies its own citation style.
    */
   spreadsheet: boolean;
-  encoder(options: ExportOptions): ExportEncoder;
+  /** `db`: for what an encoder reads or keeps per page (prepare). */
+  encoder(options: ExportOptions, db: Kysely<Database>): ExportEncoder;
 }

@@ -1,8 +1,13 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { listReviewQueue, type QueueQuery } from '../review/review-queue.ts';
 import { runSearch } from '../search/run-search.ts';
+import { fromFor, whereAll } from '../search/search.filters.ts';
+import { dateConditions } from '../search/search.queries.ts';
+import { resolveFilters } from '../search/search.resolve.ts';
 import type { SearchParams } from '../search/search.ts';
+import { EXPORT_PAGE, eachDatePage, type PageHandler, type RowSource } from './date-pages.ts';
+import { exportRowsByIds } from './export.queries.ts';
 
 /**
  * What an export holds: the statements a search finds (GET /api/search's parameters), or the
@@ -10,51 +15,84 @@ import type { SearchParams } from '../search/search.ts';
  */
 export type ExportSelection = { source: 'search'; params: SearchParams } | { source: 'review'; queue: QueueQuery };
 
-/** How many statement ids one page of the selection holds (the search's own largest page). */
-export const SELECTION_PAGE = 100;
+export interface SelectionRead extends RowSource {
+  selection: ExportSelection;
+}
+
+/** Whether a search lists nothing (no words in similar mode): runSearch's blank search, which an export of everything is not. */
+const listsNothing = (p: SearchParams) => !p.q && p.mode === 'similar';
+
+/** What listedIdPages saw of a search by relevance. */
+interface Ranking {
+  ranked: Set<number>;
+  /** Relevance ranked only the newest RELEVANCE_CANDIDATES matches: older ones follow by date. */
+  capped: boolean;
+}
 
 /**
- * The selection's statement ids, page after page, in its listing's order, each page read by
- * keyset (the search's cursor or the queue's), so nothing is held between pages and the same
- * code runs on PostgreSQL and on the embedded database. Stop early by breaking out of the loop.
- * A search without words or filters yields every statement, newest first. A search by
- * relevance ranks only the newest RELEVANCE_CANDIDATES matches (search.queries.ts): those come
- * ranked, as the search shows them, then every older match, newest first, none twice.
+ * The statement ids of a listing that pages by its own keyset, page after page: the review
+ * queue, a search in similar mode, or the ranked part of a search by relevance (noted in
+ * `ranking`). The search's pages are runSearch's, so the ids come as the search shows them.
  */
-export async function* selectionIdPages(db: Kysely<Database>, selection: ExportSelection): AsyncGenerator<number[]> {
+async function* listedIdPages(db: Kysely<Database>, selection: ExportSelection, ranking: Ranking): AsyncGenerator<number[]> {
   if (selection.source === 'review') {
     let after = selection.queue.after;
     do {
-      const page = await listReviewQueue(db, { ...selection.queue, after, limit: SELECTION_PAGE });
+      const page = await listReviewQueue(db, { ...selection.queue, after, limit: EXPORT_PAGE });
       if (page.rows.length) yield page.rows.map((r) => r.statement_id);
       const last = page.rows.at(-1);
       after = page.next && last ? { confidence: last.confidence, statementId: last.statement_id } : undefined;
     } while (after);
     return;
   }
-  const params = { ...selection.params, limit: SELECTION_PAGE, facets: false };
+  const params = { ...selection.params, limit: EXPORT_PAGE, facets: false };
+  if (listsNothing(params)) return;
   let cursor: string | undefined;
-  let rankCapped = false;
-  const ranked = new Set<number>();
   do {
     const page = await runSearch(db, { ...params, cursor }, { listAll: true });
-    rankCapped ||= page.rankCapped;
-    if (params.sort === 'relevance') for (const h of page.hits) ranked.add(h.id);
+    ranking.capped ||= page.rankCapped;
+    for (const h of page.hits) ranking.ranked.add(h.id);
     if (page.hits.length) yield page.hits.map((h) => h.id);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  if (!rankCapped) return;
-  do {
-    const page = await runSearch(db, { ...params, sort: 'newest', cursor }, { listAll: true });
-    const older = page.hits.map((h) => h.id).filter((id) => !ranked.has(id));
-    if (older.length) yield older;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 }
 
-/** How many statements the selection holds (a pass over its ids; the export's `rows` line). */
+/** A search read by date from one query (eachDatePage): text mode, by date; relevance's older matches. */
+const byDate = (p: SearchParams) => p.mode === 'text' && p.sort !== 'relevance';
+
+/**
+ * Hands the selection's export rows to `onPage`, at most EXPORT_PAGE at a time, in its listing's
+ * order, until they run out or onPage answers false. A search without words or filters holds
+ * every statement, newest first. A search by date is read from one query (eachDatePage). A
+ * search by relevance ranks only the newest RELEVANCE_CANDIDATES matches (search.queries.ts):
+ * those come ranked, as the search shows them, then every older match, newest first, none
+ * twice. Similar mode and the review queue come as their listings page them.
+ */
+export async function eachSelectionPage(read: SelectionRead, onPage: PageHandler): Promise<void> {
+  const { db, selection, viewer } = read;
+  if (selection.source === 'search' && byDate(selection.params)) {
+    return eachDatePage(read, { ...selection.params, filters: await resolveFilters(db, selection.params.filters) }, null, onPage);
+  }
+  const ranking: Ranking = { ranked: new Set(), capped: false };
+  for await (const ids of listedIdPages(db, selection, ranking)) {
+    if (!(await onPage(await exportRowsByIds(db, ids, viewer)))) return;
+  }
+  if (!ranking.capped || selection.source !== 'search') return;
+  const p = selection.params;
+  await eachDatePage(read, { ...p, sort: 'newest', filters: await resolveFilters(db, p.filters) }, ranking.ranked, onPage);
+}
+
+/**
+ * How many statements the selection holds (the export's `rows` line): one count for a search in
+ * text mode (by date or by relevance, every match once), a pass over the listing's ids otherwise.
+ */
 export async function countSelection(db: Kysely<Database>, selection: ExportSelection): Promise<number> {
+  if (selection.source === 'search' && selection.params.mode === 'text') {
+    const p = { ...selection.params, filters: await resolveFilters(db, selection.params.filters) };
+    const row = await sql<{ n: number }>`select count(*)::int as n from ${fromFor(p.filters, false, true)} ${whereAll(dateConditions(p, undefined))}`.execute(db);
+    return row.rows[0]!.n;
+  }
   let n = 0;
-  for await (const ids of selectionIdPages(db, selection)) n += ids.length;
+  for await (const ids of listedIdPages(db, selection, { ranked: new Set(), capped: false })) n += ids.length;
   return n;
 }

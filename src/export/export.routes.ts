@@ -14,9 +14,10 @@ import { writeExport } from './run-export.ts';
  * GET /api/export.<extension> (csv, csljson, ris, bib)?<search parameters>&style=&bom=1&meta=1,
  * or ?queue=review&<review queue filters>: every statement of the listing, in its order, one
  * row or item each, streamed page by page with backpressure (writeExport). A client that goes
- * away stops the export before its next query. The review queue needs the role its page needs.
+ * away stops the export at once: no query of it is left running. The review queue needs the role
+ * its page needs. `serverCursor`: read from a server-side cursor (a real server, not the embedded one).
  */
-export function exportRouter(db: Kysely<Database>, origin: string, styles: string[]): Router {
+export function exportRouter(db: Kysely<Database>, origin: string, styles: string[], serverCursor = false): Router {
   const router = Router();
 
   const exportAs = (format: ExportFormat) => async (req: Request, res: Response) => {
@@ -32,7 +33,7 @@ export function exportRouter(db: Kysely<Database>, origin: string, styles: strin
       : null;
     const day = new Date().toISOString().slice(0, 10);
     res.status(200).type(format.contentType).set('Content-Disposition', `attachment; filename="verbatim-export-${day}.${format.fileExtension ?? format.extension}"`);
-    await writeExport({ db, selection: query.selection, format, options: { origin, style: query.style, bom: query.bom, meta }, viewer: req.user, signal: gone.signal }, res);
+    await writeExport({ db, selection: query.selection, format, options: { origin, style: query.style, bom: query.bom, meta }, viewer: req.user, signal: gone.signal, serverCursor }, res);
     res.end();
   };
   for (const format of Object.values(EXPORT_FORMATS)) router.get(`/api/export.${format.extension}`, exportAs(format));

@@ -4,8 +4,7 @@ import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/auth.ts';
 import type { Database } from '../db/database.ts';
 import type { ExportFormat, ExportOptions } from './export-format.ts';
-import { exportRowsByIds } from './export.queries.ts';
-import { type ExportSelection, selectionIdPages } from './export-selection.ts';
+import { eachSelectionPage, type ExportSelection } from './export-selection.ts';
 
 export interface ExportRun {
   db: Kysely<Database>;
@@ -14,6 +13,8 @@ export interface ExportRun {
   options: ExportOptions;
   /** Whose export: annotation columns count what this user may see (none: shared ones only). */
   viewer: SessionUser | undefined;
+  /** Read through one server-side cursor (DbHandle kind 'postgres'), else by keyset pages (the embedded database): RowSource.serverCursor. */
+  serverCursor?: boolean;
   /** Aborted when the reader has gone (a closed response): the export stops before its next query. */
   signal?: AbortSignal;
   /** Called after each page is written, with the number of rows written so far. */
@@ -33,26 +34,29 @@ async function drained(out: Writable, signal: AbortSignal | undefined): Promise<
 }
 
 /**
- * Writes the selection to `out` in `format`, page by page (selectionIdPages, then one query
- * for a page's rows), waiting whenever `out` is full: memory stays flat whatever the row
- * count. Does not end `out`. Returns the number of rows written (fewer than the selection
- * holds when `signal` aborted). Query errors reject.
+ * Writes the selection to `out` in `format`, page by page (eachSelectionPage), waiting whenever
+ * `out` is full: memory stays flat whatever the row count. Does not end `out`. Returns the
+ * number of rows written (fewer than the selection holds when `signal` aborted: then no query
+ * of the export is left running). Query errors reject.
  */
 export async function writeExport(run: ExportRun, out: Writable): Promise<number> {
   const { db, selection, format, options, viewer, signal, onProgress } = run;
-  const encoder = format.encoder(options);
+  const encoder = format.encoder(options, db);
   let written = 0;
   const send = async (text: string) => {
     if (text && !out.write(text) && !signal?.aborted) await drained(out, signal);
   };
   await send(encoder.head());
-  for await (const ids of selectionIdPages(db, selection)) {
-    if (signal?.aborted) return written;
-    const rows = await exportRowsByIds(db, ids, viewer);
-    await send(rows.map((r) => encoder.row(r)).join(''));
+  await eachSelectionPage({ db, selection, viewer, serverCursor: run.serverCursor ?? false }, async (rows) => {
+    if (signal?.aborted) return false;
+    await encoder.prepare?.(rows);
+    let text = '';
+    for (const row of rows) text += encoder.row(row);
+    await send(text);
     written += rows.length;
     onProgress?.(written);
-  }
+    return !signal?.aborted;
+  });
   if (!signal?.aborted) await send(encoder.tail());
   return written;
 }

@@ -26,7 +26,8 @@ export interface SearchResult {
 
 const blank: SearchResult = { blank: true, hits: [], nextCursor: null, facets: null, rankCapped: false, facetSample: FACET_SAMPLE, usedFallback: false, fallbackTimedOut: false };
 
-function nextDateCursor(p: SearchParams, last: PageRow): Cursor {
+/** The date cursor that starts right after `last` (a row with its DATE_KEY as date_key) in p's date order. */
+export function nextDateCursor(p: SearchParams, last: Pick<PageRow, 'id' | 'article_id' | 'date_key'>): Cursor {
   return { s: p.sort === 'oldest' ? 'oldest' : 'newest', p: last.date_key === null ? null : Number(last.date_key), a: last.article_id, id: last.id };
 }
 

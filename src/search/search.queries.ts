@@ -69,27 +69,45 @@ export function relevancePageQuery(p: SearchParams, cursor: Cursor | undefined, 
     ${withFacets ? sql`union all select null, null, null, null, null, (select json_agg(f) from (${FACET_ROWS}) f)` : sql``}`;
 }
 
-/** By publication date, newest or oldest first (undated last), keyset after the cursor. */
-export function datePageQuery(p: SearchParams, cursor: Cursor | undefined): RawBuilder<PageRow> {
+/**
+ * The date sort's key of a statement_search row `s`, as a date cursor holds it: its publication
+ * time in microseconds since 1970, as text (exact), null when undated.
+ */
+export const DATE_KEY = sql<string | null>`case when s.published_at is null then null
+  else (extract(epoch from s.published_at) * 1000000)::bigint::text end`;
+
+/**
+ * What a date-sorted search keeps of statement_search `s`: its words, its filters, and only
+ * the rows after the cursor's (the keyset of dateOrder), to be and-ed together.
+ */
+export function dateConditions(p: SearchParams, cursor: Cursor | undefined): RawBuilder<unknown>[] {
   const conditions = filterConditions(p.filters);
   if (p.q) conditions.unshift(sql`s.search_vector @@ ${tsQuery(p.q)}`);
   const newest = p.sort !== 'oldest';
-  const key = newest ? NEWEST_KEY : OLDEST_KEY;
   if (cursor && (cursor.s === 'newest' || cursor.s === 'oldest')) {
     const point = cursor.p !== null
       ? sql`'epoch'::timestamptz + ${cursor.p}::bigint * interval '1 microsecond'`
       : newest ? sql`'-infinity'::timestamptz` : sql`'infinity'::timestamptz`;
     const op = newest ? sql`<` : sql`>`;
-    conditions.push(sql`(${key}, s.article_id, s.id) ${op} (${point}, ${cursor.a}, ${cursor.id})`);
+    conditions.push(sql`(${newest ? NEWEST_KEY : OLDEST_KEY}, s.article_id, s.id) ${op} (${point}, ${cursor.a}, ${cursor.id})`);
   }
+  return conditions;
+}
+
+/** The date sort over statement_search `s`: newest or oldest first (undated last), then article and statement id; an index holds each. */
+export function dateOrder(p: SearchParams): RawBuilder<unknown> {
+  const newest = p.sort !== 'oldest';
   const dir = newest ? sql`desc` : sql`asc`;
+  return sql`order by ${newest ? NEWEST_KEY : OLDEST_KEY} ${dir}, s.article_id ${dir}, s.id ${dir}`;
+}
+
+/** By publication date, newest or oldest first (undated last), keyset after the cursor. */
+export function datePageQuery(p: SearchParams, cursor: Cursor | undefined): RawBuilder<PageRow> {
   return sql<PageRow>`
-    select s.id, s.article_id, null::text as rank_key,
-           case when s.published_at is null then null
-                else (extract(epoch from s.published_at) * 1000000)::bigint::text end as date_key,
+    select s.id, s.article_id, null::text as rank_key, ${DATE_KEY} as date_key,
            null::int as matched, null::json as facets
-    from ${fromFor(p.filters)} ${whereAll(conditions)}
-    order by ${key} ${dir}, s.article_id ${dir}, s.id ${dir}
+    from ${fromFor(p.filters)} ${whereAll(dateConditions(p, cursor))}
+    ${dateOrder(p)}
     limit ${p.limit + 1}`;
 }
 

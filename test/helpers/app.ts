@@ -38,7 +38,7 @@ export function appOn(handle: DbHandle, env: NodeJS.ProcessEnv = {}): TestApp {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const readers = createReaderPool(config.readers);
   pools.push(readers);
-  const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, config, logger: createLogger(config), readers });
+  const app = createApp({ db: handle.db, pool: handle.pool, writeDb: handle.writeDb, dbKind: handle.kind, config, logger: createLogger(config), readers });
   return { app, handle, readers };
 }
 
