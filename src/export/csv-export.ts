@@ -27,35 +27,22 @@ export function neutralizeFormula(value: string): string {
 }
 
 /**
- * csv-stringify's options for the header line, and for any record: the reference csvLine is
- * held to. quote_record_delimiter: a lone CR or LF inside a cell is quoted too (csv-stringify
- * leaves it bare once record_delimiter is set, and a quote spanning paragraphs split its row).
+ * csv-stringify's options for every line (RFC 4180: a cell holding a comma, a quote or a line
+ * end is quoted, its quotes doubled; CRLF records). quote_record_delimiter: a lone CR or LF
+ * inside a cell is quoted too (csv-stringify leaves it bare once record_delimiter is set, and
+ * a quote spanning paragraphs split its row). Cells arrive as arrays in CSV_COLUMNS order,
+ * already neutralised: csv-stringify then costs ~9 µs a row of these 29 cells, against
+ * ~14 µs for keyed records with a cast function (scripts/bench-export.ts).
  */
-export const CSV_OPTIONS = { columns: [...CSV_COLUMNS], header: true, record_delimiter: 'windows', quote_record_delimiter: true, cast: { string: neutralizeFormula } } as const;
+export const CSV_OPTIONS = { record_delimiter: 'windows', quote_record_delimiter: true } as const;
 
-/** A cell to quote: one holding a comma, a quote or a line end, CR or LF (RFC 4180 section 2). */
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/**
- * One CSV record of `record`'s cells in CSV_COLUMNS order, CRLF-terminated, every string cell
- * neutralised (neutralizeFormula) and quoted as RFC 4180 says (a cell with a comma, a quote or
- * a line end in double quotes, its quotes doubled); null is an empty cell. The same bytes as
- * csv-stringify with CSV_OPTIONS (a property test holds them equal), at a fifth of its cost:
- * csv-stringify spent 13 µs on a row of these 29 cells, twice what Postgres took to read it
- * (issue #11's throughput target; scripts/bench-export.ts).
- */
-export function csvLine(record: CsvRecord): string {
-  let line = '';
-  for (let i = 0; i < CSV_COLUMNS.length; i++) {
-    const value = record[CSV_COLUMNS[i]!];
-    const text = value === null ? '' : typeof value === 'string' ? neutralizeFormula(value) : String(value);
-    line += (i ? ',' : '') + (NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-  }
-  return `${line}\r\n`;
+/** One CSV line (CRLF-terminated) of `cells`, by csv-stringify with CSV_OPTIONS. */
+export function csvLine(cells: readonly CsvCell[]): string {
+  return stringify([cells], CSV_OPTIONS);
 }
 
-/** One row's cells, keyed by CSV_COLUMNS. */
-export type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
+/** One cell: text (neutralised), a number, or null for an empty cell. */
+export type CsvCell = string | number | null;
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
 
@@ -81,47 +68,26 @@ export class CsvRecords {
     private readonly citation: (row: ExportRow) => string,
   ) {}
 
-  /** The record of one row, keyed by CSV_COLUMNS. */
-  record(row: ExportRow): CsvRecord {
-    return {
-      statement_id: row.id,
-      kind: row.kind,
-      quote_type: row.quote_type,
-      text: row.text,
-      speaker: row.speaker_name,
-      speaker_kind: row.speaker_kind,
-      role_as_printed: row.role_text,
-      organization: row.organization,
-      cue: row.cue_text,
-      article_title: row.article_title,
-      outlet: row.outlet_name,
-      agency: row.agency,
-      byline: row.byline,
-      published_date: day(row.published_at),
-      url: row.url,
-      accessed_date: day(row.ingested_at),
-      start: row.start_offset,
-      end: row.end_offset,
-      paragraph: row.paragraph_index,
-      review_status: row.status,
-      confidence: row.confidence,
-      verified_by: row.reviewed_by,
-      verified_at: row.reviewed_at ? row.reviewed_at.toISOString() : null,
-      annotation_count: row.annotation_count,
-      tags: row.tags.join('; '),
-      attribution_verdict: row.verdicts.join('; '),
-      claim_rating: row.ratings.join('; '),
-      permalink: `${this.origin}/statements/${row.id}`,
-      citation: this.citation(row),
-    };
+  /** The cells of one row, in CSV_COLUMNS order, every text cell passed through neutralizeFormula. */
+  cells(row: ExportRow): CsvCell[] {
+    const text = (v: string | null) => (v === null ? null : neutralizeFormula(v));
+    return [
+      row.id, text(row.kind), text(row.quote_type), text(row.text), text(row.speaker_name), text(row.speaker_kind),
+      text(row.role_text), text(row.organization), text(row.cue_text), text(row.article_title), text(row.outlet_name),
+      text(row.agency), text(row.byline), day(row.published_at), text(row.url), day(row.ingested_at),
+      row.start_offset, row.end_offset, row.paragraph_index, text(row.status), row.confidence, text(row.reviewed_by),
+      row.reviewed_at ? row.reviewed_at.toISOString() : null, row.annotation_count, text(row.tags.join('; ')),
+      text(row.verdicts.join('; ')), text(row.ratings.join('; ')), `${this.origin}/statements/${row.id}`,
+      text(this.citation(row)),
+    ];
   }
 }
 
 /**
  * CSV (RFC 4180: a cell is quoted when it holds a comma, a quote or a line end; CRLF records;
  * UTF-8): the byte order mark when asked, the `meta` lines as `# ` comment lines, the header
- * line (CSV_COLUMNS, by csv-stringify), then one record per row (csvLine), every string cell
- * passed through neutralizeFormula.
+ * line (CSV_COLUMNS), then one record per row, every text cell passed through neutralizeFormula,
+ * every line written by csv-stringify (csvLine).
  */
 export const csvFormat: ExportFormat = {
   extension: 'csv',
@@ -132,8 +98,8 @@ export const csvFormat: ExportFormat = {
     const records = new CsvRecords(o.origin, (row) => citations.get(row.article_id));
     return {
       prepare: (rows) => citations.prepare(rows),
-      head: () => (o.bom ? '\ufeff' : '') + (o.meta ?? []).map((line) => `# ${line}\r\n`).join('') + stringify([], CSV_OPTIONS),
-      row: (row) => csvLine(records.record(row)),
+      head: () => (o.bom ? '\ufeff' : '') + (o.meta ?? []).map((line) => `# ${line}\r\n`).join('') + csvLine(CSV_COLUMNS),
+      row: (row) => csvLine(records.cells(row)),
       tail: () => '',
     };
   },
