@@ -44,10 +44,16 @@ export function csvLine(cells: readonly CsvCell[]): string {
 /** One cell: text (neutralised), a number, or null for an empty cell. */
 export type CsvCell = string | number | null;
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
+/** A date as its UTC day, YYYY-MM-DD. */
+export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const day = (d: Date | null) => (d ? isoDay(d) : '');
 
-/** The CSL-JSON item of the article a row comes from (the source a citation cites). */
-export function articleCslItem(row: ExportRow, articleUrl: string): CslItem {
+/**
+ * The CSL-JSON item of the article a row comes from (the source a citation cites). Its URL is
+ * the article's own, else its page on this site: `<origin>/articles/<id>` (origin: PUBLIC_URL).
+ */
+export function articleCslItem(row: ExportRow, origin: string): CslItem {
+  const articleUrl = `${origin}/articles/${row.article_id}`;
   return {
     id: `article-${row.article_id}`,
     type: 'article-newspaper',
@@ -94,7 +100,7 @@ export const csvFormat: ExportFormat = {
   contentType: 'text/csv; charset=utf-8',
   spreadsheet: true,
   encoder(o: ExportOptions, db: Kysely<Database>): ExportEncoder {
-    const citations = new CitationCache(db, o.style, (row) => articleCslItem(row, `${o.origin}/articles/${row.article_id}`));
+    const citations = new CitationCache(db, o.style, (row) => articleCslItem(row, o.origin));
     const records = new CsvRecords(o.origin, (row) => citations.get(row.article_id));
     return {
       prepare: (rows) => citations.prepare(rows),

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts';
 import { HttpError } from '../http/errors.ts';
 import { SUGGEST_ROLE } from '../review/review.api.routes.ts';
 import type { ExportFormat } from './export-format.ts';
+import { isoDay } from './csv-export.ts';
 import { EXPORT_FORMATS } from './export-formats.ts';
 import { exportMetaLines, parseExportQuery } from './export-query.ts';
 import { countSelection } from './export-selection.ts';
@@ -31,7 +32,7 @@ export function exportRouter(db: Kysely<Database>, origin: string, styles: strin
     const meta = query.meta
       ? exportMetaLines({ query, rows: await countSelection(db, query.selection), exportedAt: new Date(), origin, path: req.path })
       : null;
-    const day = new Date().toISOString().slice(0, 10);
+    const day = isoDay(new Date());
     res.status(200).type(format.contentType).set('Content-Disposition', `attachment; filename="verbatim-export-${day}.${format.fileExtension ?? format.extension}"`);
     await writeExport({ db, selection: query.selection, format, options: { origin, style: query.style, bom: query.bom, meta }, viewer: req.user, signal: gone.signal, serverCursor }, res);
     res.end();

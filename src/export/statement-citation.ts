@@ -23,7 +23,7 @@ export function citationStyleSchema(styles: string[]) {
  * column makes it: the article's own URL, or its page at `origin` (PUBLIC_URL) when it has none.
  */
 export function rowCitation(row: ExportRow, origin: string, style: string): string {
-  return formatCitation(articleCslItem(row, `${origin}/articles/${row.article_id}`), style);
+  return formatCitation(articleCslItem(row, origin), style);
 }
 
 /**

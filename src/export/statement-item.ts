@@ -1,5 +1,5 @@
 import type { CslItem } from './citation.ts';
-import { articleCslItem } from './csv-export.ts';
+import { articleCslItem, isoDay } from './csv-export.ts';
 import type { ExportFormat } from './export-format.ts';
 import type { ExportRow } from './export.queries.ts';
 
@@ -30,7 +30,6 @@ export function mapItemText(item: CslItem, change: (text: string) => string): Cs
   return out;
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
 /** `text` as a sentence: a full stop added unless it already ends with one (a role such as "Acme Inc."). */
 const sentence = (text: string) => (/[.!?…]$/u.test(text) ? text : `${text}.`);
 
@@ -51,7 +50,7 @@ export function statementNote(row: ExportRow, articleUrl: string): string {
   const review = [
     `Review status: ${row.status}`,
     row.reviewed_by ? ` by ${row.reviewed_by}` : '',
-    row.reviewed_at ? ` on ${day(row.reviewed_at)}` : '',
+    row.reviewed_at ? ` on ${isoDay(row.reviewed_at)}` : '',
     row.status === 'machine' && row.confidence !== null ? ` (confidence ${row.confidence})` : '',
   ].join('');
   return `${sentence(`${said} — ${who}`)} ${review}. Source article: ${articleUrl}`;
@@ -69,7 +68,7 @@ export function statementNote(row: ExportRow, articleUrl: string): string {
  * `origin` is PUBLIC_URL (`https://host`, no trailing slash).
  */
 export function statementCslItem(row: ExportRow, origin: string): CslItem {
-  const article = articleCslItem(row, `${origin}/articles/${row.article_id}`);
+  const article = articleCslItem(row, origin);
   return {
     ...article,
     id: `statement-${row.id}`,
