@@ -65,9 +65,11 @@ export const provideCsrfToken: RequestHandler = (req, res, next) => {
 
 /** Exposes (and consumes) the flash messages for the next rendered view. */
 export const flashLocals: RequestHandler = (req, res, next) => {
-  // Only a page consumes them: the browser's own request for /favicon.ico (Accept: image/*),
-  // racing the redirect's page, must not take the message that page was to show.
-  if (req.method !== 'GET' || req.accepts(['html', 'json']) !== 'html') return next();
+  // Only a page consumes them: a browser navigating asks for text/html by name (a client that
+  // sends no Accept takes anything). The browser's other requests racing the redirect's page
+  // (an icon's `image/*,*/*;q=0.8`, a script's fetch `*/*`) must not take its message.
+  const accept = req.get('accept');
+  if (req.method !== 'GET' || (accept !== undefined && !/\btext\/html\b/i.test(accept))) return next();
   res.locals.flash = req.session.flash ?? [];
   if (req.session.flash) delete req.session.flash;
   next();

@@ -34,6 +34,16 @@ describe('admin user management', () => {
     assert.doesNotMatch(JSON.stringify(audit), /argon2|long enough/, 'no password nor hash in the audit log');
   });
 
+  it("keeps a write's message for the page it redirects to: the browser's icon or script requests racing that page do not take it", async () => {
+    const page = await admin.agent.get('/admin/users').expect(200);
+    await admin.agent.post('/admin/users').type('form').send({ _csrf: csrfOf(page.text), username: 'raced_flash', password: 'a long enough password', role: 'reader' }).expect(303);
+    await admin.agent.get('/favicon.ico').set('Accept', 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8').expect(404);
+    await admin.agent.get('/api/users').set('Accept', '*/*').expect(200);
+    const shown = await admin.agent.get('/admin/users').set('Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8').expect(200);
+    assert.match(shown.text, /role="status">Created user raced_flash \(reader\)/);
+    assert.doesNotMatch((await admin.agent.get('/admin/users').expect(200)).text, /Created user raced_flash/, 'shown once');
+  });
+
   it('creates users with the API (201), refuses a taken name in any case (422 naming username) and bad fields (400)', async () => {
     const res = await admin.agent.post('/api/users').set('x-csrf-token', admin.csrfToken).send({ username: 'api_made', password: 'a long enough password', role: 'editor' }).expect(201);
     assert.equal(res.body.user.username, 'api_made');
