@@ -20,12 +20,12 @@ export const cslJsonFormat: ExportFormat = {
     let first = true;
     return {
       head: () => '[',
-      row: (row) => {
+      rows: (rows) => rows.map((row) => {
         const [item] = new Cite(statementCslItem(row, o.origin)).format('data', { format: 'object' }) as object[];
         const separator = first ? '\n' : ',\n';
         first = false;
         return separator + JSON.stringify(item);
-      },
+      }).join(''),
       tail: () => '\n]\n',
     };
   },

@@ -14,12 +14,13 @@ export interface ExportOptions {
   meta: string[] | null;
 }
 
-/** Turns rows into one file's text: what comes first, one piece per row, what comes last. */
+/** Turns rows into one file's text: what comes first, the rows' text, what comes last. */
 export interface ExportEncoder {
   /** Called with each page of rows before they are encoded: reads what the page needs in one go (the CSV's citations). */
   prepare?(rows: ExportRow[]): Promise<void>;
   head(): string;
-  row(row: ExportRow): string;
+  /** The text of `rows`, a run of the last prepared page (called in order, run after run). */
+  rows(rows: ExportRow[]): string;
   tail(): string;
 }
 

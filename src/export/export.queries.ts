@@ -159,18 +159,25 @@ export async function completeRows(db: Kysely<Database>, statements: StatementPa
     annotationParts(db, statements.map((s) => s.id), viewer),
   ]);
   const onPage = new Map<number, ArticlePart>();
+  // Each statement part becomes its row in place: a new object per row cost the export
+  // allocation and collection time (a CPU profile of 1M rows).
   const rows = statements.map((s) => {
     const a = (articles.get(s.article_id) ?? fetched.get(s.article_id))!;
     onPage.set(s.article_id, a);
     const n = annotations.get(s.id) ?? NO_ANNOTATIONS;
-    return {
-      id: s.id, kind: s.kind, quote_type: s.quote_type, text: s.text, start_offset: s.start_offset, end_offset: s.end_offset,
-      paragraph_index: s.paragraph_index, cue_text: s.cue_text, speaker_name: s.speaker_name, speaker_kind: s.speaker_kind,
-      role_text: s.role_text, organization: s.organization, status: s.status, confidence: s.confidence, reviewed_by: s.reviewed_by,
-      reviewed_at: s.reviewed_at, article_id: s.article_id, article_title: a.article_title, outlet_name: a.outlet_name,
-      agency: a.agency, byline: a.byline, published_at: a.published_at, url: a.url, ingested_at: a.ingested_at,
-      extractor_version: s.extractor_version, annotation_count: n.annotation_count, tags: n.tags, verdicts: n.verdicts, ratings: n.ratings,
-    };
+    const row = s as StatementPart & Partial<ExportRow>;
+    row.article_title = a.article_title;
+    row.outlet_name = a.outlet_name;
+    row.agency = a.agency;
+    row.byline = a.byline;
+    row.published_at = a.published_at;
+    row.url = a.url;
+    row.ingested_at = a.ingested_at;
+    row.annotation_count = n.annotation_count;
+    row.tags = n.tags;
+    row.verdicts = n.verdicts;
+    row.ratings = n.ratings;
+    return row as ExportRow;
   });
   articles.clear();
   for (const [id, a] of onPage) articles.set(id, a);

@@ -89,6 +89,6 @@ export function itemPerStatementFormat(extension: string, contentType: string, w
     extension,
     contentType,
     spreadsheet: false,
-    encoder: (o) => ({ head: () => '', row: (row) => write(statementCslItem(row, o.origin)), tail: () => '' }),
+    encoder: (o) => ({ head: () => '', rows: (rows) => rows.map((row) => write(statementCslItem(row, o.origin))).join(''), tail: () => '' }),
   };
 }
