@@ -94,3 +94,10 @@ test('eval CLI exits non-zero with a clear message when the gold file is missing
   assert.notEqual(out.status, 0);
   assert.match(out.stderr, /file not found: \/nonexistent\/gold\.jsonl/);
 });
+
+test('eval CLI refuses an unknown option (there is no --doubled-apostrophes: it reads \'\' as the app does)', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const out = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/eval.ts'), 'gold.jsonl', '--doubled-apostrophes'], { cwd: root, encoding: 'utf8' });
+  assert.equal(out.status, 2);
+  assert.match(out.stderr, /unknown option --doubled-apostrophes/);
+});
