@@ -11,7 +11,7 @@ import type { ExtractedStatement, ExtractionResult } from './types.ts';
 
 export * from './types.ts';
 
-export const EXTRACTOR_VERSION = '1.2.0';
+export const EXTRACTOR_VERSION = '1.3.0';
 
 /** Finds quotes and reported claims in an article's body text. Pure: no I/O, no clock. */
 export function extract(text: string): ExtractionResult {
