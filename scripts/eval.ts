@@ -1,7 +1,7 @@
 // npm run eval -- GOLD.jsonl [PRED.jsonl] [--threshold 0.5] [--kinds direct,mixed]
-//                 [--strict-speaker] [--json] [--doubled-apostrophes]
-// Scores predictions (or, without PRED, the current extractor run on the gold texts) with
-// the same rules and output as score_quotes.py.
+//                 [--strict-speaker] [--json]
+// Scores predictions (or, without PRED, the current extractor run on the gold texts, as the
+// app runs it) with the same rules and output as score_quotes.py.
 import { existsSync, readFileSync } from 'node:fs';
 import { extract } from '../src/extraction/index.ts';
 import { scoreQuotes, type GoldDoc, type Metrics } from '../src/extraction/evaluation/score-quotes.ts';
@@ -15,17 +15,18 @@ function readJsonl<T>(path: string): T[] {
 
 function parseArgs(argv: string[]) {
   const files: string[] = [];
-  const opt = { threshold: 0.5, kinds: 'direct,mixed', strict: false, json: false, doubledApostrophes: false };
+  const unknown: string[] = [];
+  const opt = { threshold: 0.5, kinds: 'direct,mixed', strict: false, json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--threshold') opt.threshold = Number(argv[++i]);
     else if (a === '--kinds') opt.kinds = argv[++i] ?? '';
     else if (a === '--strict-speaker') opt.strict = true;
     else if (a === '--json') opt.json = true;
-    else if (a === '--doubled-apostrophes') opt.doubledApostrophes = true;
+    else if (a.startsWith('--')) unknown.push(a);
     else files.push(a);
   }
-  return { files, opt };
+  return { files, unknown, opt };
 }
 
 const f3 = (x: number | string[] | boolean) => (x as number).toFixed(3);
@@ -40,10 +41,11 @@ function print(m: Metrics, kinds: string[], threshold: number, strict: boolean):
 }
 
 function main(argv: string[]): number {
-  const { files, opt } = parseArgs(argv);
+  const { files, unknown, opt } = parseArgs(argv);
   const [goldPath, predPath] = files;
-  if (!goldPath) {
-    console.error('usage: npm run eval -- GOLD.jsonl [PRED.jsonl] [--threshold 0.5] [--kinds direct,mixed] [--strict-speaker] [--json] [--doubled-apostrophes]');
+  if (unknown.length) console.error(`eval: unknown option ${unknown[0]}`);
+  if (!goldPath || unknown.length) {
+    console.error('usage: npm run eval -- GOLD.jsonl [PRED.jsonl] [--threshold 0.5] [--kinds direct,mixed] [--strict-speaker] [--json]');
     return 2;
   }
   for (const p of [goldPath, predPath]) {
@@ -52,7 +54,7 @@ function main(argv: string[]): number {
   const gold = readJsonl<GoldDoc>(goldPath);
   const preds = predPath
     ? readJsonl<{ id: string; quotes: [] }>(predPath)
-    : gold.map((d) => toArticleLine(d.id, extract(d.text, { doubledApostropheQuotes: opt.doubledApostrophes })));
+    : gold.map((d) => toArticleLine(d.id, extract(d.text)));
   const known = new Set(gold.map((d) => d.id));
   const extra = [...new Set(preds.map((p) => p.id))].filter((id) => !known.has(id)).length;
   if (extra) console.error(`warning: ${extra} predicted doc ids not in gold (ignored)`);

@@ -22,7 +22,7 @@ try {
   for (const id of ids) {
     try {
       const r = await reextractArticle(handle.store, id, readers);
-      console.log(`article ${id}: ${r.added} statements from extractor ${EXTRACTOR_VERSION}, ${r.removed} machine statements replaced, ${r.kept} reviewed kept`);
+      console.log(`article ${id}: ${r.added} statements from extractor ${EXTRACTOR_VERSION}, ${r.removed} machine statements replaced, ${r.kept} reviewed kept, ${r.speakersDeleted} speakers no statement names any more deleted`);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       failures++;

@@ -7,16 +7,16 @@ import { claimStatements, quoteStatements, resolveMentions, type DraftStatement 
 import { findQuotes, type QuoteSpan } from './quotes.ts';
 import { isHeadlineLike, splitParagraphs } from './paragraphs.ts';
 import { SpeakerRegistry } from './speakers.ts';
-import type { ExtractedStatement, ExtractionResult, ExtractOptions } from './types.ts';
+import type { ExtractedStatement, ExtractionResult } from './types.ts';
 
 export * from './types.ts';
 
-export const EXTRACTOR_VERSION = '1.2.0';
+export const EXTRACTOR_VERSION = '1.3.0';
 
 /** Finds quotes and reported claims in an article's body text. Pure: no I/O, no clock. */
-export function extract(text: string, options: ExtractOptions = {}): ExtractionResult {
+export function extract(text: string): ExtractionResult {
   const paragraphs = splitParagraphs(text);
-  const quotes = findQuotes(text, paragraphs, options.doubledApostropheQuotes ?? false);
+  const quotes = findQuotes(text, paragraphs);
   const quotesByParagraph: QuoteSpan[][] = paragraphs.map(() => []);
   for (const q of quotes) quotesByParagraph[q.paragraph]!.push(q);
   const sentencesByParagraph = paragraphs.map((p) => frameSentences(text, p, quotesByParagraph[p.index]!));

@@ -64,9 +64,9 @@ export function classifyMark(text: string, i: number, lo: number, hi: number, wi
 
 /**
  * True when `i` starts two straight apostrophes (''). Archived NYT text prints every
- * double quote that way; whether they count as one double quote mark is an extraction
- * option (ExtractOptions.doubledApostropheQuotes). When they do not, neither apostrophe
- * is a mark: they never open or close a single quote.
+ * double quote that way (''We will win,'' he said), and web news never doubles an
+ * apostrophe, so the extractor always reads them as one double quote mark (issue #12; the
+ * PolNeAR gold counts them as quotes too).
  */
 export function isDoubledApostrophe(text: string, i: number, hi: number): boolean {
   return text.charCodeAt(i) === 39 && i + 1 < hi && text.charCodeAt(i + 1) === 39;

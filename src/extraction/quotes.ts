@@ -25,12 +25,12 @@ export interface QuoteSpan {
 
 const MAX_SINGLE_QUOTE_LENGTH = 300;
 
-export function findQuotes(text: string, paragraphs: Paragraph[], doubledApostrophes = false): QuoteSpan[] {
+export function findQuotes(text: string, paragraphs: Paragraph[]): QuoteSpan[] {
   const quotes: QuoteSpan[] = [];
   let previousParagraphOpen = false;
   for (const p of paragraphs) {
     const before = quotes.length;
-    const endedOpen = scanParagraph(text, p, quotes, doubledApostrophes);
+    const endedOpen = scanParagraph(text, p, quotes);
     const first = quotes[before];
     if (previousParagraphOpen && first && first.openMark === p.start) first.continuation = true;
     previousParagraphOpen = endedOpen;
@@ -39,7 +39,7 @@ export function findQuotes(text: string, paragraphs: Paragraph[], doubledApostro
 }
 
 /** Scans one paragraph; returns true when a quote was still open at its end. */
-function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[], doubledApostrophes: boolean): boolean {
+function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[]): boolean {
   // stack[0] = outer quote, stack[1] = inner quote; each entry = where its current segment starts.
   const stack: Array<{ mark: number; segStart: number; resumed: boolean }> = [];
   const firstOfParagraph = out.length;
@@ -53,9 +53,8 @@ function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[], doubledApos
   while (i < p.end) {
     const c = text.charCodeAt(i);
     if (!isQuoteMarkCode(c)) { i++; continue; }
-    const doubled = isDoubledApostrophe(text, i, p.end);
-    if (doubled && !doubledApostrophes) { i += 2; continue; }
-    const w = doubled ? 2 : 1;
+    // Two straight apostrophes ('') are one double quote mark (see isDoubledApostrophe).
+    const w = isDoubledApostrophe(text, i, p.end) ? 2 : 1;
     const mark = classifyMark(text, i, p.start, p.end, w);
     if (!mark) { i++; continue; }
     if (mark.family === 'single') {

@@ -35,7 +35,8 @@ const MAX_ALIASES = 20;
 /** A per-article registry; feed it mentions in document order. */
 export class SpeakerRegistry {
   private readonly speakers: Speaker[] = [];
-  private readonly bySurname = new Map<string, Speaker>();
+  /** The people of each surname, in order of introduction ("Joe Biden", "Hunter Biden"). */
+  private readonly bySurname = new Map<string, Speaker[]>();
   private readonly byAlias = new Map<string, Speaker>();
   /** Most recently mentioned first. */
   private recent: Speaker[] = [];
@@ -67,9 +68,16 @@ export class SpeakerRegistry {
     else this.add(analysis, analysis.gender ?? (analysis.surname ? guessGender(analysis.name) : null));
   }
 
+  /**
+   * A full name joins the person of that surname whose given name agrees ("Antony J.
+   * Blinken", "Antony Blinken"), never one with another given name ("Hunter Biden" is not
+   * "Joe Biden"); a bare surname ("Biden") joins the most recently mentioned of them.
+   */
   private lookup(a: MentionAnalysis): Speaker | undefined {
-    if (a.kind === 'person' && a.surname) return this.bySurname.get(a.surname);
-    return this.byAlias.get(normalize(a.name));
+    if (!(a.kind === 'person' && a.surname)) return this.byAlias.get(normalize(a.name));
+    const namesakes = this.bySurname.get(a.surname) ?? [];
+    const fits = namesakes.filter((s) => givenNamesAgree(s.name, a.name));
+    return this.recent.find((s) => fits.includes(s)) ?? fits.at(-1);
   }
 
   private resolvePronoun(m: Mention, analysis: MentionAnalysis): Resolution {
@@ -94,7 +102,7 @@ export class SpeakerRegistry {
   private add(a: MentionAnalysis, gender: 'm' | 'f' | null): Speaker {
     const s: Speaker = { id: this.speakers.length, name: a.name, kind: a.kind, surname: a.surname, gender, aliases: new Set([a.name]), role: a.role, lastSeen: 0 };
     this.speakers.push(s);
-    if (s.kind === 'person' && s.surname) this.bySurname.set(s.surname, s);
+    if (s.kind === 'person' && s.surname) this.bySurname.set(s.surname, [...(this.bySurname.get(s.surname) ?? []), s]);
     this.byAlias.set(normalize(a.name), s);
     this.touch(s);
     return s;
@@ -115,6 +123,21 @@ export class SpeakerRegistry {
   private touch(s: Speaker): void {
     this.recent = [s, ...this.recent.filter((r) => r !== s)].slice(0, RECENCY_WINDOW);
   }
+}
+
+/**
+ * Two person names of one surname may be one person: either gives no given name (a bare
+ * surname), or the first words agree, one possibly an initial of the other ("J." and
+ * "Joe"). The rule is score_quotes.py's 4d (issue #12 point 7).
+ */
+function givenNamesAgree(a: string, b: string): boolean {
+  const given = (name: string) => {
+    const words = name.trim().split(/\s+/);
+    return words.length < 2 ? null : words[0]!.toLowerCase().replace(/\.$/, '');
+  };
+  const x = given(a), y = given(b);
+  if (x === null || y === null || x === y) return true;
+  return (x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y));
 }
 
 function normalize(name: string): string {

@@ -44,16 +44,6 @@ export interface ExtractedStatement {
   evidence: string;
 }
 
-export interface ExtractOptions {
-  /**
-   * Read two straight apostrophes ('') as a double quote mark, the convention of archived
-   * NYT text (''We will win,'' he said). Off by default: the quote marks Verbatim is judged
-   * by are real quote characters, and without this option such passages are reported
-   * speech (claims), as the annotated news corpora count them.
-   */
-  doubledApostropheQuotes?: boolean;
-}
-
 export interface ExtractionResult {
   extractorVersion: string;
   statements: ExtractedStatement[];

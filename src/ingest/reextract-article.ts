@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { lockClusterChanges } from '../clusters/assign-clusters.ts';
 import { refreshClusterStats } from '../clusters/clusters.queries.ts';
 import { NotFoundError } from '../http/errors.ts';
+import { deleteUnneededSpeakers, speakersOfArticle } from '../speakers/speaker-cleanup.queries.ts';
+import { speakerNameCandidates } from '../speakers/speaker-edits.queries.ts';
 import { lockSpeakerNames } from '../speakers/speakers.queries.ts';
 import type { ReaderPool } from './reader-pool.ts';
 import { collectSpeakers, persistExtraction } from './persist-extraction.ts';
@@ -12,6 +14,8 @@ export interface ReextractResult {
   removed: number;
   kept: number;
   added: number;
+  /** Speakers only the replaced statements named, deleted with them (deleteUnneededSpeakers). */
+  speakersDeleted: number;
 }
 
 /**
@@ -20,7 +24,9 @@ export interface ReextractResult {
  * `target.db`, with its statement timeout (StoreTimeoutError naming the field 'article' when
  * exceeded). Statements a person has touched (any attribution version that is not the
  * machine's, an annotation, or a suggestion, pending or decided) are kept as they are; the machine's own are replaced, and new
- * ones overlapping a kept statement of the same kind are dropped. NotFoundError: no such article.
+ * ones overlapping a kept statement of the same kind are dropped. The speakers the replaced
+ * statements named that nothing names any more, and no person curated, are deleted
+ * (deleteUnneededSpeakers). NotFoundError: no such article.
  */
 export async function reextractArticle(target: StoreTarget, articleId: number, readers: Pick<ReaderPool, 'extract'>): Promise<ReextractResult> {
   const stored = await target.db.selectFrom('articles').select('body_text').where('id', '=', articleId).executeTakeFirst();
@@ -37,7 +43,9 @@ export async function reextractArticle(target: StoreTarget, articleId: number, r
     // Locks in the order every store takes them (speaker names, then statement words):
     // the delete below takes word locks, and resolving speakers after it could deadlock
     // with a store holding those names and waiting for the words.
-    await lockSpeakerNames(trx, [...collectSpeakers(result.statements).values()]);
+    // The names of the speakers the old statements named too, for the cleanup at the end.
+    const previous = await speakersOfArticle(trx, articleId);
+    await lockSpeakerNames(trx, [...collectSpeakers(result.statements).values(), ...(await speakerNameCandidates(trx, previous))]);
     const humanTouched = sql<boolean>`exists (select 1 from attributions h where h.statement_id = statements.id and (h.status <> 'machine' or h.created_by is not null))
       or exists (select 1 from annotations n where n.statement_id = statements.id)
       or exists (select 1 from attribution_suggestions g where g.statement_id = statements.id)`;
@@ -59,6 +67,7 @@ export async function reextractArticle(target: StoreTarget, articleId: number, r
     // After every statement write (see lockClusterChanges), the clusters that lost members.
     await lockClusterChanges(trx);
     await refreshClusterStats(trx, [...new Set(removed.map((r) => r.cluster_id).filter((c): c is number => c !== null))]);
-    return { articleId, removed: removed.length, kept: kept.length, added: persisted.statementCount };
+    const deleted = await deleteUnneededSpeakers(trx, previous.map((s) => s.id));
+    return { articleId, removed: removed.length, kept: kept.length, added: persisted.statementCount, speakersDeleted: deleted.length };
   });
 }

@@ -17,13 +17,22 @@ interface AliasHit {
   normalized_alias: string;
 }
 
+/**
+ * The names a candidate may be found by exactly. An organization: all of them. A person: the
+ * name and the aliases that name the same person by it (samePersonName: "Antony J. Blinken"
+ * for "Antony Blinken"), never a lone surname ("Price" names too many people) nor a title
+ * and surname ("Mr. Okafor", "Mayor Okafor"), which the article's full name does not back:
+ * persisting never merges two people because they share a surname (issue #12 point 7).
+ */
+function exactKeys(candidate: SpeakerCandidate): string[] {
+  if (candidate.kind === 'organization') return [candidate.name, ...candidate.aliases].map(normalizeAlias);
+  const names = [candidate.name, ...candidate.aliases.filter((a) => samePersonName(a, candidate.name))];
+  return names.map(normalizeAlias).filter((key) => key.includes(' '));
+}
+
 function pick(candidate: SpeakerCandidate, hits: AliasHit[]): number | undefined {
-  const names = [candidate.name, ...candidate.aliases].map(normalizeAlias);
   const sameKind = hits.filter((h) => h.kind === candidate.kind);
-  // A lone surname ("Price") names too many people to merge on; it only matches itself.
-  const usable = (key: string) => candidate.kind === 'organization' || key.includes(' ');
-  for (const key of names) {
-    if (!usable(key)) continue;
+  for (const key of exactKeys(candidate)) {
     const exact = sameKind.find((h) => h.normalized_alias === key);
     if (exact) return exact.speaker_id;
   }

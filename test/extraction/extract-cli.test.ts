@@ -29,7 +29,7 @@ test('extract CLI prints one line per article with quotes and claims', () => {
   assert.deepEqual(lines[1].quotes, []);
 });
 
-test('extract CLI reads doubled apostrophes as quote marks only with --doubled-apostrophes', () => {
+test('extract CLI reads doubled apostrophes as quote marks, as the app does, and has no option for it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'verbatim-extract-'));
   const input = join(dir, 'nyt.jsonl');
   writeFileSync(input, `${JSON.stringify({ id: 'nyt', text: "''We will win,'' Mr. Smith said." })}\n`);
@@ -38,11 +38,10 @@ test('extract CLI reads doubled apostrophes as quote marks only with --doubled-a
     assert.equal(out.status, 0, out.stderr);
     return JSON.parse(out.stdout).quotes.map((q: { text: string; speaker: string }) => [q.text, q.speaker]);
   };
-  assert.deepEqual(quotesWith([]), []);
-  assert.deepEqual(quotesWith(['--doubled-apostrophes']), [['We will win,', 'Smith']]);
-  const unknown = run(['--doubled', input]);
+  assert.deepEqual(quotesWith([]), [['We will win,', 'Smith']]);
+  const unknown = run(['--doubled-apostrophes', input]);
   assert.equal(unknown.status, 2);
-  assert.match(unknown.stderr, /unknown option --doubled/);
+  assert.match(unknown.stderr, /unknown option --doubled-apostrophes/);
 });
 
 test('extract CLI fails clearly on a missing file and on a bad JSON line', () => {

@@ -56,14 +56,14 @@ test('straight quotes are told apart by their neighbours', () => {
   assert.deepEqual(quotesOf(text).map((q) => q.text), ['It is fine,', 'really.']);
 });
 
-test('doubled apostrophes work as double quotes when asked', () => {
+test('doubled apostrophes work as double quotes', () => {
   const text = "''We will win,'' Mr. Smith said.";
-  const quotes = extract(text, { doubledApostropheQuotes: true }).statements.filter((s) => s.kind === 'quote');
+  const quotes = extract(text).statements.filter((s) => s.kind === 'quote');
   assert.equal(quotes[0]?.text, 'We will win,');
   assert.equal(quotes[0]?.speaker?.name, 'Smith');
 });
 
-test('doubled apostrophes are no quote marks by default, and no half of a single quote', () => {
+test('doubled apostrophes are one double mark, never half of a single quote', () => {
   const text = "''This isn't tax reform,'' said Douglas Holtz-Eakin. ''It's anti-reform.''";
-  assert.deepEqual(quotesOf(text).map((q) => q.text), []);
+  assert.deepEqual(quotesOf(text).map((q) => q.text), ["This isn't tax reform,", "It's anti-reform."]);
 });

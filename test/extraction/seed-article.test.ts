@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extract } from '../../src/extraction/index.ts';
-import { bestMatch, quotedSpan, rightSpeaker, seedGold, seedText } from './seed-gold.ts';
+import { bestMatch, rightSpeaker, seedGold, seedText } from './seed-gold.ts';
 
 const result = extract(seedText);
 const quotes = result.statements.filter((s) => s.kind === 'quote');
@@ -12,7 +12,7 @@ const bodyQuotes = seedGold.quotes.filter((g) => !/headline/.test(g.note ?? ''))
 test('seed: all 20 non-headline gold quotes are found with the right speaker', () => {
   assert.equal(bodyQuotes.length, 20);
   const misses = bodyQuotes.filter((g) => {
-    const s = bestMatch(quotedSpan(g), quotes);
+    const s = bestMatch([g.start, g.end], quotes);
     return !s || !rightSpeaker(g, s);
   });
   assert.deepEqual(misses.map((g) => g.text), []);
@@ -20,7 +20,7 @@ test('seed: all 20 non-headline gold quotes are found with the right speaker', (
 
 test('seed: every gold role is extracted exactly as printed', () => {
   for (const g of bodyQuotes.filter((q) => q.role)) {
-    const s = bestMatch(quotedSpan(g), quotes);
+    const s = bestMatch([g.start, g.end], quotes);
     assert.equal(s?.role?.text, g.role, `role for "${g.text.slice(0, 40)}"`);
   }
 });
@@ -44,7 +44,7 @@ test('seed: canonical names join the mentions of one speaker', () => {
 
 test('seed: speaker kinds (person / organization) match the gold', () => {
   for (const g of bodyQuotes) {
-    const s = bestMatch(quotedSpan(g), quotes);
+    const s = bestMatch([g.start, g.end], quotes);
     assert.equal(s?.speaker?.kind, g.speaker_kind, `kind of ${g.speaker}`);
   }
 });

@@ -21,23 +21,6 @@ export const seedGold = JSON.parse(readFileSync(new URL('../fixtures/seed-articl
   claims: GoldItem[];
 };
 
-const MARKS = '"\u201c\u201d\'\u2018\u2019\u00ab\u00bb';
-
-/**
- * Erratum, without editing the gold: the "solidarity" quote is annotated at 3299, the word
- * in the section heading "- NATO solidarity -", not the quoted "solidarity" further down.
- * A gold quote that is not preceded by a quote mark is moved to the next quoted occurrence.
- */
-export function quotedSpan(g: GoldItem): [number, number] {
-  const cps = Array.from(seedText);
-  if (MARKS.includes(cps[g.start - 1] ?? '')) return [g.start, g.end];
-  const words = Array.from(g.text);
-  for (let i = g.end; i + words.length < cps.length; i++) {
-    if (MARKS.includes(cps[i - 1]!) && words.every((w, j) => cps[i + j] === w)) return [i, i + words.length];
-  }
-  return [g.start, g.end];
-}
-
 export function bestMatch(span: [number, number], statements: ExtractedStatement[]): ExtractedStatement | null {
   let best: ExtractedStatement | null = null;
   let bestRatio = 0;
