@@ -82,8 +82,10 @@ function isUtteranceLayout(text: string, q: QuoteSpan, before: string): boolean 
  * coordinated with this one removed, so that "the words "a" and "b"" gives "the words" for "b".
  */
 function leadIn(text: string, openMark: number): string {
-  const lineStart = text.lastIndexOf('\n', openMark - 1) + 1;
-  let before = text.slice(Math.max(lineStart, openMark - LOOKBACK * 3), openMark);
+  // A bounded window, then its last line: scanning back to the line start would make a
+  // 1 MB paragraph of quotations quadratic.
+  const window = text.slice(Math.max(0, openMark - LOOKBACK * 3), openMark);
+  let before = window.slice(window.lastIndexOf('\n') + 1);
   for (let k = 0; k < 4; k++) {
     const m = COORDINATED_QUOTATION.exec(before);
     if (!m) break;
