@@ -24,7 +24,7 @@ export function isQuoteMarkCode(c: number): boolean {
 
 function isSpace(ch: string | undefined): boolean {
   return ch === undefined || ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' ||
-    ch === '\u00a0' || ch === '\u2009' || ch === '\u200b' || ch === '\u3000';
+    ch === '\u00a0' || ch === '\u202f' || ch === '\u2009' || ch === '\u200b' || ch === '\u3000';
 }
 
 function isMark(ch: string | undefined): boolean {
@@ -56,6 +56,13 @@ export function classifyMark(text: string, i: number, lo: number, hi: number, wi
     canOpen = true;
     canClose = true;
   }
+  // French spacing (« text », with ordinary, no-break or narrow no-break spaces) puts the
+  // space on the inner side, where hugging cannot tell the direction: the glyph's own
+  // direction decides. Unspaced guillemets (German »Text«) are left to the neighbours.
+  if ((ch === '\u00ab' || ch === '\u2039') && isSpace(next) && next !== undefined && leftFree) return { family, canOpen: true, canClose: false };
+  if ((ch === '\u00bb' || ch === '\u203a') && isSpace(prev) && prev !== undefined && rightFree) return { family, canOpen: false, canClose: true };
+  // A low-9 mark („text“, ‚text‘) opens in every language that uses it.
+  if ((ch === '\u201e' || ch === '\u201a') && !isSpace(next)) canClose = false;
   // Typographic direction wins when the neighbours agree with it.
   if ((ch === '\u201c' || ch === '\u201e' || ch === '\u00ab' || ch === '\u2018') && leftFree) canClose = false;
   if ((ch === '\u201d' || ch === '\u00bb' || ch === '\u2019') && rightFree && !isSpace(prev)) canOpen = false;

@@ -43,11 +43,11 @@ function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[]): boolean {
   // stack[0] = outer quote, stack[1] = inner quote; each entry = where its current segment starts.
   const stack: Array<{ mark: number; segStart: number; resumed: boolean }> = [];
   const firstOfParagraph = out.length;
-  const emit = (from: number, to: number, openMark: number, closeMark: number | null, nested: boolean, resumed: boolean) => {
+  const emit = (from: number, to: number, openMark: number, closeMark: number | null, nested: boolean, resumed: boolean, cutAt = p.end) => {
     const span = trimSpan(text, from, to);
     if (!span) return;
     const regionStart = stack[0]?.mark ?? openMark;
-    out.push({ start: span[0], end: span[1], openMark, closeMark, paragraph: p.index, family: 'double', nested, continuation: resumed, regionStart, regionEnd: closeMark === null ? p.end : closeMark + 1 });
+    out.push({ start: span[0], end: span[1], openMark, closeMark, paragraph: p.index, family: 'double', nested, continuation: resumed, regionStart, regionEnd: closeMark === null ? cutAt : closeMark + 1 });
   };
   let i = p.start;
   while (i < p.end) {
@@ -69,6 +69,13 @@ function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[]): boolean {
       stack.pop();
       const outer = stack[stack.length - 1];
       if (outer) { outer.segStart = i + w; outer.resumed = true; }
+    } else if (stack.length === 1 && followsSentenceEnd(text, i, top.segStart)) {
+      // A flattened multi-paragraph quotation ("A. "B. "C." on one line): each paragraph
+      // of it opened with a mark and none was closed. Every segment is its own quotation,
+      // continuing the one before; none is paired with a later mark across narration.
+      emit(top.segStart, i, top.mark, null, false, top.resumed, i);
+      stack.pop();
+      stack.push({ mark: i, segStart: i + w, resumed: true });
     } else if (stack.length === 1) {
       // A mark that can only open, inside a quote: a quote within the quote.
       emit(top.segStart, i, top.mark, i, false, top.resumed);
@@ -117,6 +124,20 @@ function trySingleQuote(text: string, i: number, p: Paragraph, out: QuoteSpan[])
     return j + 1;
   }
   return i + 1;
+}
+
+/**
+ * True when the mark at `i` comes after a finished sentence of the open quotation
+ * (a terminator . ! ? or …, maybe followed by a closing bracket, then whitespace), which
+ * is where a flattened paragraph break sits. A quote nested inside a quote follows a
+ * word, a comma or a colon instead ("He told me, "Go home," and left.").
+ */
+function followsSentenceEnd(text: string, i: number, segStart: number): boolean {
+  let k = i - 1;
+  if (k < segStart || !/\s/.test(text[k] ?? '')) return false;
+  while (k >= segStart && /\s/.test(text[k] ?? '')) k--;
+  while (k >= segStart && /[)\]]/.test(text[k] ?? '')) k--;
+  return k >= segStart && /[.!?\u2026]/.test(text[k] ?? '');
 }
 
 /** Trims whitespace; null when nothing with a letter or digit is left. */

@@ -1,21 +1,151 @@
-// Which quoted spans are statements. A short fragment in quote marks that nobody is said to
-// have said ("the so-called "reform"", a show title, a nickname) is a scare quote or a name,
-// not an attributed utterance; longer unattributed quotations are kept for review.
+// Which quoted spans are statements. Quote marks also name things: titles of works
+// ("Parasite" director, comedy "The Long Road"), nicknames (calls himself "Lucky"), words
+// mentioned as words (removed the words "comprehensive" and "downside risks") and scare
+// quotes nobody is said to have said (a string of "wins"). Those are not attributed
+// utterances. A short real quote with a cue of its own ("Vote early," Tull said) is kept;
+// longer unattributed quotations are kept for review.
 import type { QuoteAttribution } from './attribute.ts';
 import type { QuoteSpan } from './quotes.ts';
 
 const MAX_FRAGMENT_WORDS = 4;
+/** Longest Title Case quotation still read as a name (titles of works rarely run longer). */
+const MAX_TITLE_WORDS = 8;
+/** Longest unattributed noun-phrase echo (a "fresh, wild-caught fillet") read as a scare quote. */
+const MAX_ECHO_WORDS = 8;
+const LOOKBACK = 48;
 const TITLE_LEAD_IN = /(?:\p{L}['\u2019]s|\b(?:on|in|of|titled|entitled|called|named|dubbed|show|program|series|episode))\s*$/u;
+// Lead-ins that make the quotation a name or a word rather than speech, in any case:
+// naming verbs, metalinguistic nouns, and imagined speech ("as if to say").
+const NAMING_LEAD_IN = new RegExp('(?:\\b(?:titled|entitled|called|named|nicknamed|dubbed|so-called|known as|' +
+  '(?:calls?|calling) (?:himself|herself|itself|themselves)|(?:the|a) (?:words?|terms?|phrases?|labels?|slogans?|hashtags?|nicknames?|catchphrases?)|' +
+  '(?:as if|as though) (?:to say|saying)))\\s*[,:]?\\s*$', 'u');
+// A quotation coordinated with the one before it ("comprehensive" and "downside risks"):
+// it shares that one's lead-in.
+const COORDINATED_QUOTATION = /["\u201c\u00ab][^"\u201c\u201d\u00ab\u00bb\n]{1,80}["\u201d\u00bb]\s*(?:,\s*(?:and|or)?|and|or)\s*$/u;
+// Naming with no speaker behind it, whatever the route: a thing "called" something right
+// after an indefinite noun phrase ("a pattern called", "an account named"), or a person
+// naming themselves ("who calls himself").
+const AGENTLESS_NAMING = new RegExp('(?:\\b(?:a|an)\\s+(?:[\\p{L}-]+\\s+){1,3}(?:called|named|dubbed|titled|entitled|nicknamed|known as)|' +
+  '\\b(?:calls?|calling|called) (?:himself|herself|itself|themselves)|\\bgoes by)\\s*[,:]?\\s*$', 'u');
+// An apposition opening right after the speaker's mention, the quotation heading it:
+// ", an influential "shadow lender"".
+const APPOSITION_HEAD = /^\s*,\s*(?:a|an|the)\s+(?:\p{Ll}+\s+)?$/u;
+const DETERMINER_BEFORE = /\b(?:a|an|the|this|that|these|those|its|their|our|his|her|some|any|no)\s*$/i;
 
+/** Routes that find a cue or a label for the quotation itself, rather than borrowing one. */
+const OWN_ROUTES = new Set(['cue', 'label', 'colon', 'subject', 'possessive']);
+
+/** True when the quotation `q` (with its attribution, if any) is an attributed-utterance candidate. */
 export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribution | null): boolean {
   const words = text.slice(q.start, q.end).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const before = leadIn(text, q.openMark);
   // "on NBC's "Meet the Press"", "an account called "Hypo-Cruz"": a name of a show or a thing.
-  const before = text.slice(Math.max(0, q.openMark - 24), q.openMark);
-  if (isTitleCase(words) && TITLE_LEAD_IN.test(before)) return false;
-  if (att?.via === 'subject') return !isTitleCase(words);
+  if (isTitleCase(words) && TITLE_LEAD_IN.test(before.slice(-24))) return false;
+  // A quotation with no cue of its own that names or mentions something is not speech. One
+  // inside a speaker's own words is kept: whatever the speaker put in marks is theirs.
+  if (!(att && OWN_ROUTES.has(att.via)) && (NAMING_LEAD_IN.test(before) || (isTitleOfWork(words) && isNameOfSomething(text, q, att, before)))) return false;
+  // ""Parasite" director Bong Joon Ho said": the quotation names the speaker's work.
+  if (att?.via === 'cue' && att.cue && att.cue.start > q.end && isTitleOfWork(words) && modifiesNextWord(text, q, att)) return false;
+  if (AGENTLESS_NAMING.test(before)) return false;
+  // Found only as the sentence's subject, with no cue. In an apposition of that subject
+  // ("Brook Mining, an influential "shadow lender" that ...") it describes the subject.
+  if (att?.via === 'subject') return !isTitleCase(words) && !describesSpeaker(text, q, att);
   if (att) return true;
-  if (words.length <= MAX_FRAGMENT_WORDS) return false;
+  // A short quotation punctuated as an utterance at the head of its sentence ("Vote early,"
+  // X beseeched) is speech even when its cue is unknown; elsewhere it is a scare quote.
+  if (words.length <= MAX_FRAGMENT_WORDS) return isUtteranceLayout(text, q, before);
+  // "there's nothing generic about a "fresh, wild-caught fillet"": an echo inside a noun phrase.
+  if (words.length <= MAX_ECHO_WORDS && DETERMINER_BEFORE.test(before)) return false;
   return !isTitleCase(words);
+}
+
+/** The quotation heads an apposition right after its speaker's mention. */
+function describesSpeaker(text: string, q: QuoteSpan, att: QuoteAttribution): boolean {
+  return att.mention.end <= q.openMark && APPOSITION_HEAD.test(text.slice(att.mention.end, q.openMark));
+}
+
+/**
+ * The quotation opens its sentence (paragraph start or after . ! ? or a closing mark) and is
+ * punctuated as a clause: a comma, ! or ? inside the marks or a comma right after them
+ * ("Vote early," Tull said / « Non », a dit X), or a terminator that ends the sentence.
+ */
+function isUtteranceLayout(text: string, q: QuoteSpan, before: string): boolean {
+  if (q.closeMark === null || !/(?:^|[.!?]["'\u201d\u2019\u00bb]?)\s*$/u.test(before)) return false;
+  const inside = text.slice(q.start, q.end);
+  const after = textAfter(text, q);
+  if (/[,!?]$/.test(inside) || /^\s*,/.test(after)) return true;
+  return /[.]$/.test(inside) && /^\s*(?:$|\p{Lu}|["\u201c\u00ab])/u.test(after);
+}
+
+/**
+ * The text just before the opening mark at `openMark`, on the same line, with any quotation
+ * coordinated with this one removed, so that "the words "a" and "b"" gives "the words" for "b".
+ */
+function leadIn(text: string, openMark: number): string {
+  // A bounded window, then its last line: scanning back to the line start would make a
+  // 1 MB paragraph of quotations quadratic.
+  const window = text.slice(Math.max(0, openMark - LOOKBACK * 3), openMark);
+  let before = window.slice(window.lastIndexOf('\n') + 1);
+  for (let k = 0; k < 4; k++) {
+    const m = COORDINATED_QUOTATION.exec(before);
+    if (!m) break;
+    before = before.slice(0, m.index);
+  }
+  return before.slice(-LOOKBACK);
+}
+
+/**
+ * A short Title Case quotation with no cue of its own is the name of a work, a product or
+ * a thing when it sits inside a noun phrase: after a word (thriller "Parasite", in "Joker"),
+ * before a noun ("Parasite" director) or at the head of a sentence that goes on after a
+ * comma ("Parasite," the Korean satire, ...).
+ */
+function isNameOfSomething(text: string, q: QuoteSpan, att: QuoteAttribution | null, before: string): boolean {
+  if (wordCount(text, q) > MAX_TITLE_WORDS) return false;
+  if (modifiesNextWord(text, q, att)) return true;
+  if (/[\p{L}\p{N}]\s*$/u.test(before)) return true;
+  const comma = /,$/.test(text.slice(q.start, q.end)) ? '' : ',';
+  return new RegExp(`^\\s*${comma}\\s*\\p{Ll}`, 'u').test(textAfter(text, q));
+}
+
+/**
+ * The quotation is followed directly by a lowercase word that is neither its cue nor a
+ * pronoun speaker, with no punctuation inside the marks: the noun it modifies ("Parasite"
+ * director, "Mrs Maisel" actress X).
+ */
+function modifiesNextWord(text: string, q: QuoteSpan, att: QuoteAttribution | null): boolean {
+  // Punctuation inside the marks ends a clause ("Hopefully," the president said): no modifier.
+  if (q.closeMark === null || /[,.;:]$/.test(text.slice(q.start, q.end))) return false;
+  const next = /^[ \t\u00a0]*(?=[\p{Ll}\p{N}])/u.exec(textAfter(text, q));
+  if (!next) return false;
+  const at = q.closeMark + 1 + next[0].length;
+  return at !== att?.cue?.start && !(at === att?.mention.start && att.mention.kind === 'pronoun');
+}
+
+function textAfter(text: string, q: QuoteSpan): string {
+  return q.closeMark === null ? '' : text.slice(q.closeMark + 1, q.closeMark + 1 + LOOKBACK).split('\n')[0]!;
+}
+
+function wordCount(text: string, q: QuoteSpan): number {
+  return text.slice(q.start, q.end).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+const MINOR_WORDS = new Set(('a an the and or nor but of in on at to for by with from as into over under vs via ' +
+  'de la le les du des et von der die das und').split(' '));
+
+/**
+ * "The Marvelous Mrs Maisel", "Once Upon A Time in Hollywood", "IRISHMAN": every word but
+ * the minor ones (articles, short prepositions, conjunctions; the rule of English title
+ * case, Chicago Manual of Style 8.159) capitalized, and no ! or ? at the end, which
+ * marks an utterance ("Lock her up!").
+ */
+function isTitleOfWork(words: string[]): boolean {
+  if (words.length === 0 || words.length > MAX_TITLE_WORDS) return false;
+  if (/[!?]["'\u2019\u201d]*$/.test(words[words.length - 1]!)) return false;
+  return words.every((w, k) => {
+    const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    return /^[\p{Lu}\p{N}]/u.test(bare) || (k > 0 && MINOR_WORDS.has(bare.toLowerCase()));
+  });
 }
 
 /** "Guardians of the Galaxy", "Contract with America": every longer word capitalized. */

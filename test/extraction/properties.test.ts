@@ -29,8 +29,9 @@ const MARKS = ['"', "'", '\u201c', '\u201d', '\u2018', '\u2019', '\u00ab', '\u00
 const newsy = fc.array(
   fc.oneof(
     fc.constantFrom(...MARKS),
-    fc.constantFrom(' ', '\n', '\n\n', ', ', '. ', ': ', ' -- ', '\u{1F600}', '\u00a0'),
-    fc.constantFrom('said', 'Smith', 'he', 'she', 'according to', 'Mr.', 'told reporters', 'the spokesman', 'that', 'accused', 'of', 'We'),
+    fc.constantFrom(' ', '\n', '\n\n', ', ', '. ', ': ', ' -- ', '\u{1F600}', '\u00a0', '\u202f'),
+    fc.constantFrom('said', 'Smith', 'he', 'she', 'according to', 'Mr.', 'told reporters', 'the spokesman', 'that', 'accused', 'of', 'We',
+      'called', 'the words', 'director', 'a', 'as if to say', 'Title Case'),
     fc.string({ unit: 'grapheme', maxLength: 6 }),
   ),
   { maxLength: 80 },
@@ -66,4 +67,10 @@ test('a 1 MB paragraph without line breaks, and other pathological texts, extrac
   checkResult("'a' ".repeat(250_000));
   checkResult('Smith said: "yes" '.repeat(50_000));
   checkResult(Array.from({ length: 30_000 }, (_, i) => `"Yes," said Al${i} Smith.`).join(' ')); // one surname, 30k names
+  // Quote-span rules: flattened paragraphs, spaced guillemets, lead-ins of names and titles.
+  checkResult('"We start now. '.repeat(60_000));
+  checkResult('\u00ab\u00a0a\u00a0\u00bb, \u00bb \u00ab '.repeat(60_000));
+  checkResult('the words "a" and "b" and '.repeat(40_000));
+  checkResult('a pattern called "Big Thing" director '.repeat(25_000));
+  checkResult(`"A. ${' '.repeat(500_000)}"B."`);
 });
