@@ -3,6 +3,7 @@
 // of a compatible gender; "the embassy" is the latest speaker with that head noun.
 // Lookups go through maps and a short recency list, so long articles stay linear.
 import { guessGender } from './gender.ts';
+import { TITLE_WORDS } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import { analyzeMention, type MentionAnalysis, type RoleSpan } from './roles.ts';
 
@@ -68,7 +69,11 @@ export class SpeakerRegistry {
   }
 
   private lookup(a: MentionAnalysis): Speaker | undefined {
-    if (a.kind === 'person' && a.surname) return this.bySurname.get(a.surname);
+    if (a.kind === 'person' && a.surname) {
+      const known = this.bySurname.get(a.surname);
+      // "Hunter Biden" after "Joe Biden": a different given name before the surname is a different person.
+      return known && givenNamesDiffer(known.name, a.name) ? undefined : known;
+    }
     return this.byAlias.get(normalize(a.name));
   }
 
@@ -84,7 +89,12 @@ export class SpeakerRegistry {
     };
     // "he" prefers the latest person with a name over "the woman" or "a spokesman".
     const found = this.recent.find((s) => fits(s) && (wantGroup || s.surname !== null)) ?? this.recent.find(fits);
-    if (!found) return { speaker: this.add({ ...analysis, name: m.tokens[0]!.text }, null), analysis, how: 'unresolved-pronoun' };
+    // Unresolved: a placeholder that is never registered, so no later mention can join "he";
+    // the extractor outputs no speaker for it (index.ts), only the mention as evidence.
+    if (!found) {
+      const placeholder: Speaker = { id: -1, name: m.tokens[0]!.text, kind: 'person', surname: null, gender: null, aliases: new Set(), role: null, lastSeen: 0 };
+      return { speaker: placeholder, analysis, how: 'unresolved-pronoun' };
+    }
     if (!found.gender && MALE_PRONOUNS.has(word)) found.gender = 'm';
     if (!found.gender && FEMALE_PRONOUNS.has(word)) found.gender = 'f';
     this.touch(found);
@@ -115,6 +125,22 @@ export class SpeakerRegistry {
   private touch(s: Speaker): void {
     this.recent = [s, ...this.recent.filter((r) => r !== s)].slice(0, RECENCY_WINDOW);
   }
+}
+
+/** The given name of a full name ("Omar Fell" -> "omar"); null for a bare surname, a title or an initial. */
+export function givenName(name: string): string | null {
+  const words = name.trim().split(/\s+/);
+  if (words.length < 2) return null;
+  const first = words[0]!;
+  if (TITLE_WORDS.has(first) || /^\p{Lu}\.?$/u.test(first) || !/^\p{Lu}\p{Ll}/u.test(first)) return null;
+  return first.toLowerCase();
+}
+
+/** Rule 4d of score_quotes.py: both names give a given name and the two differ. */
+export function givenNamesDiffer(a: string, b: string): boolean {
+  const ga = givenName(a);
+  const gb = givenName(b);
+  return ga !== null && gb !== null && ga !== gb;
 }
 
 function normalize(name: string): string {
