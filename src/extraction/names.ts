@@ -12,6 +12,8 @@ import type { Token } from './tokens.ts';
 /** Per-article evidence: capitalized words seen where a capital is not forced by the sentence start. */
 export interface NameEvidence {
   capitalizedMidSentence: Set<string>;
+  /** The model's answers for this article's words, asked once each (the model costs ~50 µs a call). */
+  englishWords: Map<string, boolean>;
 }
 
 const CAPITALIZED_WORD_RE = /\p{Lu}[\p{L}\p{M}'\u2019-]*/gu;
@@ -29,7 +31,7 @@ export function collectNameEvidence(text: string): NameEvidence {
     if (i < 0 || FORCING_RE.test(text[i]!)) continue;
     seen.add(bare(m[0]));
   }
-  return { capitalizedMidSentence: seen };
+  return { capitalizedMidSentence: seen, englishWords: new Map() };
 }
 
 function bare(word: string): string {
@@ -49,7 +51,10 @@ export function markSentenceInitialCommonWord(tokens: Token[], i: number, eviden
   if (next?.text === ':') return false;
   const word = bare(t.text);
   // "China", "Turkey" are English words too, but the lexicon knows them as places that speak.
-  if (GEOPOLITICAL.has(word) || evidence.capitalizedMidSentence.has(word) || !isEnglishWord(word)) return false;
+  if (GEOPOLITICAL.has(word) || evidence.capitalizedMidSentence.has(word)) return false;
+  let english = evidence.englishWords.get(word);
+  if (english === undefined) evidence.englishWords.set(word, english = isEnglishWord(word));
+  if (!english) return false;
   t.commonWord = true;
   return true;
 }
