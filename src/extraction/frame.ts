@@ -3,6 +3,7 @@
 // boundaries inside quotations must not cut the sentence that attributes them.
 import type { QuoteSpan } from './quotes.ts';
 import type { Paragraph } from './paragraphs.ts';
+import { markSentenceInitialCommonWord, type NameEvidence } from './names.ts';
 import { tokenize, type Token } from './tokens.ts';
 
 export interface FrameToken extends Token {
@@ -16,7 +17,7 @@ export interface FrameSentence {
 }
 
 /** Splits a paragraph's frame into sentences. `quotes` are this paragraph's segments. */
-export function frameSentences(text: string, p: Paragraph, quotes: QuoteSpan[]): FrameSentence[] {
+export function frameSentences(text: string, p: Paragraph, quotes: QuoteSpan[], names?: NameEvidence): FrameSentence[] {
   const tokens: FrameToken[] = [];
   let cursor = p.start;
   const regions = [...new Map(quotes.map((q) => [q.regionStart, q.regionEnd])).entries()].sort((a, b) => a[0] - b[0]);
@@ -43,6 +44,8 @@ export function frameSentences(text: string, p: Paragraph, quotes: QuoteSpan[]):
     }
   }
   if (current.length) sentences.push({ tokens: current, paragraph: p.index });
+  // "Children growing up ...": a sentence-initial common word is not a name (names.ts).
+  if (names) for (const s of sentences) if (s.tokens[0]?.isWord) markSentenceInitialCommonWord(s.tokens, 0, names);
   return sentences;
 }
 

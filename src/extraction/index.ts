@@ -5,6 +5,7 @@ import { findClaims } from './claims.ts';
 import { clauseSubject } from './cue-scan.ts';
 import { claimStatements, quoteStatements, resolveMentions, type DraftStatement } from './statements.ts';
 import { findQuotes, type QuoteSpan } from './quotes.ts';
+import { collectNameEvidence } from './names.ts';
 import { isHeadlineLike, splitParagraphs } from './paragraphs.ts';
 import { SpeakerRegistry } from './speakers.ts';
 import type { ExtractedStatement, ExtractionResult } from './types.ts';
@@ -19,7 +20,8 @@ export function extract(text: string): ExtractionResult {
   const quotes = findQuotes(text, paragraphs);
   const quotesByParagraph: QuoteSpan[][] = paragraphs.map(() => []);
   for (const q of quotes) quotesByParagraph[q.paragraph]!.push(q);
-  const sentencesByParagraph = paragraphs.map((p) => frameSentences(text, p, quotesByParagraph[p.index]!));
+  const names = collectNameEvidence(text);
+  const sentencesByParagraph = paragraphs.map((p) => frameSentences(text, p, quotesByParagraph[p.index]!, names));
   const attributions = attributeQuotes(text, quotes, sentencesByParagraph);
   const claims = sentencesByParagraph.flatMap((sentences) => findClaims(sentences));
   const mentions = [...[...attributions.values()].map((a) => a.mention), ...claims.map((c) => c.mention)];

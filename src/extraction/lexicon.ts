@@ -31,7 +31,7 @@ export const SPEAKER_NOUNS = words(
   'consultants historian commentator moderator narrator questioner protester protesters crowd ' +
   'people person user users someone insider insiders observer observers correspondent press ' +
   'memo release filing complaint suit lawsuit editorial column post tweet message email document ' +
-  'indictment petition declaration analysis review paper book article blog',
+  'indictment petition declaration analysis review paper book article blog transcript',
 );
 
 /** Lowercase words that modify a speaker noun ("deputy press secretary", "senior official"). */

@@ -30,7 +30,7 @@ function isFiniteCue(t: Token): boolean {
 
 function isNameWord(t: Token): boolean {
   // "He’s", "That’s": capitalized function words with a clitic are not names either.
-  return t.isWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text) && !CAPITALIZED_STOPWORDS.has(stripPossessive(t.text));
+  return t.isWord && !t.commonWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text) && !CAPITALIZED_STOPWORDS.has(stripPossessive(t.text));
 }
 
 function isNominalWord(t: Token): boolean {

@@ -27,9 +27,9 @@ export interface MentionAnalysis {
   gender: 'm' | 'f' | null;
 }
 
-const DOCUMENT_NOUNS = new Set('statement report letter ad study survey poll website newspaper memo release filing complaint suit lawsuit editorial column post tweet message email document indictment petition declaration analysis review paper book article blog ruling order'.split(' '));
+const DOCUMENT_NOUNS = new Set('statement report letter ad study survey poll website newspaper memo release filing complaint suit lawsuit editorial column post tweet message email document indictment petition declaration analysis review paper book article blog ruling order transcript'.split(' '));
 const HONORIFICS = new Set(['Mr.', 'Mrs.', 'Ms.', 'Miss', 'Mr', 'Mrs', 'Ms', 'Mx.']);
-const isNameToken = (t: Token) => t.isWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text) && !CAPITALIZED_STOPWORDS.has(stripPossessive(t.text));
+const isNameToken = (t: Token) => t.isWord && !t.commonWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text) && !CAPITALIZED_STOPWORDS.has(stripPossessive(t.text));
 const isTitle = (t: Token) => TITLE_WORDS.has(t.text) || TITLE_WORDS.has(stripPossessive(t.text));
 const isInitial = (t: Token) => /^\p{Lu}\.$/u.test(t.text);
 

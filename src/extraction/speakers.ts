@@ -3,6 +3,7 @@
 // of a compatible gender; "the embassy" is the latest speaker with that head noun.
 // Lookups go through maps and a short recency list, so long articles stay linear.
 import { guessGender } from './gender.ts';
+import { TITLE_WORDS } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import { analyzeMention, type MentionAnalysis, type RoleSpan } from './roles.ts';
 
@@ -92,7 +93,12 @@ export class SpeakerRegistry {
     };
     // "he" prefers the latest person with a name over "the woman" or "a spokesman".
     const found = this.recent.find((s) => fits(s) && (wantGroup || s.surname !== null)) ?? this.recent.find(fits);
-    if (!found) return { speaker: this.add({ ...analysis, name: m.tokens[0]!.text }, null), analysis, how: 'unresolved-pronoun' };
+    // Unresolved: a placeholder that is never registered, so no later mention can join "he";
+    // the extractor outputs no speaker for it (index.ts), only the mention as evidence.
+    if (!found) {
+      const placeholder: Speaker = { id: -1, name: m.tokens[0]!.text, kind: 'person', surname: null, gender: null, aliases: new Set(), role: null, lastSeen: 0 };
+      return { speaker: placeholder, analysis, how: 'unresolved-pronoun' };
+    }
     if (!found.gender && MALE_PRONOUNS.has(word)) found.gender = 'm';
     if (!found.gender && FEMALE_PRONOUNS.has(word)) found.gender = 'f';
     this.touch(found);
@@ -127,17 +133,20 @@ export class SpeakerRegistry {
 
 /**
  * Two person names of one surname may be one person: either gives no given name (a bare
- * surname), or the first words agree, one possibly an initial of the other ("J." and
- * "Joe"). The rule is score_quotes.py's 4d (issue #12 point 7).
+ * surname, or a title before it: "Mayor Okafor"), or the first words agree, one possibly an
+ * initial of the other ("J." and "Joe"). The rule is score_quotes.py's 4d (issue #12 point 7).
  */
-function givenNamesAgree(a: string, b: string): boolean {
-  const given = (name: string) => {
-    const words = name.trim().split(/\s+/);
-    return words.length < 2 ? null : words[0]!.toLowerCase().replace(/\.$/, '');
-  };
-  const x = given(a), y = given(b);
+export function givenNamesAgree(a: string, b: string): boolean {
+  const x = givenName(a), y = givenName(b);
   if (x === null || y === null || x === y) return true;
   return (x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y));
+}
+
+/** The first word of a full name, lower-cased, without a full stop ("J." -> "j"); null for a bare surname or a title. */
+function givenName(name: string): string | null {
+  const words = name.trim().split(/\s+/);
+  if (words.length < 2 || TITLE_WORDS.has(words[0]!)) return null;
+  return words[0]!.toLowerCase().replace(/\.$/, '');
 }
 
 function normalize(name: string): string {

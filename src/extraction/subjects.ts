@@ -5,6 +5,7 @@ import { cueAt, DASHES, isSkippable, SUBJECT_PRONOUN_RE } from './cue-words.ts';
 import type { FrameToken } from './frame.ts';
 import { mentionEndingAt, mentionStartingAt, type Mention } from './mentions.ts';
 import { indexAtOrAfter } from './tokens.ts';
+import { titledNameStartingAt } from './titled-speakers.ts';
 
 export function afterMention(toks: FrameToken[], m: Mention): number {
   let k = indexAtOrAfter(toks, m.end);
@@ -82,8 +83,10 @@ export function clauseSubject(toks: FrameToken[], before: number): Mention | nul
     for (let d = start + 1; d < before && d < start + 12; d++) if (/^[\u2014\u2013-]$/.test(toks[d]!.text)) { start = d + 1; break; }
   }
   // "Declaring that ..., the mogul offered": a participle phrase opens the sentence.
-  const participle = /^\p{Lu}\p{Ll}+ing$/u.test(toks[start]?.text ?? '') && /^\p{Ll}/u.test(toks[start + 1]?.text ?? '');
-  const first = mentionStartingAt(toks, start);
+  // "Preceded at the lectern by X, Trump launched": so does a past participle the model knows as a word.
+  const participle = (/^\p{Lu}\p{Ll}+ing$/u.test(toks[start]?.text ?? '') || (!!toks[start]?.commonWord && /ed$/.test(toks[start]!.text))) && /^\p{Ll}/u.test(toks[start + 1]?.text ?? '');
+  // "Forestry warden Pim Okonkwo counted": a name behind lowercase (or sentence-initial common) title words.
+  const first = mentionStartingAt(toks, start) ?? (toks[start]?.commonWord || /^\p{Ll}/u.test(toks[start]?.text ?? '') ? titledNameStartingAt(toks, start) : null);
   const afterFirst = first ? toks[indexAtOrAfter(toks, first.end)] : undefined;
   // "A month later, he ...": an introductory phrase is not the subject.
   const single = first?.tokens.length === 1 ? first.tokens[0]!.text : '';

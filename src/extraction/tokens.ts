@@ -7,6 +7,8 @@ export interface Token {
   start: number;
   end: number;
   isWord: boolean;
+  /** A capitalized word that is capitalized only because it opens a sentence ("Children"); see names.ts. */
+  commonWord?: boolean;
 }
 
 // Dotted abbreviations (U.S., D.C., a.m.) | numbers (1.5, 30,000; not "43-year-old", a word)
@@ -38,6 +40,11 @@ export function tokenize(text: string, lo: number, hi: number): Token[] {
     word = '';
   }
   return out;
+}
+
+/** A token that may be part of a proper name: capitalized, and not a sentence-initial common word. */
+export function isCapitalizedToken(t: Token): boolean {
+  return t.isWord && !t.commonWord && isCapitalized(t.text);
 }
 
 export function isCapitalized(word: string): boolean {
