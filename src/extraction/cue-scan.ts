@@ -22,7 +22,8 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
     return m ? { mention: m, cue: first, cueEnd: toks[j + 1]!.end, cueWord: null, position: 'according', distance: j - qi - 1 } : null;
   }
   const cue = cueAt(toks, j);
-  if (cue && cue.form !== 'gerund' && INVERTIBLE.has(cue.lemma)) {
+  // Right after a quotation any speech verb inverts: "<Q>, urged the mayor".
+  if (cue && cue.form !== 'gerund') {
     let k = j + 1;
     while (isSkippable(toks[k]) && k < j + 3) k++;
     const m = mentionStartingAt(toks, k) ?? titledNameStartingAt(toks, k);
