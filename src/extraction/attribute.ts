@@ -4,6 +4,7 @@
 // subject; then a neighbouring sentence's cue; finally the previous paragraph when this one
 // opens with a quotation and names nobody ("Caddell continued:" / a run of quote paragraphs).
 import { clauseSubject, cueAfter, cueAt, cueBefore, cueInSentence, cueLater, subjectOf, type CueMatch } from './cue-scan.ts';
+import { isInnerSpeech, isOuterSource, nameBeforeUnknownVerb, quotedAsSaying } from './cue-scan.ts';
 import type { FrameSentence, FrameToken } from './frame.ts';
 import type { Mention } from './mentions.ts';
 import type { QuoteSpan } from './quotes.ts';
@@ -11,7 +12,7 @@ import type { Token } from './tokens.ts';
 import { mentionEndingAt, mentionStartingAt } from './mentions.ts';
 import { isPossessive, stripPossessive, tokenize } from './tokens.ts';
 
-export type AttributionVia = 'cue' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation' | 'possessive' | 'subject' | 'prior-subject';
+export type AttributionVia = 'cue' | 'unknown-verb' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation' | 'possessive' | 'subject' | 'prior-subject';
 
 export interface QuoteAttribution {
   mention: Mention;
@@ -38,10 +39,12 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
         if (t.region === undefined) return;
         regions.push(t.region);
         if (alone) standalone.add(t.region);
-        const match = cueAfter(s.tokens, i) ?? cueLater(s.tokens, i) ?? cueBefore(s.tokens, i);
+        const match = cueInOwnSentence(s.tokens, i);
         const label = labelOf(text, byRegion.get(t.region)!);
+        const unknown = label || match ? null : nameBeforeUnknownVerb(s.tokens, i);
         if (label) result.set(t.region, { mention: label, cue: null, cueEnd: -1, via: 'label', match: null });
         else if (match) result.set(t.region, { mention: match.mention, cue: match.cue, cueEnd: match.cueEnd, via: 'cue', match });
+        else if (unknown) result.set(t.region, { mention: unknown.mention, cue: unknown.cue, cueEnd: unknown.cueEnd, via: 'unknown-verb', match: null });
       });
     }
     if (!sentences.length) continue;
@@ -65,6 +68,21 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
     else previous = null;
   }
   return result;
+}
+
+/**
+ * The cue of the quotation at toks[qi] in its own sentence: "X was quoted as saying" first;
+ * then after it, later in the sentence, before it. A report's publisher after the quotation
+ * ("X said in a memo that <Q>, Reuters reported") yields to a speaker cued before it.
+ */
+function cueInOwnSentence(toks: FrameToken[], qi: number): CueMatch | null {
+  const quoted = quotedAsSaying(toks, qi);
+  if (quoted) return quoted;
+  const after = cueAfter(toks, qi) ?? cueLater(toks, qi);
+  if (!after) return cueBefore(toks, qi);
+  if (!isOuterSource(after)) return after;
+  const before = cueBefore(toks, qi);
+  return before && isInnerSpeech(before) ? before : after;
 }
 
 /** A quotation with no cue of its own: "Subject ...: <Q>", its sentence's subject, a neighbouring cue. */
@@ -161,6 +179,8 @@ function shareWithinParagraph(regions: number[], result: Map<number, QuoteAttrib
 /** "Caddell continued:" / "The New York Times reports:" at the end of a paragraph. */
 function introAttribution(sentences: FrameSentence[]): QuoteAttribution | null {
   const toks = sentences[sentences.length - 1]!.tokens;
+  const from = pressReleaseIntro(toks);
+  if (from) return { mention: from, cue: null, cueEnd: -1, via: 'intro', match: null };
   const last = toks[toks.length - 1];
   if (!last || last.text !== ':' || toks.some((t) => t.region !== undefined)) return null;
   for (let c = toks.length - 2; c >= 0 && toks.length - c < 8; c--) {
@@ -173,6 +193,21 @@ function introAttribution(sentences: FrameSentence[]): QuoteAttribution | null {
   const m = clauseSubject(toks, toks.length - 1) ?? (toks[0]?.text === 'From' ? mentionStartingAt(toks, 1) : null);
   if (m && m.kind === 'name') return { mention: m, cue: null, cueEnd: -1, via: 'intro', match: null };
   return null;
+}
+
+/**
+ * Press-release layouts: a paragraph that is only "(And) from [the desk|office of] X(:)"
+ * introduces the quotation paragraph after it ("And from Chairwoman Rosa Lind:").
+ */
+function pressReleaseIntro(toks: FrameToken[]): Mention | null {
+  let k = /^(and|also|plus)$/i.test(toks[0]?.text ?? '') ? 1 : 0;
+  if (toks[k]?.text.toLowerCase() !== 'from' || toks.some((t) => t.region !== undefined)) return null;
+  k++;
+  if (toks[k]?.text.toLowerCase() === 'the' && /^(desk|office)$/i.test(toks[k + 1]?.text ?? '') && toks[k + 2]?.text === 'of') k += 3;
+  const m = mentionStartingAt(toks, k);
+  if (!m || m.kind !== 'name') return null;
+  const rest = toks.filter((t) => t.start >= m.end);
+  return rest.every((t) => /^[:.—–-]$/.test(t.text)) ? m : null;
 }
 
 const LABEL_RE = /^((?:\p{Lu}[\p{Lu}.'\u2019-]+)(?: \p{Lu}[\p{Lu}.'\u2019-]+){0,3}|\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+): /u;

@@ -183,3 +183,61 @@ export function cueInSentence(toks: FrameToken[]): CueMatch | null {
   }
   return null;
 }
+
+const AS_SAYING = /^(saying|telling|writing|stating|adding|declaring)$/i;
+const QUOTED = /^(quoted|quotes|quoting)$/i;
+const BE_FORMS = /^(was|were|is|are|been|being|be)$/i;
+
+/**
+ * "X was quoted as saying <Q>" (X speaks) and "the Courier quoted X as saying <Q>" (X
+ * speaks, not the outlet), on either side of the quotation at toks[qi] in its sentence.
+ */
+export function quotedAsSaying(toks: FrameToken[], qi: number): CueMatch | null {
+  for (let a = 0; a + 1 < toks.length; a++) {
+    if (toks[a]!.text.toLowerCase() !== 'as' || !AS_SAYING.test(toks[a + 1]!.text)) continue;
+    let q = a - 1;
+    while (q >= 0 && a - q < 14 && !QUOTED.test(toks[q]!.text) && toks[q]!.region === undefined) q--;
+    if (q < 0 || !QUOTED.test(toks[q]!.text)) continue;
+    let mention: Mention | null = null;
+    if (q === a - 1) {
+      // Passive: the subject stands before "was quoted".
+      let b = q - 1;
+      while (b >= 0 && (BE_FORMS.test(toks[b]!.text) || isSkippable(toks[b]))) b--;
+      if (b < q - 1) mention = mentionEndingAt(toks, b);
+    } else {
+      const m = mentionStartingAt(toks, q + 1);
+      if (m && afterMention(toks, m) === a) mention = m;
+    }
+    if (!mention) continue;
+    const cue = toks[a + 1]!;
+    return { mention, cue, cueEnd: cue.end, cueWord: { lemma: 'say', form: 'gerund', strong: true }, position: a < qi ? 'before' : 'after', distance: Math.abs(qi - a) };
+  }
+  return null;
+}
+
+/** "..., Reuters reported": who published the report, not who spoke in it. */
+export function isOuterSource(m: CueMatch): boolean {
+  return m.cueWord?.lemma === 'report';
+}
+
+/** "X said (in a memo) that <Q>": a finite verb of saying with its own subject, enough to outrank an outer source. */
+export function isInnerSpeech(m: CueMatch): boolean {
+  return m.position === 'before' && !!m.cueWord?.strong && m.cueWord.lemma !== 'report';
+}
+
+/**
+ * "<Q>," Tull beseeched ...: a name right after the quotation followed by a verb the lexicon
+ * does not know (a lowercase word ending like a finite verb). Weak evidence, but it keeps the
+ * quotation from going to another speaker of the paragraph.
+ */
+export function nameBeforeUnknownVerb(toks: FrameToken[], qi: number): CueMatch | null {
+  let j = qi + 1;
+  if (!/^[,\u2014\u2013-]$/.test(toks[j]?.text ?? '')) return null;
+  while (j < toks.length && DASHES.has(toks[j]!.text)) j++;
+  const m = mentionStartingAt(toks, j);
+  if (!m || m.kind === 'pronoun' && !/^(he|she|they)$/i.test(m.tokens[0]!.text)) return null;
+  const k = afterMention(toks, m);
+  const verb = toks[k];
+  if (!verb?.isWord || !/^\p{Ll}+(?:ed|s)$/u.test(verb.text) || /(ss|us|is)$/.test(verb.text)) return null;
+  return { mention: m, cue: verb, cueEnd: verb.end, cueWord: null, position: 'after', distance: j - qi - 1 };
+}
