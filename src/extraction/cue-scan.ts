@@ -232,12 +232,14 @@ export function isInnerSpeech(m: CueMatch): boolean {
  */
 export function nameBeforeUnknownVerb(toks: FrameToken[], qi: number): CueMatch | null {
   let j = qi + 1;
-  if (!/^[,\u2014\u2013-]$/.test(toks[j]?.text ?? '')) return null;
   while (j < toks.length && DASHES.has(toks[j]!.text)) j++;
   const m = mentionStartingAt(toks, j);
   if (!m || m.kind === 'pronoun' && !/^(he|she|they)$/i.test(m.tokens[0]!.text)) return null;
   const k = afterMention(toks, m);
   const verb = toks[k];
   if (!verb?.isWord || !/^\p{Ll}+(?:ed|s)$/u.test(verb.text) || /(ss|us|is)$/.test(verb.text)) return null;
+  // The attribution closes the sentence soon after the verb ("... harrumphed." / "... told a radio show.").
+  const end = toks.findIndex((t, x) => x > k && /^[.!?]$/.test(t.text));
+  if ((end < 0 ? toks.length : end) - k > 8) return null;
   return { mention: m, cue: verb, cueEnd: verb.end, cueWord: null, position: 'after', distance: j - qi - 1 };
 }

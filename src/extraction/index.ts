@@ -7,6 +7,7 @@ import { claimStatements, quoteStatements, resolveMentions, type DraftStatement 
 import { findQuotes, type QuoteSpan } from './quotes.ts';
 import { isHeadlineLike, splitParagraphs } from './paragraphs.ts';
 import { SpeakerRegistry } from './speakers.ts';
+import { cueLanguageOf, detectCueLanguage } from './language.ts';
 import type { ExtractedStatement, ExtractionResult, ExtractOptions } from './types.ts';
 
 export * from './types.ts';
@@ -20,13 +21,16 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   const quotesByParagraph: QuoteSpan[][] = paragraphs.map(() => []);
   for (const q of quotes) quotesByParagraph[q.paragraph]!.push(q);
   const sentencesByParagraph = paragraphs.map((p) => frameSentences(text, p, quotesByParagraph[p.index]!));
-  const attributions = attributeQuotes(text, quotes, sentencesByParagraph);
-  const claims = sentencesByParagraph.flatMap((sentences) => findClaims(sentences));
+  const language = cueLanguageOf(options.language) ?? detectCueLanguage(text);
+  const attributions = attributeQuotes(text, quotes, sentencesByParagraph, language);
+  // Reported-speech claims are read with English syntax only.
+  const claims = language === 'en' ? sentencesByParagraph.flatMap((sentences) => findClaims(sentences)) : [];
   const mentions = [...[...attributions.values()].map((a) => a.mention), ...claims.map((c) => c.mention)];
   // Headlines are Title Case: their capitalized words are not names, so they name nobody.
   const subjects = sentencesByParagraph.filter((_, i) => !isHeadlineLike(text, paragraphs[i]!))
     .flatMap((sentences) => sentences.map((s) => clauseSubject(s.tokens, s.tokens.length)));
-  const observed = subjects.filter((m): m is NonNullable<typeof m> => m !== null);
+  // Clause subjects are read with English syntax ("Selon X" is no name in French).
+  const observed = language === 'en' ? subjects.filter((m): m is NonNullable<typeof m> => m !== null) : [];
   const resolved = resolveMentions(new SpeakerRegistry(text), mentions, observed);
   const drafts = [
     ...quoteStatements(text, quotes, attributions, sentencesByParagraph, resolved),

@@ -52,6 +52,12 @@ export interface ExtractOptions {
    * speech (claims), as the annotated news corpora count them.
    */
   doubledApostropheQuotes?: boolean;
+  /**
+   * The article's language (ISO 639-1 or -3 code: "en", "fr", "deu" ...), which selects the
+   * reporting-cue lexicon. Unset or not one of English, French, German: detected from the
+   * text (franc). Only cue reading depends on it; quote spans are language-neutral.
+   */
+  language?: string;
 }
 
 export interface ExtractionResult {
