@@ -193,7 +193,8 @@ const BE_FORMS = /^(was|were|is|are|been|being|be)$/i;
  * speaks, not the outlet), on either side of the quotation at toks[qi] in its sentence.
  */
 export function quotedAsSaying(toks: FrameToken[], qi: number): CueMatch | null {
-  for (let a = 0; a + 1 < toks.length; a++) {
+  // A window around the quotation keeps this linear in the sentence length.
+  for (let a = Math.max(0, qi - 30); a + 1 < toks.length && a < qi + 30; a++) {
     if (toks[a]!.text.toLowerCase() !== 'as' || !AS_SAYING.test(toks[a + 1]!.text)) continue;
     let q = a - 1;
     while (q >= 0 && a - q < 14 && !QUOTED.test(toks[q]!.text) && toks[q]!.region === undefined) q--;
@@ -225,6 +226,9 @@ export function isInnerSpeech(m: CueMatch): boolean {
   return m.position === 'before' && !!m.cueWord?.strong && m.cueWord.lemma !== 'report';
 }
 
+// Auxiliaries and linking verbs: "<Q>, the website has ..." states, it does not say.
+const NOT_SPEECH_VERBS = /^(has|was|does|goes|gets|seems|appears|remains|means|looks|needs|wants|owns|runs)$/;
+
 /**
  * "<Q>," Tull beseeched ...: a name right after the quotation followed by a verb the lexicon
  * does not know (a lowercase word ending like a finite verb). Weak evidence, but it keeps the
@@ -237,9 +241,8 @@ export function nameBeforeUnknownVerb(toks: FrameToken[], qi: number): CueMatch 
   if (!m || m.kind === 'pronoun' && !/^(he|she|they)$/i.test(m.tokens[0]!.text)) return null;
   const k = afterMention(toks, m);
   const verb = toks[k];
-  if (!verb?.isWord || !/^\p{Ll}+(?:ed|s)$/u.test(verb.text) || /(ss|us|is)$/.test(verb.text)) return null;
+  if (!verb?.isWord || !/^\p{Ll}+(?:ed|s)$/u.test(verb.text) || /(ss|us|is)$/.test(verb.text) || NOT_SPEECH_VERBS.test(verb.text)) return null;
   // The attribution closes the sentence soon after the verb ("... harrumphed." / "... told a radio show.").
-  const end = toks.findIndex((t, x) => x > k && /^[.!?]$/.test(t.text));
-  if ((end < 0 ? toks.length : end) - k > 8) return null;
-  return { mention: m, cue: verb, cueEnd: verb.end, cueWord: null, position: 'after', distance: j - qi - 1 };
+  for (let x = k + 1; x <= k + 8; x++) if (x >= toks.length || /^[.!?]$/.test(toks[x]!.text)) return { mention: m, cue: verb, cueEnd: verb.end, cueWord: null, position: 'after', distance: j - qi - 1 };
+  return null;
 }

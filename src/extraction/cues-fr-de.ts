@@ -128,7 +128,9 @@ function cueAfterQuote(lex: ReportingLexicon, toks: FrameToken[], qi: number): C
   }
   const m = phraseStartingAt(lex, toks, j);
   if (!m) return null;
-  let k = toks.findIndex((x) => x.start >= (m.apposition?.[m.apposition.length - 1]!.end ?? m.end));
+  const end = m.apposition?.[m.apposition.length - 1]!.end ?? m.end;
+  let k = j;
+  while (k < toks.length && k - j < 24 && toks[k]!.start < end) k++;
   if (toks[k]?.text === ',') k++;
   if (lex.auxiliaries.has(lower(toks[k]))) k++;
   return toks[k] && lex.verbs.has(lower(toks[k])) ? match(m, toks[k]!, 'after', k - qi - 1) : null;
@@ -161,7 +163,7 @@ function subjectBeforeApposition(lex: ReportingLexicon, toks: FrameToken[], comm
 }
 
 function accordingIn(lex: ReportingLexicon, toks: FrameToken[], qi: number): CueMatch | null {
-  for (let c = 0; c < toks.length; c++) {
+  for (let c = Math.max(0, qi - 40); c < toks.length && c < qi + 40; c++) {
     const t = toks[c]!;
     if (lex.according.has(lower(t)) && lower(t) !== 'so') {
       const m = phraseStartingAt(lex, toks, c + 1);
