@@ -4,6 +4,9 @@
 // subject; then a neighbouring sentence's cue; finally the previous paragraph when this one
 // opens with a quotation and names nobody ("Caddell continued:" / a run of quote paragraphs).
 import { clauseSubject, cueAfter, cueAt, cueBefore, cueInSentence, cueLater, subjectOf, type CueMatch } from './cue-scan.ts';
+import { FRENCH, GERMAN, reportingCue, reportingCueInSentence, type ReportingLexicon } from './cues-fr-de.ts';
+import type { CueLanguage } from './language.ts';
+import { isInnerSpeech, isOuterSource, nameBeforeUnknownVerb, quotedAsSaying } from './cue-scan.ts';
 import type { FrameSentence, FrameToken } from './frame.ts';
 import type { Mention } from './mentions.ts';
 import type { QuoteSpan } from './quotes.ts';
@@ -11,7 +14,7 @@ import type { Token } from './tokens.ts';
 import { mentionEndingAt, mentionStartingAt } from './mentions.ts';
 import { isPossessive, stripPossessive, tokenize } from './tokens.ts';
 
-export type AttributionVia = 'cue' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation' | 'possessive' | 'subject' | 'prior-subject';
+export type AttributionVia = 'cue' | 'unknown-verb' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation' | 'possessive' | 'subject' | 'prior-subject';
 
 export interface QuoteAttribution {
   mention: Mention;
@@ -21,8 +24,26 @@ export interface QuoteAttribution {
   match: CueMatch | null;
 }
 
-/** Attributions keyed by quotation region start, for every region in the article. */
-export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByParagraph: FrameSentence[][]): Map<number, QuoteAttribution> {
+/** How cues are read in one language: in a quotation's own sentence, and anywhere in a sentence. */
+interface CueReader {
+  own(toks: FrameToken[], qi: number): CueMatch | null;
+  sentence(toks: FrameToken[]): CueMatch | null;
+  /** English subject and possessive rules apply (they read English syntax only). */
+  english: boolean;
+}
+
+const ENGLISH_READER: CueReader = { own: cueInOwnSentence, sentence: cueInSentence, english: true };
+const readerFor = (lex: ReportingLexicon): CueReader => ({
+  own: (toks, qi) => reportingCue(lex, toks, qi), sentence: (toks) => reportingCueInSentence(lex, toks), english: false,
+});
+const READERS: Record<CueLanguage, CueReader> = { en: ENGLISH_READER, fr: readerFor(FRENCH), de: readerFor(GERMAN) };
+
+/**
+ * Attributions keyed by quotation region start (UTF-16 offset), for every region in the
+ * article; cues are read in `language` (English, French or German).
+ */
+export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByParagraph: FrameSentence[][], language: CueLanguage = 'en'): Map<number, QuoteAttribution> {
+  const reader = READERS[language];
   const result = new Map<number, QuoteAttribution>();
   let previous: { paragraph: number; attribution: QuoteAttribution; endedWithQuote: boolean } | null = null;
   const midSentenceNames = capitalizedMidSentence(sentencesByParagraph);
@@ -38,17 +59,19 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
         if (t.region === undefined) return;
         regions.push(t.region);
         if (alone) standalone.add(t.region);
-        const match = cueAfter(s.tokens, i) ?? cueLater(s.tokens, i) ?? cueBefore(s.tokens, i);
+        const match = reader.own(s.tokens, i);
         const label = labelOf(text, byRegion.get(t.region)!);
+        const unknown = label || match || !reader.english ? null : nameBeforeUnknownVerb(s.tokens, i);
         if (label) result.set(t.region, { mention: label, cue: null, cueEnd: -1, via: 'label', match: null });
         else if (match) result.set(t.region, { mention: match.mention, cue: match.cue, cueEnd: match.cueEnd, via: 'cue', match });
+        else if (unknown) result.set(t.region, { mention: unknown.mention, cue: unknown.cue, cueEnd: unknown.cueEnd, via: 'unknown-verb', match: null });
       });
     }
     if (!sentences.length) continue;
     // A quotation that is a sentence of its own shares the paragraph's nearest cued quotation;
     // a fragment inside another sentence looks at that sentence and its neighbours first.
     shareWithinParagraph(regions, result, standalone);
-    attributeFromNeighbours(sentences, result, midSentenceNames);
+    attributeFromNeighbours(sentences, result, midSentenceNames, reader);
     shareWithinParagraph(regions, result, null);
     const first = sentences[0]!.tokens[0];
     const paragraphIndex = sentences[0]!.paragraph;
@@ -67,16 +90,36 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
   return result;
 }
 
+/**
+ * The cue of the quotation at toks[qi] in its own sentence: "X was quoted as saying" first;
+ * then after it, later in the sentence, before it. A report's publisher after the quotation
+ * ("X said in a memo that <Q>, Reuters reported") yields to a speaker cued before it.
+ */
+function cueInOwnSentence(toks: FrameToken[], qi: number): CueMatch | null {
+  const quoted = quotedAsSaying(toks, qi);
+  if (quoted) return quoted;
+  const after = cueAfter(toks, qi) ?? cueLater(toks, qi);
+  if (!after) return cueBefore(toks, qi);
+  if (!isOuterSource(after)) return after;
+  const before = cueBefore(toks, qi);
+  return before && isInnerSpeech(before) ? before : after;
+}
+
 /** A quotation with no cue of its own: "Subject ...: <Q>", its sentence's subject, a neighbouring cue. */
-function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number, QuoteAttribution>, names: Set<string>): void {
+function attributeFromNeighbours(sentences: FrameSentence[], result: Map<number, QuoteAttribution>, names: Set<string>, reader: CueReader): void {
   const cache = new Map<number, CueMatch | null>();
   const cueOf = (i: number) => {
-    if (!cache.has(i)) cache.set(i, cueInSentence(sentences[i]!.tokens));
+    if (!cache.has(i)) cache.set(i, reader.sentence(sentences[i]!.tokens));
     return cache.get(i)!;
   };
   sentences.forEach((s, si) => {
     s.tokens.forEach((t, i) => {
       if (t.region === undefined || result.has(t.region)) return;
+      if (!reader.english) {
+        const found = (si > 0 ? cueOf(si - 1) : null) ?? (si + 1 < sentences.length ? cueOf(si + 1) : null);
+        if (found) result.set(t.region, { mention: found.mention, cue: found.cue, cueEnd: found.cueEnd, via: 'neighbour', match: found });
+        return;
+      }
       if (s.tokens[i - 1]?.text === ':') {
         const subject = clauseSubject(s.tokens, i - 1);
         if (subject) { result.set(t.region, { mention: subject, cue: null, cueEnd: -1, via: 'colon', match: null }); return; }
@@ -161,6 +204,8 @@ function shareWithinParagraph(regions: number[], result: Map<number, QuoteAttrib
 /** "Caddell continued:" / "The New York Times reports:" at the end of a paragraph. */
 function introAttribution(sentences: FrameSentence[]): QuoteAttribution | null {
   const toks = sentences[sentences.length - 1]!.tokens;
+  const from = pressReleaseIntro(toks);
+  if (from) return { mention: from, cue: null, cueEnd: -1, via: 'intro', match: null };
   const last = toks[toks.length - 1];
   if (!last || last.text !== ':' || toks.some((t) => t.region !== undefined)) return null;
   for (let c = toks.length - 2; c >= 0 && toks.length - c < 8; c--) {
@@ -173,6 +218,21 @@ function introAttribution(sentences: FrameSentence[]): QuoteAttribution | null {
   const m = clauseSubject(toks, toks.length - 1) ?? (toks[0]?.text === 'From' ? mentionStartingAt(toks, 1) : null);
   if (m && m.kind === 'name') return { mention: m, cue: null, cueEnd: -1, via: 'intro', match: null };
   return null;
+}
+
+/**
+ * Press-release layouts: a paragraph that is only "(And) from [the desk|office of] X(:)"
+ * introduces the quotation paragraph after it ("And from Chairwoman Rosa Lind:").
+ */
+function pressReleaseIntro(toks: FrameToken[]): Mention | null {
+  let k = /^(and|also|plus)$/i.test(toks[0]?.text ?? '') ? 1 : 0;
+  if (toks[k]?.text.toLowerCase() !== 'from' || toks.some((t) => t.region !== undefined)) return null;
+  k++;
+  if (toks[k]?.text.toLowerCase() === 'the' && /^(desk|office)$/i.test(toks[k + 1]?.text ?? '') && toks[k + 2]?.text === 'of') k += 3;
+  const m = mentionStartingAt(toks, k);
+  if (!m || m.kind !== 'name') return null;
+  const rest = toks.filter((t) => t.start >= m.end);
+  return rest.every((t) => /^[:.—–-]$/.test(t.text)) ? m : null;
 }
 
 const LABEL_RE = /^((?:\p{Lu}[\p{Lu}.'\u2019-]+)(?: \p{Lu}[\p{Lu}.'\u2019-]+){0,3}|\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+): /u;

@@ -22,7 +22,8 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
     return m ? { mention: m, cue: first, cueEnd: toks[j + 1]!.end, cueWord: null, position: 'according', distance: j - qi - 1 } : null;
   }
   const cue = cueAt(toks, j);
-  if (cue && cue.form !== 'gerund' && INVERTIBLE.has(cue.lemma)) {
+  // Right after a quotation any speech verb inverts: "<Q>, urged the mayor".
+  if (cue && cue.form !== 'gerund') {
     let k = j + 1;
     while (isSkippable(toks[k]) && k < j + 3) k++;
     const m = mentionStartingAt(toks, k) ?? titledNameStartingAt(toks, k);
@@ -180,5 +181,68 @@ export function cueInSentence(toks: FrameToken[]): CueMatch | null {
       if (m) return { mention: m, cue: toks[c]!, cueEnd: toks[c]!.end, cueWord: cue, position: 'inverted', distance: 0 };
     }
   }
+  return null;
+}
+
+const AS_SAYING = /^(saying|telling|writing|stating|adding|declaring)$/i;
+const QUOTED = /^(quoted|quotes|quoting)$/i;
+const BE_FORMS = /^(was|were|is|are|been|being|be)$/i;
+
+/**
+ * "X was quoted as saying <Q>" (X speaks) and "the Courier quoted X as saying <Q>" (X
+ * speaks, not the outlet), on either side of the quotation at toks[qi] in its sentence.
+ */
+export function quotedAsSaying(toks: FrameToken[], qi: number): CueMatch | null {
+  // A window around the quotation keeps this linear in the sentence length.
+  for (let a = Math.max(0, qi - 30); a + 1 < toks.length && a < qi + 30; a++) {
+    if (toks[a]!.text.toLowerCase() !== 'as' || !AS_SAYING.test(toks[a + 1]!.text)) continue;
+    let q = a - 1;
+    while (q >= 0 && a - q < 14 && !QUOTED.test(toks[q]!.text) && toks[q]!.region === undefined) q--;
+    if (q < 0 || !QUOTED.test(toks[q]!.text)) continue;
+    let mention: Mention | null = null;
+    if (q === a - 1) {
+      // Passive: the subject stands before "was quoted".
+      let b = q - 1;
+      while (b >= 0 && (BE_FORMS.test(toks[b]!.text) || isSkippable(toks[b]))) b--;
+      if (b < q - 1) mention = mentionEndingAt(toks, b);
+    } else {
+      const m = mentionStartingAt(toks, q + 1);
+      if (m && afterMention(toks, m) === a) mention = m;
+    }
+    if (!mention) continue;
+    const cue = toks[a + 1]!;
+    return { mention, cue, cueEnd: cue.end, cueWord: { lemma: 'say', form: 'gerund', strong: true }, position: a < qi ? 'before' : 'after', distance: Math.abs(qi - a) };
+  }
+  return null;
+}
+
+/** "..., Reuters reported": who published the report, not who spoke in it. */
+export function isOuterSource(m: CueMatch): boolean {
+  return m.cueWord?.lemma === 'report';
+}
+
+/** "X said (in a memo) that <Q>": a finite verb of saying with its own subject, enough to outrank an outer source. */
+export function isInnerSpeech(m: CueMatch): boolean {
+  return m.position === 'before' && !!m.cueWord?.strong && m.cueWord.lemma !== 'report';
+}
+
+// Auxiliaries and linking verbs: "<Q>, the website has ..." states, it does not say.
+const NOT_SPEECH_VERBS = /^(has|was|does|goes|gets|seems|appears|remains|means|looks|needs|wants|owns|runs)$/;
+
+/**
+ * "<Q>," Tull beseeched ...: a name right after the quotation followed by a verb the lexicon
+ * does not know (a lowercase word ending like a finite verb). Weak evidence, but it keeps the
+ * quotation from going to another speaker of the paragraph.
+ */
+export function nameBeforeUnknownVerb(toks: FrameToken[], qi: number): CueMatch | null {
+  let j = qi + 1;
+  while (j < toks.length && DASHES.has(toks[j]!.text)) j++;
+  const m = mentionStartingAt(toks, j);
+  if (!m || m.kind === 'pronoun' && !/^(he|she|they)$/i.test(m.tokens[0]!.text)) return null;
+  const k = afterMention(toks, m);
+  const verb = toks[k];
+  if (!verb?.isWord || !/^\p{Ll}+(?:ed|s)$/u.test(verb.text) || /(ss|us|is)$/.test(verb.text) || NOT_SPEECH_VERBS.test(verb.text)) return null;
+  // The attribution closes the sentence soon after the verb ("... harrumphed." / "... told a radio show.").
+  for (let x = k + 1; x <= k + 8; x++) if (x >= toks.length || /^[.!?]$/.test(toks[x]!.text)) return { mention: m, cue: verb, cueEnd: verb.end, cueWord: null, position: 'after', distance: j - qi - 1 };
   return null;
 }

@@ -1,6 +1,6 @@
 // Cue words in context: is this speech verb used as a verb here, and which words may sit
 // between a cue and its speaker ("has also said", "said on Tuesday").
-import { lookupCue, type CueWord } from './cues.ts';
+import { invertsFreely, lookupCue, type CueWord } from './cues.ts';
 import type { FrameToken } from './frame.ts';
 import { DETERMINERS, TIME_WORDS } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
@@ -20,8 +20,8 @@ export interface CueMatch {
 
 const REFLEXIVES = new Set(['himself', 'herself', 'themselves', 'itself', 'myself', 'ourselves', 'during']);
 
-/** Cues that can precede their subject: "said Smith", "added the spokesman". */
-export const INVERTIBLE = new Set('say add write ask continue explain note reply respond declare state recall insist argue warn tweet exclaim remark observe quip joke report tell cry shout chant concede counter retort announce acknowledge admit offer conclude'.split(' '));
+/** Cues that can precede their subject anywhere in a sentence: "said Smith", "grumbled the spokesman". */
+export const INVERTIBLE = { has: (lemma: string): boolean => lemma === 'tell' || invertsFreely(lemma) };
 
 export const DASHES = new Set([',', '\u2014', '\u2013', '-', '\u2015', ':']);
 

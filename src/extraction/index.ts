@@ -8,27 +8,31 @@ import { findQuotes, type QuoteSpan } from './quotes.ts';
 import { collectNameEvidence } from './names.ts';
 import { isHeadlineLike, splitParagraphs } from './paragraphs.ts';
 import { SpeakerRegistry } from './speakers.ts';
-import type { ExtractedStatement, ExtractionResult } from './types.ts';
+import { cueLanguageOf, detectCueLanguage } from './language.ts';
+import type { ExtractedStatement, ExtractionResult, ExtractOptions } from './types.ts';
 
 export * from './types.ts';
 
 export const EXTRACTOR_VERSION = '1.3.0';
 
 /** Finds quotes and reported claims in an article's body text. Pure: no I/O, no clock. */
-export function extract(text: string): ExtractionResult {
+export function extract(text: string, options: ExtractOptions = {}): ExtractionResult {
   const paragraphs = splitParagraphs(text);
   const quotes = findQuotes(text, paragraphs);
   const quotesByParagraph: QuoteSpan[][] = paragraphs.map(() => []);
   for (const q of quotes) quotesByParagraph[q.paragraph]!.push(q);
   const names = collectNameEvidence(text);
   const sentencesByParagraph = paragraphs.map((p) => frameSentences(text, p, quotesByParagraph[p.index]!, names));
-  const attributions = attributeQuotes(text, quotes, sentencesByParagraph);
-  const claims = sentencesByParagraph.flatMap((sentences) => findClaims(sentences));
+  const language = cueLanguageOf(options.language) ?? detectCueLanguage(text);
+  const attributions = attributeQuotes(text, quotes, sentencesByParagraph, language);
+  // Reported-speech claims are read with English syntax only.
+  const claims = language === 'en' ? sentencesByParagraph.flatMap((sentences) => findClaims(sentences)) : [];
   const mentions = [...[...attributions.values()].map((a) => a.mention), ...claims.map((c) => c.mention)];
   // Headlines are Title Case: their capitalized words are not names, so they name nobody.
   const subjects = sentencesByParagraph.filter((_, i) => !isHeadlineLike(text, paragraphs[i]!))
     .flatMap((sentences) => sentences.map((s) => clauseSubject(s.tokens, s.tokens.length)));
-  const observed = subjects.filter((m): m is NonNullable<typeof m> => m !== null);
+  // Clause subjects are read with English syntax ("Selon X" is no name in French).
+  const observed = language === 'en' ? subjects.filter((m): m is NonNullable<typeof m> => m !== null) : [];
   const resolved = resolveMentions(new SpeakerRegistry(text), mentions, observed);
   const drafts = [
     ...quoteStatements(text, quotes, attributions, sentencesByParagraph, resolved),

@@ -44,6 +44,15 @@ export interface ExtractedStatement {
   evidence: string;
 }
 
+export interface ExtractOptions {
+  /**
+   * The article's language (ISO 639-1 or -3 code: "en", "fr", "deu" ...), which selects the
+   * reporting-cue lexicon. Unset or not one of English, French, German: detected from the
+   * text (franc). Only cue reading depends on it; quote spans are language-neutral.
+   */
+  language?: string;
+}
+
 export interface ExtractionResult {
   extractorVersion: string;
   statements: ExtractedStatement[];
