@@ -108,7 +108,8 @@ export class SpeakerRegistry {
   private add(a: MentionAnalysis, gender: 'm' | 'f' | null): Speaker {
     const s: Speaker = { id: this.speakers.length, name: a.name, kind: a.kind, surname: a.surname, gender, aliases: new Set([a.name]), role: a.role, lastSeen: 0 };
     this.speakers.push(s);
-    if (s.kind === 'person' && s.surname) this.bySurname.set(s.surname, [...(this.bySurname.get(s.surname) ?? []), s]);
+    // The latest namesakes only, as pronouns look back: a long list of them stays linear.
+    if (s.kind === 'person' && s.surname) this.bySurname.set(s.surname, [...(this.bySurname.get(s.surname) ?? []), s].slice(-RECENCY_WINDOW));
     this.byAlias.set(normalize(a.name), s);
     this.touch(s);
     return s;
