@@ -17,22 +17,35 @@ export const DROPPED_TAGS = 'script, style, noscript, template, iframe, svg, but
 
 // A label that names a picture instead of saying something: "Image", "Photo: A. Name",
 // "Image copyright Agency", "Picture credit …" (the layouts of news sites' media credits).
-const MEDIA_LABEL = /^(?:image|photo(?:graph)?|picture|pic|video|graphic)s?(?:\s+(?:copyright|caption|credit|source)s?)?\s*(?:$|[:©|/])/iu;
+const MEDIA_LABEL = /^(?:image|photo(?:graph)?|picture|pic|video|graphic)s?(?:\s+(?:copyright|caption|credit|source|courtesy)s?\b|\s*(?:$|[:©|/]))/iu;
 const MAX_CAPTION_CHARS = 300;
 /** A sentence's end: a caption usually has none; a body paragraph nearly always has one. */
 const ENDS_LIKE_SENTENCE = /[.!?…:;"'\u201d\u2019\u00bb)]\s*$/u;
 // A block that is a link and little else ("Read more: <a>…</a>") with at most this many words.
 const MAX_LINK_BLOCK_WORDS = 30;
-const MIN_LINK_SHARE = 0.8;
+const MIN_LINK_SHARE = 0.7;
 
 /** Removes blocks with chrome classes (short ones only: see above). */
 export function dropChrome(root: Element | Document): void {
   dropShort(root, CHROME_SELECTOR);
 }
 
-/** Removes blocks with caption or credit classes (short ones only). */
-export function dropCaptionBlocks(root: Element | Document): void {
-  dropShort(root, CAPTION_SELECTOR);
+/**
+ * The texts of the page's short blocks with caption or credit classes. Read before Readability
+ * and dropped from its pick by text (dropBlocksWithText): Readability rebuilds a `<div>` of
+ * text as a new `<p>` without its class, and removing them first changes what it picks.
+ */
+export function captionTexts(root: Element | Document): Set<string> {
+  const texts = Array.from(root.querySelectorAll(CAPTION_SELECTOR)).map((el) => squash(el.textContent));
+  return new Set(texts.filter((text) => text !== '' && text.length < MAX_CHROME_CHARS));
+}
+
+/** Removes every block whose whole text (white space squashed) is one of `texts`. */
+export function dropBlocksWithText(root: Element, texts: Set<string>): void {
+  if (texts.size === 0) return;
+  for (const el of Array.from(root.querySelectorAll('p, li, div, span, figcaption, small, em, i'))) {
+    if (el.isConnected && texts.has(squash(el.textContent))) el.remove();
+  }
 }
 
 function dropShort(root: Element | Document, selector: string): void {
@@ -43,9 +56,8 @@ function dropShort(root: Element | Document, selector: string): void {
 
 /**
  * Removes captions and credits that sit outside `<figcaption>`: a short block that is a
- * media label ("Photo: …", "Image"), and a short list or paragraph right after a picture
- * (a `<figure>`, `<picture>` or `<img>` with no text and no `<figcaption>`) that does not end
- * like a sentence and is not a subheading (all bold).
+ * media label ("Photo: …", "Image"), and the block right after a picture (a `<figure>`,
+ * `<picture>` or `<img>` with no text and no `<figcaption>`) that is its caption (isCaptionOf).
  */
 export function dropLooseCaptions(root: Element | Document): void {
   for (const el of Array.from(root.querySelectorAll('p, li, div, span, small'))) {
@@ -56,13 +68,23 @@ export function dropLooseCaptions(root: Element | Document): void {
   for (const picture of Array.from(root.querySelectorAll('figure, picture, img'))) {
     if (!picture.isConnected || squash(picture.textContent) !== '' || picture.closest('figure')?.querySelector('figcaption')) continue;
     const next = nextElementAfter(picture);
-    if (!next || !CAPTION_BLOCKS.includes(next.tagName) || isSubheading(next)) continue;
-    const text = squash(next.textContent);
-    if (text !== '' && text.length <= MAX_CAPTION_CHARS && !ENDS_LIKE_SENTENCE.test(text)) next.remove();
+    if (next && isCaptionOf(picture, next)) next.remove();
   }
 }
 
-const CAPTION_BLOCKS = ['UL', 'OL', 'P', 'DIV'];
+/**
+ * A block right after a picture is its caption when it is a short list that does not end
+ * like a sentence, or when it repeats the picture's alt text (of three words or more).
+ * A paragraph is not taken for its lack of a full stop alone: news paragraphs miss one too.
+ */
+function isCaptionOf(picture: Element, block: Element): boolean {
+  const text = squash(block.textContent);
+  if (text === '' || text.length > MAX_CAPTION_CHARS || isSubheading(block)) return false;
+  if ((block.tagName === 'UL' || block.tagName === 'OL') && !ENDS_LIKE_SENTENCE.test(text)) return true;
+  const alts = [picture, ...Array.from(picture.querySelectorAll('img'))].map((el) => squash(el.getAttribute('alt')).toLowerCase());
+  return alts.some((alt) => alt.split(' ').length >= 3 && text.toLowerCase().includes(alt));
+}
+
 /** A paragraph all in bold or in a heading: a subheading of the story, not a caption. */
 function isSubheading(el: Element): boolean {
   const strong = Array.from(el.querySelectorAll('strong, b, h2, h3, h4, h5, h6')).reduce((n, s) => n + squash(s.textContent).length, 0);

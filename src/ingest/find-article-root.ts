@@ -17,11 +17,11 @@ const MIN_PROSE_SHARE = 0.5;
  * The element holding the article: Mozilla Readability's article, unless that is a teaser
  * (it holds less than half of the page's prose paragraphs, as when the body sits in an
  * `<aside>` or another container Readability discards); then the nearest element that holds
- * every prose paragraph of the page. With neither, the page's body. The root is a copy with
- * its classes kept (chrome is found by class later); `doc` is not changed.
+ * every prose paragraph of the page. With neither, the page's body. The root is a copy;
+ * `doc` is not changed.
  */
 export function findArticleRoot(doc: Document): ArticleRoot {
-  const readability = new Readability(doc.cloneNode(true) as Document, { keepClasses: true }).parse();
+  const readability = new Readability(doc.cloneNode(true) as Document, { keepClasses: false }).parse();
   const picked = readability?.content ? new JSDOM(`<body>${readability.content}</body>`).window.document.body : null;
   const prose = proseParagraphs(doc);
   const proseChars = prose.reduce((n, p) => n + p.text.length, 0);

@@ -1,6 +1,6 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { blockText } from './block-text.ts';
-import { dropCaptionBlocks, dropChrome, DROPPED_TAGS, dropLinkBlocks, dropLooseCaptions } from './drop-page-chrome.ts';
+import { captionTexts, dropBlocksWithText, dropChrome, DROPPED_TAGS, dropLinkBlocks, dropLooseCaptions } from './drop-page-chrome.ts';
 import { findArticleRoot } from './find-article-root.ts';
 import { measureHtmlDepth } from './html-depth.ts';
 import { writeBlockquoteAttributions, writeInlineQuoteMarks } from './html-semantics.ts';
@@ -47,9 +47,10 @@ export function htmlToText(html: string, options: { pageUrl?: string; maxDepth: 
   writeInlineQuoteMarks(doc);
   writeBlockquoteAttributions(doc);
   if (doc.body) dropChrome(doc.body);
+  const captions = captionTexts(doc);
   const { root, readability: article } = findArticleRoot(doc);
-  dropCaptionBlocks(root);
   dropLooseCaptions(root);
+  dropBlocksWithText(root, captions);
   for (const el of Array.from(root.querySelectorAll(DROPPED_TAGS))) el.remove();
   dropLinkBlocks(root);
   dom.window.close();
