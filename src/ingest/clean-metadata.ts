@@ -29,6 +29,26 @@ export function cleanMetadataText(value: string | null | undefined, max: number)
   return `${cut.join('').trimEnd()}…`;
 }
 
+// A byline read from a page may be the "By" line as printed, a timestamp a site marked up as
+// its author line, or the publisher standing in as author (JSON-LD `author` an Organization).
+const BY_PREFIX = /^by\s+/iu;
+const CLOCK_TIME = /\b\d{1,2}:\d{2}\b/u;
+const YEAR = /\b(?:1[89]|2\d)\d{2}\b/u;
+
+/**
+ * The page's byline as a name line: cleaned (cleanMetadataText, at most `max` code points),
+ * without a leading "By"; null when it is a date or time (it has a year and a clock time, or
+ * has a digit and parses as a date: V8's parser takes bare words like "Mars 2"), or when it
+ * is just the outlet's name (compared case-insensitively).
+ */
+export function cleanByline(value: string | null | undefined, outlet: string | null, max: number): string | null {
+  const text = cleanMetadataText(value, max)?.replace(BY_PREFIX, '').trim();
+  if (!text) return null;
+  if ((YEAR.test(text) && CLOCK_TIME.test(text)) || (/\d/u.test(text) && !Number.isNaN(Date.parse(text)))) return null;
+  if (outlet && text.toLowerCase() === outlet.toLowerCase()) return null;
+  return text;
+}
+
 /** The page's publication time, if it parses and is plausible (1800 to the end of next year). */
 export function cleanPublished(value: string | null | undefined, now: Date): Date | null {
   if (!value) return null;
@@ -47,10 +67,11 @@ export function cleanCanonicalUrl(value: string | null | undefined): string | nu
 
 /** Everything build-submission takes from the page, cleaned to fit the articles table. */
 export function cleanPageMetadata(page: CleanedHtml, now: Date): PageMetadata {
+  const outlet = cleanMetadataText(page.outlet, ARTICLE_LIMITS.outlet);
   return {
     title: cleanMetadataText(page.title, ARTICLE_LIMITS.title),
-    outlet: cleanMetadataText(page.outlet, ARTICLE_LIMITS.outlet),
-    byline: cleanMetadataText(page.byline, ARTICLE_LIMITS.byline),
+    outlet,
+    byline: cleanByline(page.byline, outlet, ARTICLE_LIMITS.byline),
     published: cleanPublished(page.publishedAt, now),
     canonicalUrl: cleanCanonicalUrl(page.canonicalUrl),
   };

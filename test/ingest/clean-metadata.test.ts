@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { normalizeBodyText, titleFromText } from '../../src/articles/articles.ts';
 import { buildSubmission } from '../../src/ingest/build-submission.ts';
-import { cleanCanonicalUrl, cleanMetadataText, cleanPublished } from '../../src/ingest/clean-metadata.ts';
+import { cleanByline, cleanCanonicalUrl, cleanMetadataText, cleanPublished } from '../../src/ingest/clean-metadata.ts';
 import { readHere } from '../factories.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -23,6 +23,15 @@ describe('metadata taken from an HTML page', () => {
     const emoji = cleanMetadataText('😀'.repeat(300), 200)!;
     assert.equal([...emoji].length, 200);
     assert.doesNotMatch(emoji, /[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+
+  it('reads a byline as a name line: no "By", never a timestamp or the outlet standing in as author', () => {
+    assert.equal(cleanByline('By  Ona Vell and Tam Ruis', 'Valley Post', 200), 'Ona Vell and Tam Ruis');
+    assert.equal(cleanByline('Byron Kast', null, 200), 'Byron Kast');
+    assert.equal(cleanByline('March 3, 2024 at 7:15 am Updated March 4, 2024 at 9:02 pm', 'Valley Post', 200), null);
+    assert.equal(cleanByline('2024-03-03T07:15:00Z', null, 200), null);
+    assert.equal(cleanByline('VALLEY POST', 'Valley Post', 200), null);
+    assert.equal(cleanByline('  ', null, 200), null);
   });
 
   it('keeps a published time only from 1800 to the end of next year', () => {
