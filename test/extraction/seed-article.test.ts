@@ -25,13 +25,13 @@ test('seed: every gold role is extracted exactly as printed', () => {
   }
 });
 
-test('seed: at least 12 of the 14 gold claims are found with the right speaker', () => {
+test('seed: at least 13 of the 14 gold claims are found with the right speaker', () => {
   const found = seedGold.claims.filter((g) => {
     const s = bestMatch([g.start, g.end], claims);
     return s && rightSpeaker(g, s);
   });
   assert.equal(seedGold.claims.length, 14);
-  assert.ok(found.length >= 12, `found ${found.length}: missing ${seedGold.claims.filter((g) => !found.includes(g)).map((g) => g.text.slice(0, 40)).join(' | ')}`);
+  assert.ok(found.length >= 13, `found ${found.length}: missing ${seedGold.claims.filter((g) => !found.includes(g)).map((g) => g.text.slice(0, 40)).join(' | ')}`);
 });
 
 test('seed: canonical names join the mentions of one speaker', () => {
