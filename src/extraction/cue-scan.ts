@@ -4,7 +4,7 @@
 import { CONTRACTED_PRONOUN_RE, cueAt, DASHES, INVERTIBLE, isSkippable, type CueMatch } from './cue-words.ts';
 import type { FrameToken } from './frame.ts';
 import { mentionEndingAt, mentionStartingAt, type Mention } from './mentions.ts';
-import { afterMention, mainSubject, subjectOf } from './subjects.ts';
+import { afterMention, dashAsideAt, mainSubject, subjectOf } from './subjects.ts';
 import { indexAtOrAfter } from './tokens.ts';
 import { titledNameStartingAt, titledSubjectAfter } from './titled-speakers.ts';
 
@@ -33,6 +33,16 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
   const m = mentionStartingAt(toks, j);
   if (!m) return titledSubjectAfter(toks, qi, j);
   const dashed = toks.slice(qi + 1, j).some((t) => /^[\u2014\u2013\u2015-]$/.test(t.text));
+  // "<Q>," Greta Holm - at the time a junior minister - told ...: the aside is an apposition.
+  const aside = m.apposition ? null : dashAsideAt(toks, afterMention(toks, m));
+  if (aside) {
+    const verb = cueAt(toks, aside.after);
+    if (verb && verb.form !== 'gerund') {
+      const cue = toks[aside.after]!;
+      // The aside belongs to the name, so it adds no distance.
+      return { mention: { ...m, apposition: aside.inner }, cue, cueEnd: cue.end, cueWord: verb, position: 'after', distance: aside.after - qi - 1 - aside.inner.length - 2 };
+    }
+  }
   const k = afterMention(toks, m);
   // "<Q>, Name, 30, of Raleigh, who was polled, said": the cue may follow an apposition.
   for (let c = k; c < toks.length && c - k < 25; c++) {

@@ -101,8 +101,16 @@ function roleSpan(text: string, toks: Token[]): RoleSpan | null {
   return { text: text.slice(start, end), start, end, organization: organizationIn(text, toks) };
 }
 
+// "at the time a junior minister", "then a senator": a time adverbial before the role belongs to it.
+const TIME_LEAD = /^(?:at the time|at that time|then|formerly|once|until recently|now|still) /i;
+
 function roleFromApposition(text: string, toks: Token[]): RoleSpan | null {
   const first = toks[0];
+  const lead = first ? TIME_LEAD.exec(text.slice(first.start, toks[toks.length - 1]!.end)) : null;
+  if (first && lead) {
+    const rest = roleFromApposition(text, toks.filter((t) => t.start >= first.start + lead[0].length));
+    return rest ? { ...rest, text: text.slice(first.start, rest.end), start: first.start } : null;
+  }
   if (!first || /^(who|which|whose|where|when|and|but|as|in|on|at|like|whom|with|including)$/i.test(first.text)) return null;
   if (toks.length === 1 && /^\d+$/.test(first.text)) return null; // an age: "Smith, 45, said"
   const role = roleSpan(text, toks);

@@ -17,10 +17,46 @@ export function afterMention(toks: FrameToken[], m: Mention): number {
   return k;
 }
 
+const ASIDE_DASHES = /^[\u2014\u2013\u2015-]$/;
+/** Longest dash aside read: "Greta Holm - at the time a junior minister - told" (tokens between the dashes). */
+const MAX_ASIDE_TOKENS = 15;
+
+/**
+ * A dash aside opening at toks[k] ("- at the time a junior minister -"): the index right after
+ * its closing dash and the tokens between, or null. Em, en, horizontal-bar and spaced hyphen
+ * dashes pair with each other; a quotation or sentence end inside means it is no aside.
+ */
+export function dashAsideAt(toks: FrameToken[], k: number): { after: number; inner: FrameToken[] } | null {
+  if (!ASIDE_DASHES.test(toks[k]?.text ?? '')) return null;
+  for (let e = k + 1; e < toks.length && e - k <= MAX_ASIDE_TOKENS + 1; e++) {
+    const t = toks[e]!;
+    if (t.region !== undefined || /^[.;!?:]$/.test(t.text)) return null;
+    if (ASIDE_DASHES.test(t.text)) return e > k + 1 ? { after: e + 1, inner: toks.slice(k + 1, e) } : null;
+  }
+  return null;
+}
+
+/** The dash aside closing at toks[e], read leftwards: its opening dash index, or -1. */
+function dashAsideOpening(toks: FrameToken[], e: number): number {
+  if (!ASIDE_DASHES.test(toks[e]?.text ?? '')) return -1;
+  for (let o = e - 1; o >= 0 && e - o <= MAX_ASIDE_TOKENS + 1; o--) {
+    const t = toks[o]!;
+    if (t.region !== undefined || /^[.;!?:]$/.test(t.text)) return -1;
+    if (ASIDE_DASHES.test(t.text)) return o < e - 1 ? o : -1;
+  }
+  return -1;
+}
+
 /** Subject of the cue at toks[c], reading leftwards past adverbs and auxiliaries. */
 export function subjectOf(toks: FrameToken[], c: number): Mention | null {
   let k = c - 1;
   while (k >= 0 && c - k < 8 && isSkippable(toks[k])) k--;
+  // "Greta Holm - at the time a junior minister - told": the aside is the subject's apposition.
+  const open = dashAsideOpening(toks, k);
+  if (open > 0) {
+    const m = mentionEndingAt(toks, open - 1);
+    if (m && m.kind !== 'pronoun') return { ...m, apposition: toks.slice(open + 1, k) };
+  }
   if (k < 0 || toks[k]!.region !== undefined || /^(and|or|but|then)$/.test(toks[k]!.text)) return null;
   // "Trump at the time said", "X in a statement credited": step over a short prepositional phrase.
   for (let p = k; p >= 1 && k - p < 4; p--) {
