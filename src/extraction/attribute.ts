@@ -9,12 +9,13 @@ import type { CueLanguage } from './language.ts';
 import { isInnerSpeech, isOuterSource, nameBeforeUnknownVerb, quotedAsSaying } from './cue-scan.ts';
 import type { FrameSentence, FrameToken } from './frame.ts';
 import type { Mention } from './mentions.ts';
+import { CAPITALIZED_STOPWORDS } from './lexicon.ts';
 import type { QuoteSpan } from './quotes.ts';
 import type { Token } from './tokens.ts';
 import { mentionEndingAt, mentionStartingAt } from './mentions.ts';
-import { isPossessive, stripPossessive, tokenize } from './tokens.ts';
+import { isCapitalizedToken, isPossessive, stripPossessive, tokenize } from './tokens.ts';
 
-export type AttributionVia = 'cue' | 'unknown-verb' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'continuation' | 'possessive' | 'subject' | 'prior-subject';
+export type AttributionVia = 'cue' | 'unknown-verb' | 'label' | 'paragraph' | 'neighbour' | 'colon' | 'intro' | 'reported' | 'continuation' | 'possessive' | 'subject' | 'prior-subject';
 
 export interface QuoteAttribution {
   mention: Mention;
@@ -38,6 +39,12 @@ const readerFor = (lex: ReportingLexicon): CueReader => ({
 });
 const READERS: Record<CueLanguage, CueReader> = { en: ENGLISH_READER, fr: readerFor(FRENCH), de: readerFor(GERMAN) };
 
+/** The speaker a quotation paragraph opening the next paragraph would continue. */
+interface Previous { paragraph: number; attribution: QuoteAttribution; endedWithQuote: boolean; skipped?: number }
+
+/** Paragraphs naming no one else (captions, asides) that a continuation may step over. */
+const MAX_SKIPPED_PARAGRAPHS = 2;
+
 /**
  * Attributions keyed by quotation region start (UTF-16 offset), for every region in the
  * article; cues are read in `language` (English, French or German).
@@ -45,7 +52,7 @@ const READERS: Record<CueLanguage, CueReader> = { en: ENGLISH_READER, fr: reader
 export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByParagraph: FrameSentence[][], language: CueLanguage = 'en'): Map<number, QuoteAttribution> {
   const reader = READERS[language];
   const result = new Map<number, QuoteAttribution>();
-  let previous: { paragraph: number; attribution: QuoteAttribution; endedWithQuote: boolean } | null = null;
+  let previous: Previous | null = null;
   const midSentenceNames = capitalizedMidSentence(sentencesByParagraph);
   const byRegion = new Map<number, QuoteSpan>();
   for (const q of quotes) if (!byRegion.has(q.regionStart)) byRegion.set(q.regionStart, q);
@@ -77,17 +84,57 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
     const paragraphIndex = sentences[0]!.paragraph;
     if (first?.region !== undefined && !result.has(first.region) && previous && previous.paragraph === paragraphIndex - 1) {
       // A paragraph that opens with a quotation and names nobody continues the previous speaker.
-      const via: AttributionVia = previous.endedWithQuote ? 'continuation' : 'intro';
+      const via: AttributionVia = previous.endedWithQuote ? 'continuation' : previous.attribution.via === 'reported' ? 'reported' : 'intro';
       for (const r of regions) if (!result.has(r)) result.set(r, { ...previous.attribution, via });
     }
     const intro = introAttribution(sentences);
     const lastRegion = regions[regions.length - 1];
     const lastAttributed = lastRegion === undefined ? undefined : result.get(lastRegion);
+    const reported = regions.length ? null : reportedSpeech(sentences, reader);
     if (intro) previous = { paragraph: paragraphIndex, attribution: intro, endedWithQuote: false };
     else if (lastAttributed) previous = { paragraph: paragraphIndex, attribution: lastAttributed, endedWithQuote: true };
+    else if (reported) previous = { paragraph: paragraphIndex, attribution: reported, endedWithQuote: false };
+    else if (canStepOver(previous, regions, sentences)) previous = { ...previous!, paragraph: paragraphIndex, skipped: (previous!.skipped ?? 0) + 1 };
     else previous = null;
   }
   return result;
+}
+
+/**
+ * "Mayor Dan Hale also admitted that ...": the speaker of the paragraph's latest reported
+ * speech (a speech cue with its subject), which a quotation paragraph right after continues.
+ */
+function reportedSpeech(sentences: FrameSentence[], reader: CueReader): QuoteAttribution | null {
+  for (let si = sentences.length - 1; si >= 0; si--) {
+    const found = reader.sentence(sentences[si]!.tokens);
+    if (found) return { mention: found.mention, cue: found.cue, cueEnd: found.cueEnd, via: 'reported', match: found };
+  }
+  return null;
+}
+
+/** An intro ("... the following:") introduces only the paragraph right after it. */
+function canStepOver(previous: Previous | null, regions: number[], sentences: FrameSentence[]): boolean {
+  if (!previous || regions.length || previous.attribution.via === 'intro' || (previous.skipped ?? 0) >= MAX_SKIPPED_PARAGRAPHS) return false;
+  return namesOnly(sentences, previous.attribution.mention);
+}
+
+/**
+ * A paragraph with no quotation and no cue whose only names are the current speaker's
+ * ("Ana Ruiz at her farm", a caption) or that names nobody: the speaker stays current, so a
+ * quotation paragraph after it still continues them. Every run of name words must end in the
+ * last name word of the speaker's mention (a pronoun mention allows no names at all).
+ */
+function namesOnly(sentences: FrameSentence[], speaker: Mention): boolean {
+  const named = speaker.kind === 'name' ? speaker.tokens.filter((t) => isCapitalizedToken(t)).at(-1)?.text : undefined;
+  for (const s of sentences) {
+    if (ENGLISH_READER.sentence(s.tokens)) return false;
+    const nameWord = (t: FrameToken | undefined) => !!t && isCapitalizedToken(t) && !CAPITALIZED_STOPWORDS.has(t.text);
+    for (let i = 0; i < s.tokens.length; i++) {
+      // The last word of each run of name words must be the speaker's.
+      if (nameWord(s.tokens[i]) && !nameWord(s.tokens[i + 1]) && stripPossessive(s.tokens[i]!.text) !== named) return false;
+    }
+  }
+  return true;
 }
 
 /**

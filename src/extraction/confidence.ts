@@ -11,7 +11,7 @@ import type { Resolution } from './speakers.ts';
 const ROUTE_BASE: Record<string, number> = {
   'cue:after': 0.98, 'cue:inverted': 0.94, 'cue:before': 0.94, 'cue:according': 0.9, 'cue:gerund': 0.9,
   'cue:coordinated': 0.82, 'paragraph:after': 0.97, 'paragraph:inverted': 0.94, paragraph: 0.7,
-  label: 0.8, intro: 0.7, colon: 0.85, possessive: 0.8, subject: 0.78, neighbour: 0.72, continuation: 0.6, 'prior-subject': 0.45,
+  label: 0.8, intro: 0.7, reported: 0.7, colon: 0.85, possessive: 0.8, subject: 0.78, neighbour: 0.72, continuation: 0.6, 'prior-subject': 0.45,
   // A name before a verb the lexicon lacks ("<Q>, Tull beseeched"): right more often than not, never sure.
   'unknown-verb': 0.55,
 };
