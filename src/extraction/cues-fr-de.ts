@@ -3,15 +3,35 @@
 // „<Q>“, sagte X / so X / laut X / X zufolge / X erklärte: <Q>.
 // Verb forms are listed (third person present, past, participle) from the verbs that
 // introduce reported speech in French and German grammars (verbes introducteurs;
-// Verben des Sagens); nothing here comes from a particular article.
+// Verben des Sagens); nothing here comes from a particular article. Stance and document
+// verbs are listed apart (see STANCE_AND_DOCUMENT_VERBS).
 import type { CueMatch } from './cue-words.ts';
 import type { FrameToken } from './frame.ts';
 import type { Mention } from './mentions.ts';
 
 const words = (s: string) => new Set(s.trim().split(/\s+/));
 
+/**
+ * Verbs that credit words or a view to their subject without a verb of saying: opinion verbs
+ * taking a "que"/"dass" clause (verbes d'opinion: Riegel, Pellat & Rioul, Grammaire
+ * méthodique du français, ch. XVII; Verben des Meinens: Duden Grammatik, § on dass-Sätze)
+ * and the verbs by which a text states its own content (a bill, a report: "Le projet de loi
+ * énonce / prévoit / stipule", "Der Entwurf besagt / sieht vor"). Third person present,
+ * past and participle forms.
+ */
+const STANCE_AND_DOCUMENT_VERBS = {
+  fr: 'considère considèrent considéré estime estiment estimé juge jugent jugé pense pensent pensé croit croient cru ' +
+    'affirme affirment affirmé soutient soutiennent prévoit prévoient prévu énonce énoncent énoncé stipule stipulent stipulé ' +
+    'mentionne mentionnent mentionné',
+  de: 'meint meinte meinten glaubt glaubte glauben vermutet vermutete bezweifelt bezweifelte besagt besagte vorsieht vorsah',
+};
+
 export interface ReportingLexicon {
   verbs: Set<string>;
+  /** The subject may follow the verb only in an incise: after a comma, a colon or the quotation ("…, estime X"). */
+  inversionOnlyInIncise: boolean;
+  /** A verb form right after one of these is a noun ("par tranche", "von Bericht"): finite verbs never follow a preposition. */
+  prepositions: Set<string>;
   auxiliaries: Set<string>;
   determiners: Set<string>;
   connectors: Set<string>;
@@ -29,7 +49,10 @@ export const FRENCH: ReportingLexicon = {
     'rappelle rappellent rappelé confie confié raconte raconté répond répondent répondu reconnaît reconnaissent reconnu annonce ' +
     'annoncent annoncé avertit averti prévient prévenu juge jugent jugé considère considèrent considéré note noté observe observé ' +
     'regrette regretté dénonce dénoncé déplore déploré admet admis écrit écrivent énonce énoncé prévoit prévu critique critiqué ' +
-    'soutient soutenu témoigne témoigné proclame proclamé réplique répliqué lâche lâché tranche tranché résume résumé'),
+    'soutient soutenu témoigne témoigné proclame proclamé réplique répliqué lâche lâché tranche tranché résume résumé ' +
+    STANCE_AND_DOCUMENT_VERBS.fr),
+  inversionOnlyInIncise: true,
+  prepositions: words('par de à en pour sans avec sur sous dans chez vers entre contre après avant selon'),
   auxiliaries: words('a ont avait avaient aura a-t-il a-t-elle'),
   determiners: words('le la les l un une des du ce cette son sa ses leur'),
   connectors: words('de du des d la le'),
@@ -43,7 +66,10 @@ export const GERMAN: ReportingLexicon = {
     'warnten fordert forderte kritisiert kritisierte antwortet antwortete ergänzt ergänzte fügte berichtet berichtete schreibt ' +
     'schrieb mahnt mahnte räumte versichert versicherte unterstrich bekräftigt bekräftigte teilte behauptet behauptete erzählt ' +
     'erzählte fragt fragte erläutert erläuterte bestätigt bestätigte verkündet verkündete rief ruft argumentiert argumentierte ' +
-    'kündigte sprach spricht'),
+    'kündigte sprach spricht ' + STANCE_AND_DOCUMENT_VERBS.de),
+  // German main clauses put the verb second, so "Am Montag sagte X" inverts anywhere.
+  inversionOnlyInIncise: false,
+  prepositions: words('von mit zu bei nach aus für über unter gegen ohne durch um an auf in'),
   auxiliaries: words('hat hatte haben hatten'),
   determiners: words('der die das den dem des ein eine einer eines einem'),
   connectors: words('von van der de zu'),
@@ -52,6 +78,8 @@ export const GERMAN: ReportingLexicon = {
   postAccording: words('zufolge'),
 };
 
+/** toks[c] is one of the lexicon's verbs used as a verb (not right after a preposition). */
+const isVerbAt = (lex: ReportingLexicon, toks: FrameToken[], c: number) => lex.verbs.has(lower(toks[c])) && !lex.prepositions.has(lower(toks[c - 1]));
 const isCap = (t: FrameToken | undefined) => !!t?.isWord && /^\p{Lu}/u.test(t.text);
 const lower = (t: FrameToken | undefined) => t?.text.toLowerCase().replace(/['\u2019]$/, '') ?? '';
 const elided = (t: FrameToken | undefined) => /^[ldLD]['\u2019]\p{Lu}/u.test(t?.text ?? '');
@@ -140,13 +168,19 @@ function cueBeforeQuote(lex: ReportingLexicon, toks: FrameToken[], qi: number): 
   for (let c = qi - 1; c >= 0 && qi - c < 40; c--) {
     const t = toks[c]!;
     if (t.region !== undefined) return null;
-    if (!lex.verbs.has(lower(t))) continue;
+    if (!isVerbAt(lex, toks, c)) continue;
     let s = c - 1;
     if (lex.auxiliaries.has(lower(toks[s]))) s--;
-    while (s >= 0 && /ment$/.test(toks[s]!.text) && toks[s]!.isWord) s--; // "a également annoncé"
+    const verbStart = s + 1;
+    // "a également annoncé": an adverb in -ment, not a noun ("Le gouvernement considère").
+    while (s >= 0 && /ment$/.test(toks[s]!.text) && toks[s]!.isWord && !lex.determiners.has(lower(toks[s - 1]))) s--;
     const subject = phraseEndingAt(lex, toks, s) ?? (toks[s]?.text === ',' ? subjectBeforeApposition(lex, toks, s) : null);
     if (subject) return match(subject, t, 'before', qi - c - 1);
-    const inverted = phraseStartingAt(lex, toks, c + 1); // "Am Montag sagte X: <Q>"
+    // "Am Montag sagte X: <Q>"; in French only an incise inverts ("…, prévoit le projet de loi"),
+    // not "qui aurait dénoncé des actes" (the object).
+    const before = toks[verbStart - 1];
+    if (lex.inversionOnlyInIncise && before && before.region === undefined && !/^[,:;\u2014\u2013-]$/.test(before.text)) continue;
+    const inverted = phraseStartingAt(lex, toks, c + 1);
     if (inverted) return match(inverted, t, 'inverted', qi - c - 1);
   }
   return null;
@@ -180,7 +214,7 @@ function accordingIn(lex: ReportingLexicon, toks: FrameToken[], qi: number): Cue
 /** The first reporting cue anywhere in a sentence, for quotations standing next to it. */
 export function reportingCueInSentence(lex: ReportingLexicon, toks: FrameToken[]): CueMatch | null {
   for (let c = 0; c < toks.length && c < 80; c++) {
-    if (!lex.verbs.has(lower(toks[c]))) continue;
+    if (!isVerbAt(lex, toks, c)) continue;
     const found = cueBeforeQuote(lex, toks, c + 1);
     if (found) return found;
   }
