@@ -9,6 +9,7 @@ import type { CueLanguage } from './language.ts';
 import { isInnerSpeech, isOuterSource, nameBeforeUnknownVerb, quotedAsSaying } from './cue-scan.ts';
 import type { FrameSentence, FrameToken } from './frame.ts';
 import type { Mention } from './mentions.ts';
+import { pronounAntecedent, questionAddressee, type ParagraphContext } from './paragraph-antecedents.ts';
 import { CAPITALIZED_STOPWORDS } from './lexicon.ts';
 import type { QuoteSpan } from './quotes.ts';
 import type { Token } from './tokens.ts';
@@ -53,6 +54,7 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
   const reader = READERS[language];
   const result = new Map<number, QuoteAttribution>();
   let previous: Previous | null = null;
+  let context: (ParagraphContext & { paragraph: number }) | null = null;
   const midSentenceNames = capitalizedMidSentence(sentencesByParagraph);
   const byRegion = new Map<number, QuoteSpan>();
   for (const q of quotes) if (!byRegion.has(q.regionStart)) byRegion.set(q.regionStart, q);
@@ -75,13 +77,20 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
       });
     }
     if (!sentences.length) continue;
+    const paragraphIndex = sentences[0]!.paragraph;
+    // "<Q>," she replied / he said, opening the paragraph: who the paragraph before points to.
+    const head = sentences[0]!.tokens[0]?.region;
+    const headAttribution = head === undefined ? undefined : result.get(head);
+    if (reader.english && headAttribution?.via === 'cue' && context?.paragraph === paragraphIndex - 1) {
+      const antecedent = pronounAntecedent(headAttribution.mention, headAttribution.match?.cueWord?.lemma, context);
+      if (antecedent) result.set(head!, { ...headAttribution, mention: antecedent });
+    }
     // A quotation that is a sentence of its own shares the paragraph's nearest cued quotation;
     // a fragment inside another sentence looks at that sentence and its neighbours first.
     shareWithinParagraph(regions, result, standalone);
     attributeFromNeighbours(sentences, result, midSentenceNames, reader);
     shareWithinParagraph(regions, result, null);
     const first = sentences[0]!.tokens[0];
-    const paragraphIndex = sentences[0]!.paragraph;
     if (first?.region !== undefined && !result.has(first.region) && previous && previous.paragraph === paragraphIndex - 1) {
       // A paragraph that opens with a quotation and names nobody continues the previous speaker.
       const via: AttributionVia = previous.endedWithQuote ? 'continuation' : previous.attribution.via === 'reported' ? 'reported' : 'intro';
@@ -96,6 +105,8 @@ export function attributeQuotes(text: string, quotes: QuoteSpan[], sentencesByPa
     else if (reported) previous = { paragraph: paragraphIndex, attribution: reported, endedWithQuote: false };
     else if (canStepOver(previous, regions, sentences)) previous = { ...previous!, paragraph: paragraphIndex, skipped: (previous!.skipped ?? 0) + 1 };
     else previous = null;
+    const reporter = reported ?? (lastAttributed?.via === 'cue' ? lastAttributed : null);
+    context = { paragraph: paragraphIndex, reporter: reporter?.mention ?? null, addressee: questionAddressee(sentences), tokens: sentences.flatMap((x) => x.tokens) };
   }
   return result;
 }
