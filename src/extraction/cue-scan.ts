@@ -55,7 +55,8 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
       toks.slice(k, c).every((x) => isSkippable(x));
     // "the committee chairmen wrote", "this Trump look-alike declared": one more head word.
     const headWord = c === k + 1 && !!gap?.isWord && /^\p{Ll}/u.test(gap.text) && !NOT_HEAD_WORDS.test(gap.text);
-    if (!gapOk && !headWord) return null;
+    // "<Q>," Vale running mate Ada Krum told: the name before the verb, behind title words.
+    if (!gapOk && !headWord) return titledSubjectAfter(toks, qi, j);
     const mention = headWord && gap ? { ...m, tokens: [...m.tokens, gap], end: gap.end } : m;
     return { mention, cue: t, cueEnd: t.end, cueWord: verb, position: 'after', distance: c - qi - 1 };
   }

@@ -22,13 +22,15 @@ export function titledSubjectAfter(toks: FrameToken[], qi: number, j: number): C
     if (!subject || subject.kind !== 'name' || start <= j || start - j > 4) return null;
     // Only title words may come first: not "the role of Assad in Syria once agreed".
     const title = toks.slice(j, start);
-    if (title.some((x) => NOT_TITLE_WORDS.test(x.text))) return null;
+    // "a beaming Lorna said": an article may open the phrase, nothing else of the closed class.
+    if (title.some((x, n) => NOT_TITLE_WORDS.test(x.text) && !(n === 0 && ARTICLES.test(x.text)))) return null;
     const mention = { ...subject, tokens: [...title, ...subject.tokens], start: title[0]?.start ?? subject.start };
     return { mention, cue: t, cueEnd: t.end, cueWord: verb, position: 'after', distance: c - qi - 1 };
   }
   return null;
 }
 
+const ARTICLES = /^(a|an|the)$/i;
 const NOT_TITLE_WORDS = /^(that|which|who|whom|when|where|while|as|if|because|the|a|an|this|these|those|of|in|on|at|to|for|from|by|with|and|or|but|once|then|so)$/i;
 
 /** "said 9/11 widow Terry Strada": a name behind a few title words that open in lowercase. */
