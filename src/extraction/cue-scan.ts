@@ -237,6 +237,22 @@ export function isInnerSpeech(m: CueMatch): boolean {
   return m.position === 'before' && !!m.cueWord?.strong && m.cueWord.lemma !== 'report';
 }
 
+/**
+ * English function words (closed classes: conjunctions, prepositions, determiners, pronouns,
+ * auxiliaries and modals) — after a name they begin no predicate of saying.
+ */
+const FUNCTION_WORDS = new Set(('and or but nor so yet of in on at to for from with by as than that which who whom whose when where ' +
+  'while if because though although the a an this these those his her their its our my your is are was were be been being ' +
+  'has have had do does did will would can could should may might must shall not also still just then').split(' '));
+
+/** "harrumphed", "sighs", "sang", "shot": a lowercase word after a name that reads as a finite verb. */
+function looksLikeFiniteVerb(word: string): boolean {
+  if (!/^\p{Ll}+$/u.test(word) || FUNCTION_WORDS.has(word)) return false;
+  // Regular -ed/-s forms; otherwise a short irregular past ("sang", "shot", "wrote") — not "-ing", "-ly", "-ss/-us/-is".
+  if (/(ss|us|is)$/.test(word)) return false;
+  return /(?:ed|s)$/.test(word) || !/(?:ing|ly|tion|ment|ness)$/.test(word);
+}
+
 // Auxiliaries and linking verbs: "<Q>, the website has ..." states, it does not say.
 const NOT_SPEECH_VERBS = /^(has|was|does|goes|gets|seems|appears|remains|means|looks|needs|wants|owns|runs)$/;
 
@@ -252,7 +268,9 @@ export function nameBeforeUnknownVerb(toks: FrameToken[], qi: number): CueMatch 
   if (!m || m.kind === 'pronoun' && !/^(he|she|they)$/i.test(m.tokens[0]!.text)) return null;
   const k = afterMention(toks, m);
   const verb = toks[k];
-  if (!verb?.isWord || !/^\p{Ll}+(?:ed|s)$/u.test(verb.text) || /(ss|us|is)$/.test(verb.text) || NOT_SPEECH_VERBS.test(verb.text)) return null;
+  // An irregular past reads as a verb only after a person's name or pronoun ("Tull sang"), not a noun ("health care").
+  const regular = /^\p{Ll}+(?:ed|s)$/u.test(verb?.text ?? '');
+  if (!verb?.isWord || !looksLikeFiniteVerb(verb.text) || (!regular && m.kind === 'nominal') || NOT_SPEECH_VERBS.test(verb.text)) return null;
   // The attribution closes the sentence soon after the verb ("... harrumphed." / "... told a radio show.").
   for (let x = k + 1; x <= k + 8; x++) if (x >= toks.length || /^[.!?]$/.test(toks[x]!.text)) return { mention: m, cue: verb, cueEnd: verb.end, cueWord: null, position: 'after', distance: j - qi - 1 };
   return null;
