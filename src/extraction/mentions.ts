@@ -6,6 +6,7 @@ import {
   CAPITALIZED_STOPWORDS, DETERMINERS, NAME_CONNECTORS, ROLE_MODIFIERS, SPEAKER_NOUNS, SUBJECT_PRONOUNS,
 } from './lexicon.ts';
 import { lookupCue } from './cues.ts';
+import { isModifierBeforeNoun } from './nlp.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export type MentionKind = 'pronoun' | 'name' | 'nominal';
@@ -31,6 +32,24 @@ function isFiniteCue(t: Token): boolean {
 function isNameWord(t: Token): boolean {
   // "He’s", "That’s": capitalized function words with a clitic are not names either.
   return t.isWord && !t.commonWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text) && !CAPITALIZED_STOPWORDS.has(stripPossessive(t.text));
+}
+
+/**
+ * "British universities", "Alaskan halibut": a capitalised adjective before a lowercase noun
+ * (not a verb of saying) modifies it; it cannot end or make up a name (nlp.ts).
+ */
+function isModifierName(tokens: Token[], k: number): boolean {
+  const t = tokens[k];
+  const next = tokens[k + 1];
+  if (!t || !next?.isWord || next.start > t.end + 1 || lookupCue(next.text)) return false;
+  return isNameWord(t) && isModifierBeforeNoun(t.text, next.text);
+}
+
+/** "Employers' Association": the apostrophe of a plural possessive, printed right after the word. */
+function isPluralPossessiveMark(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  const before = tokens[i - 1];
+  return !!t && !!before && /^['\u2019]$/.test(t.text) && before.end === t.start && /s$/.test(before.text) && isNameWord(before);
 }
 
 function isNominalWord(t: Token): boolean {
@@ -85,6 +104,27 @@ function build(np: Token[], apposition: Token[] | null, loose = false): Mention 
   return { kind: mentionKind(np), tokens: np, start: np[0]!.start, end: last.end, apposition };
 }
 
+function indexOfToken(tokens: Token[], start: number): number {
+  return tokens.findIndex((t) => t.start === start);
+}
+
+/**
+ * "Chi Ade, the Labour MP for Leeds North, ...": when a determiner phrase (a role) follows a
+ * name and a comma, the name is the subject and the phrase its apposition; a role is never the
+ * speaker. The name must open its clause (sentence start, after a comma or a lowercase word that
+ * is not a preposition: "Last night Karim Malik, a Labour MP"), not "In Leeds, the MP said".
+ */
+function nameBeforeApposition(tokens: Token[], role: Mention): Mention | null {
+  const r = indexOfToken(tokens, role.start);
+  if (r < 2 || !/^(the|a|an)$/i.test(tokens[r]!.text) || tokens[r - 1]!.text !== ',') return null;
+  const name = mentionEndingAt(tokens, r - 2);
+  if (!name || name.kind !== 'name' || name.apposition) return null;
+  const lead = tokens[indexOfToken(tokens, name.start) - 1];
+  if (lead && (NOT_IN_NOMINAL.has(lead.text.toLowerCase()) && !/^(and|but)$/.test(lead.text) || CAPITALIZED_STOPWORDS.has(lead.text) && /^(In|On|At|For|From|With|By|To|Of|Like|Unlike|As)$/.test(lead.text))) return null;
+  if (!isNameWord(name.tokens[name.tokens.length - 1]!)) return null;
+  return name;
+}
+
 /** The mention whose last token is tokens[k], read leftwards (k is inclusive). */
 export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
   let head = tokens[k];
@@ -100,7 +140,12 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
     // "Mrs Smith, 54, from Leeds, said": the apposition may itself contain commas.
     for (let commas = 0; commas < 3 && open > 0; commas++) {
       const inner = mentionEndingAt(tokens, open - 1);
-      if (inner && inner.kind !== 'pronoun') return { ...inner, apposition: tokens.slice(open + 1, k) };
+      if (inner && inner.kind !== 'pronoun') {
+        // "Chi Ade, the Labour MP for Leeds North, who ..., said": the role is itself an apposition.
+        const named = nameBeforeApposition(tokens, inner);
+        if (named) return { ...named, apposition: tokens.slice(indexOfToken(tokens, inner.start), k) };
+        return { ...inner, apposition: tokens.slice(open + 1, k) };
+      }
       let earlier = open - 1;
       while (earlier >= 0 && open - earlier < 12 && tokens[earlier]!.text !== ',' && tokens[earlier]!.text !== '.') earlier--;
       if (earlier < 0 || tokens[earlier]!.text !== ',') return null;
@@ -110,6 +155,7 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
   }
   if (SUBJECT_PRONOUNS.has(head.text.toLowerCase())) return build([head], null);
   if (isLooseWord(head) && !isNominalWord(head)) return looseNominalEndingAt(tokens, k);
+  if (isModifierName(tokens, k)) return null;
   const np: Token[] = [];
   let i = k;
   if (head.text === ')') {
@@ -140,6 +186,7 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
       break;
     }
     if ((t.text === '-' || t.text === '&') && np.length && tokens[i - 1] && isNameWord(tokens[i - 1]!)) { np.unshift(t); continue; }
+    if (np.length && isNameWord(np[0]!) && isPluralPossessiveMark(tokens, i)) { np.unshift(t); continue; }
     break;
   }
   return build(np, null);
@@ -181,7 +228,12 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   if (np.length && headless && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) {
     // "this Trump look-alike declared": the head may be a loose word, the cue after it is not.
     for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!) && !isFiniteCue(tokens[i]!); extra++) np.push(tokens[i++]!);
+    // "a beaming Lorna said": after a determiner and adjectives, a name is the head.
+    if (np.length > 1 && !np.slice(1).some(isNameWord) && tokens[i] && isNameWord(tokens[i]!) && !isModifierName(tokens, i)) {
+      while (i < tokens.length && isNameWord(tokens[i]!) && np.length < MAX_NP_TOKENS) np.push(tokens[i++]!);
+    }
   }
+  if (np.length === 1 && isModifierName(tokens, k)) return null;
   const mention = build(np, null, np.length > 1 && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) ?? looseNominalStartingAt(tokens, k);
   if (!mention) return null;
   const comma = tokens[i];
