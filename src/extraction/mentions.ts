@@ -109,20 +109,22 @@ function indexOfToken(tokens: Token[], start: number): number {
 }
 
 /**
- * "Chi Ade, the Labour MP for Leeds North, ...": when a determiner phrase (a role) follows a
- * name and a comma, the name is the subject and the phrase its apposition; a role is never the
- * speaker. The name must open its clause (sentence start, after a comma or a lowercase word that
- * is not a preposition: "Last night Karim Malik, a Labour MP"), not "In Leeds, the MP said".
+ * "Chi Ade, the Labour MP for Leeds North, ...": when the comma-delimited segment ending at
+ * tokens[close] opens with a determiner (a role) and follows a name and a comma, the name is
+ * the subject and the segment its apposition; a role is never the speaker. The name must open
+ * its clause (sentence start, after a comma or a word that is not a preposition: "Last night
+ * Karim Malik, a Labour MP"), not "In Leeds, the MP said". Returns the name's mention and the
+ * index of the determiner.
  */
-function nameBeforeApposition(tokens: Token[], role: Mention): Mention | null {
-  const r = indexOfToken(tokens, role.start);
-  if (r < 2 || !/^(the|a|an)$/i.test(tokens[r]!.text) || tokens[r - 1]!.text !== ',') return null;
-  const name = mentionEndingAt(tokens, r - 2);
-  if (!name || name.kind !== 'name' || name.apposition) return null;
+function nameBeforeApposition(tokens: Token[], close: number): { name: Mention; from: number } | null {
+  let comma = close - 1;
+  while (comma >= 0 && close - comma < 16 && !/^[,.;:]$/.test(tokens[comma]!.text)) comma--;
+  if (comma < 1 || tokens[comma]!.text !== ',' || !/^(the|a|an)$/i.test(tokens[comma + 1]?.text ?? '')) return null;
+  const name = mentionEndingAt(tokens, comma - 1);
+  if (!name || name.kind !== 'name' || name.apposition || !isNameWord(name.tokens[name.tokens.length - 1]!)) return null;
   const lead = tokens[indexOfToken(tokens, name.start) - 1];
-  if (lead && (NOT_IN_NOMINAL.has(lead.text.toLowerCase()) && !/^(and|but)$/.test(lead.text) || CAPITALIZED_STOPWORDS.has(lead.text) && /^(In|On|At|For|From|With|By|To|Of|Like|Unlike|As)$/.test(lead.text))) return null;
-  if (!isNameWord(name.tokens[name.tokens.length - 1]!)) return null;
-  return name;
+  if (lead && /^(in|on|at|for|from|with|by|to|of|like|unlike|as|about|into|over|under|near)$/i.test(lead.text)) return null;
+  return { name, from: comma + 1 };
 }
 
 /** The mention whose last token is tokens[k], read leftwards (k is inclusive). */
@@ -142,8 +144,8 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
       const inner = mentionEndingAt(tokens, open - 1);
       if (inner && inner.kind !== 'pronoun') {
         // "Chi Ade, the Labour MP for Leeds North, who ..., said": the role is itself an apposition.
-        const named = nameBeforeApposition(tokens, inner);
-        if (named) return { ...named, apposition: tokens.slice(indexOfToken(tokens, inner.start), k) };
+        const named = nameBeforeApposition(tokens, open);
+        if (named) return { ...named.name, apposition: tokens.slice(named.from, k) };
         return { ...inner, apposition: tokens.slice(open + 1, k) };
       }
       let earlier = open - 1;

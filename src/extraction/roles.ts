@@ -59,7 +59,7 @@ export function analyzeMention(text: string, m: Mention): MentionAnalysis {
   const run = toks.slice(runStart, nameEnd + 1);
   const before = toks.slice(0, runStart);
   const prev = before[before.length - 1];
-  const runIsOrg = run.some((t) => ORGANIZATION_HEADS.has(stripPossessive(t.text))) || (run.length === 1 && /^\p{Lu}{2,}$/u.test(run[0]!.text) && !before.length) ||
+  const runIsOrg = !!bracketedAcronym(toks) || run.some((t) => ORGANIZATION_HEADS.has(stripPossessive(t.text))) || (run.length === 1 && /^\p{Lu}{2,}$/u.test(run[0]!.text) && !before.length) ||
     isGeopolitical(run);
   const connected = prev && NAME_CONNECTORS.has(prev.text);
   if (run.length && !runIsOrg && !connected && !isPossessive(run[run.length - 1]!.text)) {
@@ -97,7 +97,14 @@ function bracketedAcronym(toks: Token[]): string | null {
   const n = toks.length;
   if (n < 4 || toks[n - 1]!.text !== ')' || toks[n - 3]!.text !== '(') return null;
   const acronym = toks[n - 2]!.text;
-  return /^\p{Lu}[\p{Lu}&.]+$/u.test(acronym) ? acronym : null;
+  if (!/^\p{Lu}[\p{Lu}&.]+$/u.test(acronym)) return null;
+  // The acronym's letters are, in order, initials of the name's capitalised words ("Marine
+  // Stewardship Council (MSC)"); "Sen. Ada Lund (D-OR)" and "(AP)" after a person are not.
+  const initials = toks.slice(0, n - 3).filter((t) => /^\p{Lu}/u.test(t.text)).map((t) => t.text[0]).join('');
+  const letters = acronym.replace(/[&.]/g, '');
+  let at = 0;
+  for (const ch of initials) if (ch === letters[at]) at++;
+  return at === letters.length && letters[0] === initials[0] ? acronym : null;
 }
 
 /**
@@ -147,7 +154,8 @@ function slice(text: string, toks: Token[]): string {
 function roleSpan(text: string, toks: Token[]): RoleSpan | null {
   // "Vale running mate": a run ending in a lowercase common noun (the model's tag) is a role too.
   const tail = toks[toks.length - 1];
-  const nounHead = !!tail && /^\p{Ll}/u.test(tail.text) && tagAlone(tail.text) === 'NOUN';
+  // A participle ("a grinning Marisol") describes the person and is no role.
+  const nounHead = !!tail && /^\p{Ll}/u.test(tail.text) && !/ing$/.test(tail.text) && tagAlone(tail.text) === 'NOUN';
   const meaningful = nounHead || toks.some((t) => isTitle(t) || SPEAKER_NOUNS.has(t.text.toLowerCase()) || ROLE_MODIFIERS.has(t.text.toLowerCase()) || isPossessive(t.text));
   if (!meaningful) return null;
   const start = toks[0]!.start;

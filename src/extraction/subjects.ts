@@ -94,6 +94,8 @@ export function clauseSubject(toks: FrameToken[], before: number): Mention | nul
   if (first && !introductory && !participle) return first;
   let comma = -1;
   for (let i = start; i < before && i < start + 40; i++) if (toks[i]!.text === ',') { comma = i; break; }
-  return comma >= 0 && comma < before - 1 ? mentionStartingAt(toks, comma + 1) : null;
+  // "In the yard, foreman Bram Tillet checked": a lowercase title may open the subject after the phrase.
+  if (comma < 0 || comma >= before - 1) return null;
+  return mentionStartingAt(toks, comma + 1) ?? (/^\p{Ll}/u.test(toks[comma + 1]?.text ?? '') ? titledNameStartingAt(toks, comma + 1) : null);
 }
 
