@@ -86,3 +86,10 @@ test('a French or German nominal speaker keeps no leading article', () => {
   const [b] = quotesOf('Le comité de quartier a déclaré : « Le parc restera ouvert à tous les habitants. »');
   if (b?.speaker) assert.doesNotMatch(b.speaker.name, /^le\s/i);
 });
+
+test('a noun inside a prepositional phrase is never the subject; a coordinated verb takes the clause subject', () => {
+  const text = 'Before the final the coach walked over to the bench and, with a grin said, "Nobody sleeps tonight."';
+  const [q] = quotesOf(text);
+  assert.equal(q?.speaker?.mention?.text, 'the coach');
+  assert.notEqual(q?.speaker?.name, 'grin');
+});
