@@ -55,7 +55,7 @@ export function cueAfter(toks: FrameToken[], qi: number): CueMatch | null {
       toks.slice(k, c).every((x) => isSkippable(x));
     // "the committee chairmen wrote", "this Trump look-alike declared": one more head word.
     const headWord = c === k + 1 && !!gap?.isWord && /^\p{Ll}/u.test(gap.text) && !NOT_HEAD_WORDS.test(gap.text);
-    // "<Q>," Vale running mate Ada Krum told: the name before the verb, behind title words.
+    // "<Q>," Vale running mate Ada Krum told: a capitalised word opens a title run before the name.
     if (!gapOk && !headWord) return titledSubjectAfter(toks, qi, j);
     const mention = headWord && gap ? { ...m, tokens: [...m.tokens, gap], end: gap.end } : m;
     return { mention, cue: t, cueEnd: t.end, cueWord: verb, position: 'after', distance: c - qi - 1 };
@@ -96,7 +96,8 @@ export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {
       if (m?.kind === 'name' && m.apposition) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance: c - qi - 1 };
     }
     if (!closesSentence(toks, c + 1)) continue;
-    if (subject && toks[subjectStart - 1]?.text === ',') return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'after', distance: c - qi - 1 };
+    // "<Q>, Scott Pruitt, the attorney general, one of ..., said": the subject may follow the quotation itself.
+    if (subject && (toks[subjectStart - 1]?.text === ',' || toks[subjectStart - 1]?.region !== undefined)) return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'after', distance: c - qi - 1 };
     if (toks[c - 1]?.text === ',' && INVERTIBLE.has(cue.lemma)) {
       const m = mentionStartingAt(toks, c + 1);
       if (m) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance: c - qi - 1 };
@@ -169,7 +170,10 @@ export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
     if (subject) return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'before', distance };
     // "Said Smith: <Q>" / "<Q>, said Smith, <Q>" handled by the inverted reading.
     const inverted = INVERTIBLE.has(cue.lemma) ? mentionStartingAt(toks, c + 1) : null;
-    if (inverted && toks.slice(afterMention(toks, inverted), qi).every((x) => DASHES.has(x.text))) {
+    // "..., says a report highlighting the <Q>": a participle phrase of the speaker may hold the quotation.
+    const between = inverted ? toks.slice(afterMention(toks, inverted), qi) : [];
+    const participle = between.length > 0 && between.length <= 3 && /^\p{Ll}+ing$/u.test(between[0]!.text) && between.every((x) => x.isWord);
+    if (inverted && (participle || between.every((x) => DASHES.has(x.text)))) {
       return { mention: inverted, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance };
     }
     if (toks.slice(Math.max(0, c - 5), c).some((x) => /^(and|but|then)$/.test(x.text)) || toks[c - 1]?.text === ',') {

@@ -95,7 +95,10 @@ export const ORGANIZATION_HEADS = words(
   'army navy network newspaper website Times Post Journal News Press Network Institute University ' +
   'Department Ministry Committee Council Agency Party Embassy Administration Commission Bureau Service ' +
   'Foundation Association Center Centre Corporation Inc. Corp. Co. Group Bank Union Court Congress ' +
-  'Senate House Office Organization Alliance Coalition League Federation Fund Board Magazine Review',
+  'Senate House Office Organization Alliance Coalition League Federation Fund Board Magazine Review ' +
+  // Legal-form suffixes of company names (Wikipedia, "List of legal entity types by country":
+  // US, UK, German, French, Dutch, Australian forms): "Keller & Sons Ltd.", "Brightway Corp.".
+  'Inc Corp Co Ltd Ltd. LLC L.L.C. LLP LP PLC Plc plc GmbH AG KG SA S.A. SAS SARL NV N.V. BV B.V. Pty',
 );
 
 /** Countries, blocs and capitals that news uses as speakers ("China denies ..."): organizations. */

@@ -6,6 +6,7 @@ import {
   CAPITALIZED_STOPWORDS, DETERMINERS, NAME_CONNECTORS, ROLE_MODIFIERS, SPEAKER_NOUNS, SUBJECT_PRONOUNS,
 } from './lexicon.ts';
 import { lookupCue } from './cues.ts';
+import { isModifierBeforeNoun } from './nlp.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export type MentionKind = 'pronoun' | 'name' | 'nominal';
@@ -31,6 +32,24 @@ function isFiniteCue(t: Token): boolean {
 function isNameWord(t: Token): boolean {
   // "He’s", "That’s": capitalized function words with a clitic are not names either.
   return t.isWord && !t.commonWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text) && !CAPITALIZED_STOPWORDS.has(stripPossessive(t.text));
+}
+
+/**
+ * "British universities", "Alaskan halibut": a capitalised adjective before a lowercase noun
+ * (not a verb of saying) modifies it; it cannot end or make up a name (nlp.ts).
+ */
+function isModifierName(tokens: Token[], k: number): boolean {
+  const t = tokens[k];
+  const next = tokens[k + 1];
+  if (!t || !next?.isWord || next.start > t.end + 1 || lookupCue(next.text)) return false;
+  return isNameWord(t) && isModifierBeforeNoun(t.text, next.text);
+}
+
+/** "Employers' Association": the apostrophe of a plural possessive, printed right after the word. */
+function isPluralPossessiveMark(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  const before = tokens[i - 1];
+  return !!t && !!before && /^['\u2019]$/.test(t.text) && before.end === t.start && /s$/.test(before.text) && isNameWord(before);
 }
 
 function isNominalWord(t: Token): boolean {
@@ -85,6 +104,29 @@ function build(np: Token[], apposition: Token[] | null, loose = false): Mention 
   return { kind: mentionKind(np), tokens: np, start: np[0]!.start, end: last.end, apposition };
 }
 
+function indexOfToken(tokens: Token[], start: number): number {
+  return tokens.findIndex((t) => t.start === start);
+}
+
+/**
+ * "Chi Ade, the Labour MP for Leeds North, ...": when the comma-delimited segment ending at
+ * tokens[close] opens with a determiner (a role) and follows a name and a comma, the name is
+ * the subject and the segment its apposition; a role is never the speaker. The name must open
+ * its clause (sentence start, after a comma or a word that is not a preposition: "Last night
+ * Karim Malik, a Labour MP"), not "In Leeds, the MP said". Returns the name's mention and the
+ * index of the determiner.
+ */
+function nameBeforeApposition(tokens: Token[], close: number): { name: Mention; from: number } | null {
+  let comma = close - 1;
+  while (comma >= 0 && close - comma < 16 && !/^[,.;:]$/.test(tokens[comma]!.text)) comma--;
+  if (comma < 1 || tokens[comma]!.text !== ',' || !/^(the|a|an)$/i.test(tokens[comma + 1]?.text ?? '')) return null;
+  const name = mentionEndingAt(tokens, comma - 1);
+  if (!name || name.kind !== 'name' || name.apposition || !isNameWord(name.tokens[name.tokens.length - 1]!)) return null;
+  const lead = tokens[indexOfToken(tokens, name.start) - 1];
+  if (lead && /^(in|on|at|for|from|with|by|to|of|like|unlike|as|about|into|over|under|near)$/i.test(lead.text)) return null;
+  return { name, from: comma + 1 };
+}
+
 /** The mention whose last token is tokens[k], read leftwards (k is inclusive). */
 export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
   let head = tokens[k];
@@ -100,7 +142,12 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
     // "Mrs Smith, 54, from Leeds, said": the apposition may itself contain commas.
     for (let commas = 0; commas < 3 && open > 0; commas++) {
       const inner = mentionEndingAt(tokens, open - 1);
-      if (inner && inner.kind !== 'pronoun') return { ...inner, apposition: tokens.slice(open + 1, k) };
+      if (inner && inner.kind !== 'pronoun') {
+        // "Chi Ade, the Labour MP for Leeds North, who ..., said": the role is itself an apposition.
+        const named = nameBeforeApposition(tokens, open);
+        if (named) return { ...named.name, apposition: tokens.slice(named.from, k) };
+        return { ...inner, apposition: tokens.slice(open + 1, k) };
+      }
       let earlier = open - 1;
       while (earlier >= 0 && open - earlier < 12 && tokens[earlier]!.text !== ',' && tokens[earlier]!.text !== '.') earlier--;
       if (earlier < 0 || tokens[earlier]!.text !== ',') return null;
@@ -110,6 +157,7 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
   }
   if (SUBJECT_PRONOUNS.has(head.text.toLowerCase())) return build([head], null);
   if (isLooseWord(head) && !isNominalWord(head)) return looseNominalEndingAt(tokens, k);
+  if (isModifierName(tokens, k)) return null;
   const np: Token[] = [];
   let i = k;
   if (head.text === ')') {
@@ -140,6 +188,7 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
       break;
     }
     if ((t.text === '-' || t.text === '&') && np.length && tokens[i - 1] && isNameWord(tokens[i - 1]!)) { np.unshift(t); continue; }
+    if (np.length && isNameWord(np[0]!) && isPluralPossessiveMark(tokens, i)) { np.unshift(t); continue; }
     break;
   }
   return build(np, null);
@@ -181,7 +230,12 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   if (np.length && headless && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) {
     // "this Trump look-alike declared": the head may be a loose word, the cue after it is not.
     for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!) && !isFiniteCue(tokens[i]!); extra++) np.push(tokens[i++]!);
+    // "a beaming Lorna said": after a determiner and adjectives, a name is the head.
+    if (np.length > 1 && !np.slice(1).some(isNameWord) && tokens[i] && isNameWord(tokens[i]!) && !isModifierName(tokens, i)) {
+      while (i < tokens.length && isNameWord(tokens[i]!) && np.length < MAX_NP_TOKENS) np.push(tokens[i++]!);
+    }
   }
+  if (np.length === 1 && isModifierName(tokens, k)) return null;
   const mention = build(np, null, np.length > 1 && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) ?? looseNominalStartingAt(tokens, k);
   if (!mention) return null;
   const comma = tokens[i];

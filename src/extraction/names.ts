@@ -47,6 +47,8 @@ export function markSentenceInitialCommonWord(tokens: Token[], i: number, eviden
   if (!t || !t.isWord || !/^\p{Lu}\p{Ll}/u.test(t.text)) return false;
   const next = tokens[i + 1];
   if (next && next.isWord && /^\p{Lu}/u.test(next.text)) return false;
+  // "Harrow & Daughters": an ampersand joins two capitalised words of one name.
+  if (next?.text === '&' && /^\p{Lu}/u.test(tokens[i + 2]?.text ?? '')) return false;
   // "Transcript:", "PENCE:": a word before a colon is a speaker label, whatever its case.
   if (next?.text === ':') return false;
   const word = bare(t.text);

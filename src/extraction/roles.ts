@@ -8,6 +8,7 @@ import {
 } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import { guessGender } from './gender.ts';
+import { isEnglishWord, tagAlone } from './nlp.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export interface RoleSpan {
@@ -25,6 +26,8 @@ export interface MentionAnalysis {
   surname: string | null;
   role: RoleSpan | null;
   gender: 'm' | 'f' | null;
+  /** Other names printed in the mention itself: the acronym of "Employers' Association (UCEA)". */
+  aliases?: string[];
 }
 
 const DOCUMENT_NOUNS = new Set('statement report letter ad study survey poll website newspaper memo release filing complaint suit lawsuit editorial column post tweet message email document indictment petition declaration analysis review paper book article blog ruling order transcript'.split(' '));
@@ -34,7 +37,7 @@ const isTitle = (t: Token) => TITLE_WORDS.has(t.text) || TITLE_WORDS.has(stripPo
 const isInitial = (t: Token) => /^\p{Lu}\.$/u.test(t.text);
 
 export function analyzeMention(text: string, m: Mention): MentionAnalysis {
-  const toks = m.tokens.filter((t, i) => !(i === 0 && /^(the|a|an)$/i.test(t.text)));
+  const toks = withoutLeadingDeterminer(m.tokens);
   const last = toks[toks.length - 1];
   const appositionRole = m.apposition ? roleFromApposition(text, m.apposition) : null;
   if (!last) return { name: slice(text, m.tokens), kind: 'person', surname: null, role: appositionRole, gender: null };
@@ -51,10 +54,12 @@ export function analyzeMention(text: string, m: Mention): MentionAnalysis {
   }
   // "Rival Hillary Clinton": a capitalized word before a known first name is not part of the name.
   if (nameEnd - runStart >= 2 && guessGender(toks[runStart + 1]!.text) && !guessGender(toks[runStart]!.text)) runStart++;
+  // "Deputy Chief Inspector Lars Moe": a common English noun before a given name is a title.
+  else if (nameEnd - runStart >= 2 && isTitleBeforeGivenName(toks[runStart]!, toks[runStart + 1]!)) runStart++;
   const run = toks.slice(runStart, nameEnd + 1);
   const before = toks.slice(0, runStart);
   const prev = before[before.length - 1];
-  const runIsOrg = run.some((t) => ORGANIZATION_HEADS.has(stripPossessive(t.text))) || (run.length === 1 && /^\p{Lu}{2,}$/u.test(run[0]!.text) && !before.length) ||
+  const runIsOrg = !!bracketedAcronym(toks) || run.some((t) => ORGANIZATION_HEADS.has(stripPossessive(t.text))) || (run.length === 1 && /^\p{Lu}{2,}$/u.test(run[0]!.text) && !before.length) ||
     isGeopolitical(run);
   const connected = prev && NAME_CONNECTORS.has(prev.text);
   if (run.length && !runIsOrg && !connected && !isPossessive(run[run.length - 1]!.text)) {
@@ -68,7 +73,60 @@ export function analyzeMention(text: string, m: Mention): MentionAnalysis {
   // A group ("US officials", "several allies") counts as an organization, one person as a person.
   const plural = /[^s]s$/.test(head);
   const personNoun = SPEAKER_NOUNS.has(head) && !plural && !DOCUMENT_NOUNS.has(head) && !toks.some((t) => ORGANIZATION_HEADS.has(stripPossessive(t.text)));
-  return { name: slice(text, toks), kind: personNoun ? 'person' : 'organization', surname: null, role: appositionRole, gender: genderFromTitles(toks) };
+  // An organisation followed by its acronym in brackets: the name without it, the acronym an alias.
+  const acronym = bracketedAcronym(toks);
+  const named = acronym ? toks.slice(0, -3) : toks;
+  return {
+    name: slice(text, named), kind: acronym ? 'organization' : personNoun ? 'person' : 'organization', surname: null, role: appositionRole,
+    gender: genderFromTitles(toks), ...(acronym ? { aliases: [acronym] } : {}),
+  };
+}
+
+/**
+ * In a run of three capitalised words before a surname, the first is a title ("Inspector",
+ * "Constable", "Skipper") when the English model knows it as a word (nlp.ts) and the second
+ * is not one (a given name such as "Lars"), and the first is not a known given name ("Grace").
+ */
+function isTitleBeforeGivenName(first: Token, second: Token): boolean {
+  if (isInitial(second) || guessGender(first.text)) return false;
+  return isEnglishWord(first.text) && !isEnglishWord(second.text);
+}
+
+/** "Universities and Colleges Employers' Association (UCEA)": the bracketed acronym, if that is what closes the mention. */
+function bracketedAcronym(toks: Token[]): string | null {
+  const n = toks.length;
+  if (n < 4 || toks[n - 1]!.text !== ')' || toks[n - 3]!.text !== '(') return null;
+  const acronym = toks[n - 2]!.text;
+  if (!/^\p{Lu}[\p{Lu}&.]+$/u.test(acronym)) return null;
+  // The acronym's letters are, in order, initials of the name's capitalised words ("Marine
+  // Stewardship Council (MSC)"); "Sen. Ada Lund (D-OR)" and "(AP)" after a person are not.
+  const initials = toks.slice(0, n - 3).filter((t) => /^\p{Lu}/u.test(t.text)).map((t) => t.text[0]).join('');
+  const letters = acronym.replace(/[&.]/g, '');
+  let at = 0;
+  for (const ch of initials) if (ch === letters[at]) at++;
+  return at === letters.length && letters[0] === initials[0] ? acronym : null;
+}
+
+/**
+ * French and German articles (closed classes: le la les l' un une des du; der die das den dem
+ * des ein eine einen einem einer) open a common noun phrase the way "the/a/an" do; a name keeps
+ * none of them. Before a capitalised word they belong to a name ("Le Monde", "Der Spiegel").
+ */
+const FOREIGN_ARTICLES = /^(le|la|les|un|une|des|du|der|die|das|den|dem|ein|eine|einen|einem|einer)$/i;
+const ELIDED_ARTICLE = /^[lL]['\u2019](?=\p{L})/u;
+
+/** The mention's tokens without a leading English, French or German article. */
+function withoutLeadingDeterminer(tokens: Token[]): Token[] {
+  const [first, second] = tokens;
+  if (!first) return tokens;
+  if (/^(the|a|an)$/i.test(first.text)) return tokens.slice(1);
+  if (FOREIGN_ARTICLES.test(first.text) && second?.isWord && /^\p{Ll}/u.test(second.text)) return tokens.slice(1);
+  const elided = ELIDED_ARTICLE.exec(first.text);
+  if (elided && /^\p{Ll}/u.test(first.text.slice(elided[0].length))) {
+    const cut = elided[0].length;
+    return [{ ...first, text: first.text.slice(cut), start: first.start + cut }, ...tokens.slice(1)];
+  }
+  return tokens;
 }
 
 /** "China", "the United States", "South Korea": places that speak as institutions. */
@@ -94,7 +152,11 @@ function slice(text: string, toks: Token[]): string {
 
 /** A role from printed words; the organization is a capitalized phrase inside it, if any. */
 function roleSpan(text: string, toks: Token[]): RoleSpan | null {
-  const meaningful = toks.some((t) => isTitle(t) || SPEAKER_NOUNS.has(t.text.toLowerCase()) || ROLE_MODIFIERS.has(t.text.toLowerCase()) || isPossessive(t.text));
+  // "Vale running mate": a run ending in a lowercase common noun (the model's tag) is a role too.
+  const tail = toks[toks.length - 1];
+  // A participle ("a grinning Marisol") describes the person and is no role.
+  const nounHead = !!tail && /^\p{Ll}/u.test(tail.text) && !/ing$/.test(tail.text) && tagAlone(tail.text) === 'NOUN';
+  const meaningful = nounHead || toks.some((t) => isTitle(t) || SPEAKER_NOUNS.has(t.text.toLowerCase()) || ROLE_MODIFIERS.has(t.text.toLowerCase()) || isPossessive(t.text));
   if (!meaningful) return null;
   const start = toks[0]!.start;
   const end = toks[toks.length - 1]!.end;
@@ -104,7 +166,12 @@ function roleSpan(text: string, toks: Token[]): RoleSpan | null {
 // "at the time a junior minister", "then a senator": a time adverbial before the role belongs to it.
 const TIME_LEAD = /^(?:at the time|at that time|then|formerly|once|until recently|now|still) /i;
 
-function roleFromApposition(text: string, toks: Token[]): RoleSpan | null {
+function roleFromApposition(text: string, appositionToks: Token[]): RoleSpan | null {
+  // "the Labour MP for Leeds North, who is backing the report", "the attorney general of
+  // Oklahoma, one of the states suing": a comma and a lowercase word end the role (a relative
+  // clause or a second apposition); "the mayor of Springfield, Illinois" goes on.
+  const relative = appositionToks.findIndex((t, i) => i > 0 && t.text === ',' && /^\p{Ll}/u.test(appositionToks[i + 1]?.text ?? ''));
+  const toks = relative > 0 ? appositionToks.slice(0, relative) : appositionToks;
   const first = toks[0];
   const lead = first ? TIME_LEAD.exec(text.slice(first.start, toks[toks.length - 1]!.end)) : null;
   if (first && lead) {

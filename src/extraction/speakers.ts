@@ -111,6 +111,7 @@ export class SpeakerRegistry {
     // The latest namesakes only, as pronouns look back: a long list of them stays linear.
     if (s.kind === 'person' && s.surname) this.bySurname.set(s.surname, [...(this.bySurname.get(s.surname) ?? []), s].slice(-RECENCY_WINDOW));
     this.byAlias.set(normalize(a.name), s);
+    for (const alias of a.aliases ?? []) if (!this.byAlias.has(normalize(alias))) { s.aliases.add(alias); this.byAlias.set(normalize(alias), s); }
     this.touch(s);
     return s;
   }

@@ -63,6 +63,9 @@ export function subjectOf(toks: FrameToken[], c: number): Mention | null {
     if (!toks[p]!.isWord) break; // "Taking it in, Trump said": the phrase ends at the comma
     if (!/^(at|in|on|during|after|before|for|from|with|via|through|to)$/.test(toks[p]!.text)) continue;
     let before = toks[p - 1]!;
+    // "the referee turned ... and, with a shrug said": the noun of a prepositional phrase is never
+    // the subject; after "and," the verb is coordinated (the caller reads the clause's subject).
+    if (before.text === ',' && /^(and|but|or|then)$/.test(toks[p - 2]?.text ?? '')) return null;
     let end = p - 1;
     // "Protesters marching through the streets chanted", "a source speaking to Fox News said".
     if (/^\p{Ll}+ing$/u.test(before.text) && p >= 2) { end = p - 2; before = toks[end]!; }
@@ -128,8 +131,24 @@ export function clauseSubject(toks: FrameToken[], before: number): Mention | nul
   const single = first?.tokens.length === 1 ? first.tokens[0]!.text : '';
   const introductory = afterFirst?.text === ',' && ((first?.kind === 'nominal' && !first.apposition) || /^\p{Lu}\p{Ll}+(?:ly|ed)$/u.test(single));
   if (first && !introductory && !participle) return first;
+  // "After the match the referee turned": a sentence-opening prepositional phrase without a
+  // comma ends where a second determiner opens the subject.
+  if (!first && /^(After|Before|During|Since|Until|At|In|On)$/.test(toks[start]?.text ?? '') && /^(the|a|an)$/.test(toks[start + 1]?.text ?? '')) {
+    for (let d = start + 2; d < before && d < start + 6; d++) {
+      if (!toks[d]!.isWord) break;
+      if (!/^(the|a|an)$/.test(toks[d]!.text)) continue;
+      // The subject ends before the first word shaped like a finite verb ("turned", "says").
+      let v = d + 2;
+      while (v < before && v < d + 5 && !(toks[v]!.isWord && /^\p{Ll}+(?:ed|s)$/u.test(toks[v]!.text))) v++;
+      const subject = v < before && v < d + 5 ? mentionEndingAt(toks, v - 1) : null;
+      if (subject && subject.start === toks[d]!.start) return subject;
+      break;
+    }
+  }
   let comma = -1;
   for (let i = start; i < before && i < start + 40; i++) if (toks[i]!.text === ',') { comma = i; break; }
-  return comma >= 0 && comma < before - 1 ? mentionStartingAt(toks, comma + 1) : null;
+  // "In the yard, foreman Bram Tillet checked": a lowercase title may open the subject after the phrase.
+  if (comma < 0 || comma >= before - 1) return null;
+  return mentionStartingAt(toks, comma + 1) ?? (/^\p{Ll}/u.test(toks[comma + 1]?.text ?? '') ? titledNameStartingAt(toks, comma + 1) : null);
 }
 

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import { engine } from 'express-handlebars';
+import Handlebars from 'handlebars';
+import { LINE_BREAK_IN_PARAGRAPH } from '../ingest/block-text.ts';
 
 export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
 
@@ -25,6 +27,14 @@ const helpers = {
     return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
   },
   plural: (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`,
+  /**
+   * {{lineBreaks text}}: the text escaped, each line break inside a paragraph (U+2028, from a
+   * page's <br>: block-text.ts) followed by a <br>, as browsers do not break lines at U+2028.
+   * The character stays, so the page's text (and the code-point offsets scripts count in it)
+   * is the stored text.
+   */
+  lineBreaks: (value: unknown) =>
+    new Handlebars.SafeString(Handlebars.escapeExpression(String(value ?? '')).replaceAll(LINE_BREAK_IN_PARAGRAPH, `${LINE_BREAK_IN_PARAGRAPH}<br>`)),
   /** A stored value for people: out_of_context → out of context. */
   humanize: (value: unknown) => String(value ?? '').replace(/_/g, ' '),
 };

@@ -43,9 +43,9 @@ export async function buildSubmission(raw: RawArticle, read: ArticleReader): Pro
   if (issues.length || !fields || !raw.body) throw new InputError(issues);
   if (raw.body.text.length > MAX_BODY_CHARS * 4) tooLarge(field);
 
-  const outcome = await read({ text: raw.body.text, format: raw.body.format, field, pageUrl: fields.url ?? null });
+  const outcome = await read({ text: raw.body.text, format: raw.body.format, field, pageUrl: fields.url ?? null, language: fields.language });
   if (!outcome.ok) throw new InputError([outcome.issue], outcome.status);
-  const { html, bodyText } = outcome;
+  const { html, bodyText, language } = outcome;
 
   // The page's metadata fills what the user left out, cleaned to fit (they did not type it).
   const page = html ? cleanPageMetadata(html, new Date()) : null;
@@ -56,7 +56,7 @@ export async function buildSubmission(raw: RawArticle, read: ArticleReader): Pro
     outlet: fields.outlet ?? page?.outlet ?? null,
     byline: fields.byline ?? page?.byline ?? null,
     published: fields.published ?? page?.published ?? null,
-    language: fields.language ?? 'en',
+    language,
     url,
     canonicalUrl: url ? canonicalizeUrl(url) : null,
     bodyText,

@@ -14,6 +14,8 @@ export interface CleanedHtml {
   outlet: string | null;
   publishedAt: string | null;
   canonicalUrl: string | null;
+  /** The page's stated language (Readability's reading of `<html lang>`), as printed ("fr-FR"). */
+  language: string | null;
 }
 
 function meta(doc: Document, ...names: string[]): string | null {
@@ -53,6 +55,7 @@ export function htmlToText(html: string, options: { pageUrl?: string; maxDepth: 
   dropBlocksWithText(root, captions);
   for (const el of Array.from(root.querySelectorAll(DROPPED_TAGS))) el.remove();
   dropLinkBlocks(root);
+  const language = article?.lang?.trim() || doc.documentElement?.getAttribute('lang')?.trim() || null;
   dom.window.close();
   return {
     text: blockText(root),
@@ -61,5 +64,6 @@ export function htmlToText(html: string, options: { pageUrl?: string; maxDepth: 
     outlet: article?.siteName?.trim() || outlet,
     publishedAt: article?.publishedTime ?? publishedAt,
     canonicalUrl: canonicalHref,
+    language,
   };
 }

@@ -4,6 +4,7 @@
 import { MAX_BODY_CHARS, normalizeBodyText } from '../articles/articles.ts';
 import type { ExtractionResult } from '../extraction/index.ts';
 import type { FieldIssue } from '../http/errors.ts';
+import { articleLanguage } from './article-language.ts';
 import { extractArticle } from './extract-article.ts';
 import { HtmlTooDeepError } from './html-depth.ts';
 import { type CleanedHtml, htmlToText } from './html-to-text.ts';
@@ -19,11 +20,13 @@ export interface ReadTask {
   field: string;
   /** The article's URL if given: resolves the page's relative links. */
   pageUrl: string | null;
+  /** The language code the submitter gave, if any (see articleLanguage). */
+  language?: string | null;
 }
 
 /** Data only (it crosses a thread boundary, where Error classes would be lost). */
 export type ReadOutcome =
-  | { ok: true; bodyText: string; html: CleanedHtml | null; extraction: ExtractionResult }
+  | { ok: true; bodyText: string; html: CleanedHtml | null; language: string; extraction: ExtractionResult }
   | { ok: false; status: 413 | 422; issue: FieldIssue };
 
 /** Reads a body somewhere (a worker of the reader pool; in tests, this thread). */
@@ -31,7 +34,8 @@ export type ArticleReader = (task: ReadTask) => Promise<ReadOutcome>;
 
 /**
  * HTML → clean text (htmlToText), normalized (NFC, \n), checked (not empty, at most
- * MAX_BODY_CHARS code units), then extracted. Bad input comes back as an issue naming
+ * MAX_BODY_CHARS code units), then extracted in its language (articleLanguage: given, stated
+ * by the page, or detected). Bad input comes back as an issue naming
  * task.field with 413 (too long) or 422; other errors (bugs) are thrown.
  */
 export function readArticleBody(task: ReadTask, limits: { maxHtmlDepth: number }): ReadOutcome {
@@ -47,7 +51,8 @@ export function readArticleBody(task: ReadTask, limits: { maxHtmlDepth: number }
   const bodyText = normalizeBodyText(html ? html.text : task.text);
   if (bodyText.trim() === '') return refuse(task, 422, html ? 'no article text was found in the HTML' : 'the article text is empty');
   if (bodyText.length > MAX_BODY_CHARS) return refuse(task, 413, TOO_LONG);
-  return { ok: true, bodyText, html, extraction: extractArticle(bodyText) };
+  const language = articleLanguage(task.language, html?.language, bodyText);
+  return { ok: true, bodyText, html, language, extraction: extractArticle(bodyText, language) };
 }
 
 function refuse(task: ReadTask, status: 413 | 422, message: string): ReadOutcome {

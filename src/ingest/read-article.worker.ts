@@ -17,9 +17,9 @@ export function readArticle(task: ReadTask & StartedPort & { maxHtmlDepth: numbe
   return readArticleBody(task, { maxHtmlDepth: task.maxHtmlDepth });
 }
 
-export function extract(task: { bodyText: string } & StartedPort): ExtractionResult {
+export function extract(task: { bodyText: string; language?: string } & StartedPort): ExtractionResult {
   announce(task.started);
-  return extractArticle(task.bodyText);
+  return extractArticle(task.bodyText, task.language);
 }
 
 function announce(port: MessagePort): void {

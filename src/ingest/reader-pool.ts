@@ -13,8 +13,11 @@ import type { ArticleReader, ReadOutcome, ReadTask } from './read-article-body.t
 export interface ReaderPool {
   /** Reads one article's body in a worker (see readArticleBody); errors as below. */
   readArticle: ArticleReader;
-  /** Runs the extractor over stored text in a worker; `field` names the article in errors. */
-  extract(bodyText: string, field: string): Promise<ExtractionResult>;
+  /**
+   * Runs the extractor over stored text in a worker; `field` names the article in errors;
+   * `language` is the article's stored language code (unset: detected from the text).
+   */
+  extract(bodyText: string, field: string, language?: string): Promise<ExtractionResult>;
   /** Waits for running tasks, then stops the threads. */
   close(): Promise<void>;
 }
@@ -87,8 +90,8 @@ export function createReaderPool(config: ReaderConfig, onWorkerError?: (err: Err
       const overBudget = `${what} took longer than ${seconds} s to read (the limit per article); it was not stored`;
       return run<ReadOutcome>('readArticle', { ...task, maxHtmlDepth: config.maxHtmlDepth }, task.field, overBudget);
     },
-    extract: (bodyText, field) =>
-      run<ExtractionResult>('extract', { bodyText }, field, `extraction took longer than ${seconds} s (the limit per article)`),
+    extract: (bodyText, field, language) =>
+      run<ExtractionResult>('extract', { bodyText, language }, field, `extraction took longer than ${seconds} s (the limit per article)`),
     close: async () => {
       closed = true;
       await pool?.close();

@@ -29,10 +29,10 @@ export interface ReextractResult {
  * (deleteUnneededSpeakers). NotFoundError: no such article.
  */
 export async function reextractArticle(target: StoreTarget, articleId: number, readers: Pick<ReaderPool, 'extract'>): Promise<ReextractResult> {
-  const stored = await target.db.selectFrom('articles').select('body_text').where('id', '=', articleId).executeTakeFirst();
+  const stored = await target.db.selectFrom('articles').select(['body_text', 'language']).where('id', '=', articleId).executeTakeFirst();
   if (!stored) throw new NotFoundError(`Article ${articleId}`);
   // The body text never changes: extracted before the transaction holds a connection.
-  const result = await readers.extract(stored.body_text, 'article');
+  const result = await readers.extract(stored.body_text, 'article', stored.language);
   return inStoreTransaction(target, 'article', async (trx) => {
     const article = await trx
       .selectFrom('articles')
