@@ -6,6 +6,7 @@
 // longer unattributed quotations are kept for review.
 import type { QuoteAttribution } from './attribute.ts';
 import type { QuoteSpan } from './quotes.ts';
+import { isHeadlineLike } from './paragraphs.ts';
 
 const MAX_FRAGMENT_WORDS = 4;
 /** Longest Title Case quotation still read as a name (titles of works rarely run longer). */
@@ -13,6 +14,8 @@ const MAX_TITLE_WORDS = 8;
 /** Longest unattributed noun-phrase echo (a "fresh, wild-caught fillet") read as a scare quote. */
 const MAX_ECHO_WORDS = 8;
 const LOOKBACK = 48;
+/** isHeadlineLike's own bound: longer lines are never headlines, so no longer line is read. */
+const MAX_HEADLINE_LENGTH = 250;
 const TITLE_LEAD_IN = /(?:\p{L}['\u2019]s|\b(?:on|in|of|titled|entitled|called|named|dubbed|show|program|series|episode))\s*$/u;
 // Lead-ins that make the quotation a name or a word rather than speech, in any case:
 // naming verbs, metalinguistic nouns, and imagined speech ("as if to say").
@@ -39,6 +42,8 @@ const OWN_ROUTES = new Set(['cue', 'label', 'colon', 'subject', 'possessive']);
 export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribution | null): boolean {
   const words = text.slice(q.start, q.end).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   const before = leadIn(text, q.openMark);
+  // A quotation inside a Title Case headline has been restyled with it, so it is not verbatim.
+  if (inHeadline(text, q)) return false;
   // "on NBC's "Meet the Press"", "an account called "Hypo-Cruz"": a name of a show or a thing.
   if (isTitleCase(words) && TITLE_LEAD_IN.test(before.slice(-24))) return false;
   // A quotation with no cue of its own that names or mentions something is not speech. One
@@ -57,6 +62,14 @@ export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribut
   // "there's nothing generic about a "fresh, wild-caught fillet"": an echo inside a noun phrase.
   if (words.length <= MAX_ECHO_WORDS && DETERMINER_BEFORE.test(before)) return false;
   return !isTitleCase(words);
+}
+
+/** The quotation's line (its paragraph) is a Title Case headline (see isHeadlineLike). */
+function inHeadline(text: string, q: QuoteSpan): boolean {
+  const start = text.lastIndexOf('\n', q.openMark) + 1;
+  const newline = text.indexOf('\n', q.openMark);
+  const end = newline < 0 ? text.length : newline;
+  return end - start <= MAX_HEADLINE_LENGTH && isHeadlineLike(text, { index: q.paragraph, start, end });
 }
 
 /** The quotation heads an apposition right after its speaker's mention. */
