@@ -45,7 +45,7 @@ export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribut
   // A quotation inside a Title Case headline has been restyled with it, so it is not verbatim.
   if (inHeadline(text, q)) return false;
   // "on NBC's "Meet the Press"", "an account called "Hypo-Cruz"": a name of a show or a thing.
-  if (isTitleCase(words) && TITLE_LEAD_IN.test(before.slice(-24))) return false;
+  if ((isTitleCase(words) || isTitleOfWork(words)) && TITLE_LEAD_IN.test(before.slice(-24))) return false;
   // A quotation with no cue of its own that names or mentions something is not speech. One
   // inside a speaker's own words is kept: whatever the speaker put in marks is theirs.
   if (!(att && OWN_ROUTES.has(att.via)) && (NAMING_LEAD_IN.test(before) || (isTitleOfWork(words) && isNameOfSomething(text, q, att, before)))) return false;
