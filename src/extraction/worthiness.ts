@@ -166,7 +166,7 @@ function wordCount(text: string, q: QuoteSpan): number {
  * determiners, pronouns, auxiliaries and modals, and the commonest adverbs (after Quirk et
  * al., A Comprehensive Grammar of the English Language, 1985, ch. 2-7).
  */
-const FUNCTION_WORDS = new Set(('a an the this that these those some any no every each all both either neither ' +
+const FUNCTION_WORDS = new Set(('a an the this that these those some any no every each all both either neither my your his her its our their ' +
   'and or but nor so yet for because while when where if unless although though as than then whether since until after before once ' +
   'of in on at to by with from into onto over under about against between among through during without within across along ' +
   'around behind beyond near toward towards upon via per like unlike despite except ' +
