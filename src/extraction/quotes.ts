@@ -53,6 +53,9 @@ function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[]): boolean {
   while (i < p.end) {
     const c = text.charCodeAt(i);
     if (!isQuoteMarkCode(c)) { i++; continue; }
+    // Three apostrophes closing a quote (''...'We'll go,''' he said) close the inner single
+    // quote first: the double mark is the last two.
+    if (stack.length > 0 && closesNestedSingle(text, i, p.end)) { i++; continue; }
     // Two straight apostrophes ('') are one double quote mark (see isDoubledApostrophe).
     const w = isDoubledApostrophe(text, i, p.end) ? 2 : 1;
     const mark = classifyMark(text, i, p.start, p.end, w);
@@ -124,6 +127,11 @@ function trySingleQuote(text: string, i: number, p: Paragraph, out: QuoteSpan[])
     return j + 1;
   }
   return i + 1;
+}
+
+/** `'''` hugging the text on its left: a single quote's closer, then a doubled-apostrophe closer. */
+function closesNestedSingle(text: string, i: number, hi: number): boolean {
+  return isDoubledApostrophe(text, i, hi) && text.charCodeAt(i + 2) === 39 && i + 2 < hi && !/\s/.test(text[i - 1] ?? ' ');
 }
 
 /**

@@ -6,6 +6,7 @@
 // longer unattributed quotations are kept for review.
 import type { QuoteAttribution } from './attribute.ts';
 import type { QuoteSpan } from './quotes.ts';
+import { isHeadlineLike } from './paragraphs.ts';
 
 const MAX_FRAGMENT_WORDS = 4;
 /** Longest Title Case quotation still read as a name (titles of works rarely run longer). */
@@ -13,6 +14,8 @@ const MAX_TITLE_WORDS = 8;
 /** Longest unattributed noun-phrase echo (a "fresh, wild-caught fillet") read as a scare quote. */
 const MAX_ECHO_WORDS = 8;
 const LOOKBACK = 48;
+/** isHeadlineLike's own bound: longer lines are never headlines, so no longer line is read. */
+const MAX_HEADLINE_LENGTH = 250;
 const TITLE_LEAD_IN = /(?:\p{L}['\u2019]s|\b(?:on|in|of|titled|entitled|called|named|dubbed|show|program|series|episode))\s*$/u;
 // Lead-ins that make the quotation a name or a word rather than speech, in any case:
 // naming verbs, metalinguistic nouns, and imagined speech ("as if to say").
@@ -39,8 +42,12 @@ const OWN_ROUTES = new Set(['cue', 'label', 'colon', 'subject', 'possessive']);
 export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribution | null): boolean {
   const words = text.slice(q.start, q.end).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   const before = leadIn(text, q.openMark);
+  // "(CROSSTALK)", "[Laughter]": a bracketed stage direction of a transcript, not words said.
+  if (/^[([][^()[\]]*[)\]]\.?$/.test(text.slice(q.start, q.end))) return false;
+  // A quotation inside a Title Case headline has been restyled with it, so it is not verbatim.
+  if (inHeadline(text, q)) return false;
   // "on NBC's "Meet the Press"", "an account called "Hypo-Cruz"": a name of a show or a thing.
-  if (isTitleCase(words) && TITLE_LEAD_IN.test(before.slice(-24))) return false;
+  if ((isTitleCase(words) || isTitleOfWork(words)) && TITLE_LEAD_IN.test(before.slice(-24))) return false;
   // A quotation with no cue of its own that names or mentions something is not speech. One
   // inside a speaker's own words is kept: whatever the speaker put in marks is theirs.
   if (!(att && OWN_ROUTES.has(att.via)) && (NAMING_LEAD_IN.test(before) || (isTitleOfWork(words) && isNameOfSomething(text, q, att, before)))) return false;
@@ -48,8 +55,11 @@ export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribut
   if (att?.via === 'cue' && att.cue && att.cue.start > q.end && isTitleOfWork(words) && modifiesNextWord(text, q, att)) return false;
   if (AGENTLESS_NAMING.test(before)) return false;
   // Found only as the sentence's subject, with no cue. In an apposition of that subject
-  // ("Brook Mining, an influential "shadow lender" that ...") it describes the subject.
-  if (att?.via === 'subject') return !isTitleCase(words) && !describesSpeaker(text, q, att);
+  // ("Brook Mining, an influential "shadow lender" that ..."), or as a modifier inside a noun
+  // phrase ("for a "unity" lunch"), it describes something rather than reports words.
+  if (att?.via === 'subject') {
+    return !isTitleCase(words) && !describesSpeaker(text, q, att) && !(words.length <= MAX_FRAGMENT_WORDS && modifiesNoun(text, q));
+  }
   if (att) return true;
   // A short quotation punctuated as an utterance at the head of its sentence ("Vote early,"
   // X beseeched) is speech even when its cue is unknown; elsewhere it is a scare quote.
@@ -57,6 +67,27 @@ export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribut
   // "there's nothing generic about a "fresh, wild-caught fillet"": an echo inside a noun phrase.
   if (words.length <= MAX_ECHO_WORDS && DETERMINER_BEFORE.test(before)) return false;
   return !isTitleCase(words);
+}
+
+/** The quotation's line (its paragraph) is a Title Case headline (see isHeadlineLike). */
+function inHeadline(text: string, q: QuoteSpan): boolean {
+  const start = text.lastIndexOf('\n', q.openMark) + 1;
+  const newline = text.indexOf('\n', q.openMark);
+  const end = newline < 0 ? text.length : newline;
+  return end - start <= MAX_HEADLINE_LENGTH && isHeadlineLike(text, { index: q.paragraph, start, end });
+}
+
+/**
+ * "a "unity" lunch", "the notorious "carried interest" loophole": a quotation with no
+ * punctuation inside, followed straight away by a lowercase open-class word, is a modifier
+ * inside a noun phrase (a scare-quoted term), not a clause. Words that end a noun phrase
+ * instead (prepositions, conjunctions, pronouns, auxiliaries: FUNCTION_WORDS) and -ed/-ly/-ing
+ * forms (verbs and adverbs: "a "witch hunt" launched to") do not count.
+ */
+function modifiesNoun(text: string, q: QuoteSpan): boolean {
+  if (q.closeMark === null || /[,.;:!?]$/.test(text.slice(q.start, q.end))) return false;
+  const next = /^[ \t\u00a0]*(\p{Ll}[\p{L}-]*)/u.exec(textAfter(text, q))?.[1];
+  return next !== undefined && !FUNCTION_WORDS.has(next) && !/(?:ed|ly|ing)$/.test(next);
 }
 
 /** The quotation heads an apposition right after its speaker's mention. */
@@ -129,6 +160,19 @@ function textAfter(text: string, q: QuoteSpan): string {
 function wordCount(text: string, q: QuoteSpan): number {
   return text.slice(q.start, q.end).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
+
+/**
+ * English closed-class words that can follow a noun phrase: prepositions, conjunctions,
+ * determiners, pronouns, auxiliaries and modals, and the commonest adverbs (after Quirk et
+ * al., A Comprehensive Grammar of the English Language, 1985, ch. 2-7).
+ */
+const FUNCTION_WORDS = new Set(('a an the this that these those some any no every each all both either neither my your his her its our their ' +
+  'and or but nor so yet for because while when where if unless although though as than then whether since until after before once ' +
+  'of in on at to by with from into onto over under about against between among through during without within across along ' +
+  'around behind beyond near toward towards upon via per like unlike despite except ' +
+  'i you he she it we they me him us them who whom whose which what ' +
+  'is are was were be been being am has have had do does did will would shall should can could may might must ' +
+  'not also just even only still already now again too very ever never always often soon there here').split(' '));
 
 const MINOR_WORDS = new Set(('a an the and or nor but of in on at to for by with from as into over under vs via ' +
   'de la le les du des et von der die das und').split(' '));
