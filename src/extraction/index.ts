@@ -46,7 +46,8 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
 function finish(text: string, d: DraftStatement, cp: (i: number) => number): ExtractedStatement {
   const span = (s: number, e: number) => ({ text: text.slice(s, e), start: cp(s), end: cp(e) });
   const r = d.resolution;
-  const role = r?.analysis.role ?? r?.speaker.role ?? null;
+  const speaker = r?.speaker ?? null;
+  const role = speaker ? r?.analysis.role ?? speaker.role : null;
   return {
     kind: d.kind,
     start: cp(d.start),
@@ -55,9 +56,11 @@ function finish(text: string, d: DraftStatement, cp: (i: number) => number): Ext
     paragraphIndex: d.paragraphIndex,
     quoteType: d.quoteType,
     cue: d.cue ? span(d.cue.start, d.cue.end) : null,
-    speaker: r && d.mention
-      ? { name: r.speaker.name, kind: r.speaker.kind, mention: span(d.mention.start, d.mention.end), aliases: [...r.speaker.aliases].filter((a) => a !== r.speaker.name) }
+    speaker: speaker && d.mention
+      ? { name: speaker.name, kind: speaker.kind, mention: span(d.mention.start, d.mention.end), aliases: [...speaker.aliases].filter((a) => a !== speaker.name) }
       : null,
+    // An unresolved pronoun names nobody: no speaker, the pronoun kept as evidence.
+    mention: !speaker && r && d.mention ? span(d.mention.start, d.mention.end) : null,
     role: role ? { text: role.text, organization: role.organization } : null,
     confidence: d.confidence,
     evidence: d.evidence,
