@@ -1,12 +1,15 @@
 import { attributeQuotes } from './attribute.ts';
-import { frameSentences } from './frame.ts';
+import { namedPeople } from './antecedents.ts';
+import { frameSentences, type FrameSentence } from './frame.ts';
+import type { Mention } from './mentions.ts';
+import { stripPossessive } from './tokens.ts';
 import { makeCodePointMapper } from '../text/code-points.ts';
 import { findClaims } from './claims.ts';
 import { clauseSubject } from './cue-scan.ts';
 import { claimStatements, quoteStatements, resolveMentions, type DraftStatement } from './statements.ts';
 import { findQuotes, type QuoteSpan } from './quotes.ts';
 import { collectNameEvidence } from './names.ts';
-import { isHeadlineLike, splitParagraphs } from './paragraphs.ts';
+import { isHeadlineLike, splitParagraphs, type Paragraph } from './paragraphs.ts';
 import { SpeakerRegistry } from './speakers.ts';
 import { cueLanguageOf, detectCueLanguage } from './language.ts';
 import type { ExtractedStatement, ExtractionResult, ExtractOptions } from './types.ts';
@@ -32,7 +35,7 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   const subjects = sentencesByParagraph.filter((_, i) => !isHeadlineLike(text, paragraphs[i]!))
     .flatMap((sentences) => sentences.map((s) => clauseSubject(s.tokens, s.tokens.length)));
   // Clause subjects are read with English syntax ("Selon X" is no name in French).
-  const observed = language === 'en' ? subjects.filter((m): m is NonNullable<typeof m> => m !== null) : [];
+  const observed = language === 'en' ? [...subjects.filter((m): m is NonNullable<typeof m> => m !== null), ...peopleNamed(sentencesByParagraph, paragraphs, text, mentions)] : [];
   const resolved = resolveMentions(new SpeakerRegistry(text), mentions, observed);
   const drafts = [
     ...quoteStatements(text, quotes, attributions, sentencesByParagraph, resolved),
@@ -41,6 +44,12 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   const toCodePoint = makeCodePointMapper(text);
   const statements = drafts.map((d) => finish(text, d, toCodePoint)).sort((a, b) => a.start - b.start || a.end - b.end);
   return { extractorVersion: EXTRACTOR_VERSION, statements };
+}
+
+/** People named outside subject position (antecedents.ts), headlines left out. */
+function peopleNamed(sentencesByParagraph: FrameSentence[][], paragraphs: Paragraph[], text: string, speaking: Mention[]): Mention[] {
+  const surnames = new Set(speaking.filter((m) => m.kind === 'name').map((m) => stripPossessive(m.tokens[m.tokens.length - 1]!.text).toLowerCase()));
+  return sentencesByParagraph.filter((_, i) => !isHeadlineLike(text, paragraphs[i]!)).flatMap((sentences) => namedPeople(sentences, surnames));
 }
 
 function finish(text: string, d: DraftStatement, cp: (i: number) => number): ExtractedStatement {
