@@ -25,9 +25,10 @@ export function namedPeople(sentences: FrameSentence[], speakerSurnames: Set<str
       // Only where a name run starts, and not at the sentence start (clause subjects are read there).
       if (!t.isWord || !isCapitalized(t.text) || t.commonWord || TITLE_WORDS.has(t.text) || (prev.isWord && isCapitalized(prev.text))) continue;
       const m = mentionStartingAt(toks, i);
-      if (!m || m.kind !== 'name') continue;
+      if (!m || m.kind !== 'name' || m.tokens.length > 3) continue;
       const words = m.tokens.filter((x) => x.isWord).map((x) => stripPossessive(x.text));
-      if (words.length < 2 || words.length > 3 || !words.every((w) => /^\p{Lu}\p{Ll}/u.test(w))) continue;
+      // Given name and surname only: a longer run may open with a capitalised role ("Author Lena Brandt").
+      if (words.length !== 2 || !words.every((w) => /^\p{Lu}\p{Ll}/u.test(w))) continue;
       const surname = words[words.length - 1]!.toLowerCase();
       // "skipper Tor Haugen": a lowercase noun, not a function word or a verb form ("watched", "visiting").
       const roleWordBefore = prev.isWord && /^\p{Ll}+$/u.test(prev.text) && !FUNCTION_WORDS.has(prev.text) && !/(?:ed|ing)$/.test(prev.text);
