@@ -5,6 +5,7 @@ import { guessGender } from './gender.ts';
 import type { FrameSentence } from './frame.ts';
 import { TITLE_WORDS } from './lexicon.ts';
 import { mentionStartingAt, type Mention } from './mentions.ts';
+import { analyzeMention } from './roles.ts';
 import { isCapitalized, stripPossessive } from './tokens.ts';
 
 /**
@@ -15,7 +16,7 @@ import { isCapitalized, stripPossessive } from './tokens.ts';
  * company names ("New York", "Green Basket") carry none of these and are left out, so they
  * never take a "he".
  */
-export function namedPeople(sentences: FrameSentence[], speakerSurnames: Set<string>): Mention[] {
+export function namedPeople(text: string, sentences: FrameSentence[], speakerSurnames: Set<string>): Mention[] {
   const out: Mention[] = [];
   for (const s of sentences) {
     const toks = s.tokens;
@@ -32,7 +33,9 @@ export function namedPeople(sentences: FrameSentence[], speakerSurnames: Set<str
       const surname = words[words.length - 1]!.toLowerCase();
       // "skipper Tor Haugen": a lowercase noun, not a function word or a verb form ("watched", "visiting").
       const roleWordBefore = prev.isWord && /^\p{Ll}+$/u.test(prev.text) && !FUNCTION_WORDS.has(prev.text) && !/(?:ed|ing)$/.test(prev.text);
-      if (guessGender(words[0]!) || roleWordBefore || speakerSurnames.has(surname)) out.push(m);
+      // Places and institutions ("North Korea") are no antecedent of "he" or "she".
+      const person = analyzeMention(text, m).kind === 'person';
+      if (person && (guessGender(words[0]!) || roleWordBefore || speakerSurnames.has(surname))) out.push(m);
       i += m.tokens.length - 1;
     }
   }
