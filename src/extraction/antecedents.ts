@@ -42,6 +42,31 @@ export function namedPeople(text: string, sentences: FrameSentence[], speakerSur
   return out;
 }
 
+/** Singular nouns for a group of people (collective nouns of English grammar): "the crowd" is no "he". */
+const COLLECTIVE_NOUNS = new Set('crowd staff press side team panel public audience family couple pair'.split(' '));
+
+/**
+ * Definite descriptions of one person anywhere in a sentence: "had accused the premier of ...",
+ * "On Friday the premier hit back". `the` + up to three words ending in a singular person noun
+ * (lexicon.ts SPEAKER_NOUNS read by roles.ts as a person); they may take a later "he"/"she" or
+ * join an earlier speaker with that head word in name or role (speakers.ts).
+ */
+export function describedPeople(text: string, sentences: FrameSentence[]): Mention[] {
+  const out: Mention[] = [];
+  for (const s of sentences) {
+    const toks = s.tokens;
+    for (let i = 1; i < toks.length; i++) {
+      if (toks[i]!.text !== 'the') continue;
+      const m = mentionStartingAt(toks, i);
+      if (!m || m.kind !== 'nominal' || m.apposition || m.tokens.length > 4) continue;
+      const a = analyzeMention(text, m);
+      const head = m.tokens[m.tokens.length - 1]!.text.toLowerCase();
+      if (a.kind === 'person' && !a.surname && !COLLECTIVE_NOUNS.has(head)) out.push(m);
+    }
+  }
+  return out;
+}
+
 /**
  * Lowercase words before a name that are not role words: prepositions, conjunctions,
  * determiners, auxiliaries and common verbs of a clause (a closed class).

@@ -1,5 +1,5 @@
 import { attributeQuotes } from './attribute.ts';
-import { namedPeople } from './antecedents.ts';
+import { describedPeople, namedPeople } from './antecedents.ts';
 import { frameSentences, type FrameSentence } from './frame.ts';
 import type { Mention } from './mentions.ts';
 import { stripPossessive } from './tokens.ts';
@@ -49,7 +49,7 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
 /** People named outside subject position (antecedents.ts), headlines left out. */
 function peopleNamed(sentencesByParagraph: FrameSentence[][], paragraphs: Paragraph[], text: string, speaking: Mention[]): Mention[] {
   const surnames = new Set(speaking.filter((m) => m.kind === 'name').map((m) => stripPossessive(m.tokens[m.tokens.length - 1]!.text).toLowerCase()));
-  return sentencesByParagraph.filter((_, i) => !isHeadlineLike(text, paragraphs[i]!)).flatMap((sentences) => namedPeople(text, sentences, surnames));
+  return sentencesByParagraph.filter((_, i) => !isHeadlineLike(text, paragraphs[i]!)).flatMap((sentences) => [...namedPeople(text, sentences, surnames), ...describedPeople(text, sentences)]);
 }
 
 function finish(text: string, d: DraftStatement, cp: (i: number) => number): ExtractedStatement {
