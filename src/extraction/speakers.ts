@@ -15,7 +15,10 @@ export interface Speaker {
   name: string;
   kind: 'person' | 'organization';
   surname: string | null;
+  /** From a given name or a title: "she" never takes a speaker marked 'm'. */
   gender: 'm' | 'f' | null;
+  /** Learnt from a pronoun that took it: only a preference, as that pronoun may have been misread. */
+  pronounGender: 'm' | 'f' | null;
   aliases: Set<string>;
   role: RoleSpan | null;
   lastSeen: number;
@@ -128,20 +131,18 @@ export class SpeakerRegistry {
   private resolvePronoun(m: Mention, analysis: MentionAnalysis): Resolution {
     const word = m.tokens[0]!.text.toLowerCase();
     const wantGroup = GROUP_PRONOUNS.has(word);
+    const want = FEMALE_PRONOUNS.has(word) ? 'f' : MALE_PRONOUNS.has(word) ? 'm' : null;
     const fits = (s: Speaker) => {
       if (wantGroup) return s.kind === 'organization' || word === 'we';
-      if (!s.personal) return false;
-      if (FEMALE_PRONOUNS.has(word)) return s.gender !== 'm';
-      if (MALE_PRONOUNS.has(word)) return s.gender !== 'f';
-      return true;
+      return s.personal && (!want || !s.gender || s.gender === want);
     };
-    // The most recent compatible referent, named or not: "the premier hit back. He wrote".
-    const found = this.recent.find(fits);
+    // The most recent compatible referent, named or not ("the premier hit back. He wrote"),
+    // preferring one no earlier pronoun gave the other gender.
+    const found = this.recent.find((s) => fits(s) && (!want || !s.pronounGender || s.pronounGender === want)) ?? this.recent.find(fits);
     // Unresolved: no speaker, so no later mention can join "he"; the extractor outputs a null
     // speaker and keeps the pronoun only as evidence (index.ts).
     if (!found) return { speaker: null, analysis, how: 'unresolved-pronoun' };
-    if (!found.gender && MALE_PRONOUNS.has(word)) found.gender = 'm';
-    if (!found.gender && FEMALE_PRONOUNS.has(word)) found.gender = 'f';
+    if (!found.gender && !found.pronounGender && want) found.pronounGender = want;
     if (!wantGroup) found.personEvidence = true;
     this.touch(found);
     return { speaker: found, analysis, how: 'pronoun' };
@@ -150,7 +151,7 @@ export class SpeakerRegistry {
   private add(a: MentionAnalysis, personal: boolean): Speaker {
     const gender = a.gender ?? (a.kind === 'person' && a.surname ? guessGender(a.name) : null);
     const s: Speaker = {
-      id: this.speakers.length, name: a.name, kind: a.kind, surname: a.surname, gender, aliases: new Set([a.name]), role: a.role, lastSeen: 0,
+      id: this.speakers.length, name: a.name, kind: a.kind, surname: a.surname, gender, pronounGender: null, aliases: new Set([a.name]), role: a.role, lastSeen: 0,
       personal, personEvidence: personal && (gender !== null || a.role !== null || a.surname === null),
     };
     this.speakers.push(s);
