@@ -45,3 +45,17 @@ test('an unresolved pronoun names nobody: null speaker, the pronoun kept as evid
   assert.match(q?.evidence ?? '', /unresolved-pronoun/);
   assert.ok((q?.confidence ?? 1) <= 0.1);
 });
+
+test('"he" takes the most recent compatible mention, a definite description too, skipping a woman', () => {
+  const text = 'Mrs Arden, the council leader, had blamed the governor for the delay. On Monday the governor replied. He wrote to Mrs Arden: "The money was sent in March."';
+  const [q] = quotesOf(text);
+  assert.equal(q?.text, 'The money was sent in March.');
+  assert.equal(q?.speaker?.name, 'governor');
+  assert.equal(q?.speaker?.mention?.text, 'He');
+});
+
+test('a gender learnt from a misread pronoun does not bar the other pronoun later', () => {
+  const text = 'Aino Kessel, the planner, presented the scheme.\n"It is ready," he said.\nAino Kessel disagreed with the timing. "We need a year," she said.';
+  const quotes = quotesOf(text);
+  assert.equal(quotes[1]?.speaker?.name, 'Aino Kessel');
+});
