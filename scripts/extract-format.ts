@@ -33,8 +33,9 @@ function line(s: ExtractedStatement): StatementLine {
     text: s.text,
     speaker: s.speaker?.name ?? null,
     speaker_kind: s.speaker?.kind ?? null,
-    speaker_mention_start: s.speaker?.mention?.start ?? null,
-    speaker_mention_end: s.speaker?.mention?.end ?? null,
+    // With a null speaker, an unresolved pronoun's span (evidence only: a null speaker scores as none).
+    speaker_mention_start: (s.speaker?.mention ?? s.mention)?.start ?? null,
+    speaker_mention_end: (s.speaker?.mention ?? s.mention)?.end ?? null,
     role: s.role?.text ?? null,
     role_organization: s.role?.organization ?? null,
     cue: s.cue?.text ?? null,

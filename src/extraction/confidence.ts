@@ -17,11 +17,19 @@ const ROUTE_BASE: Record<string, number> = {
 };
 
 const HOW_ADJUST: Record<string, number> = {
-  named: 0, surname: 0, pronoun: -0.03, nominal: -0.05, 'new-nominal': -0.03, 'unresolved-pronoun': -0.25,
+  named: 0, surname: 0, pronoun: -0.03, nominal: -0.05, 'new-nominal': -0.03,
 };
+
+/**
+ * A cue whose subject is a pronoun with no compatible person before it ("he said" opening an
+ * article): the statement is output with no speaker, so the attribution is as doubtful as
+ * none at all, just above an unattributed quotation (0.05) because its cue is known.
+ */
+export const UNRESOLVED_CONFIDENCE = 0.1;
 
 export function quoteConfidence(q: QuoteSpan, att: QuoteAttribution | null, res: Resolution | null): number {
   if (!att || !res) return 0.05;
+  if (!res.speaker) return UNRESOLVED_CONFIDENCE;
   const route = att.match ? `${att.via}:${att.match.position}` : att.via;
   let c = ROUTE_BASE[route] ?? ROUTE_BASE[att.via] ?? 0.6;
   // A cue far from the quotation is more often some other clause's cue.
@@ -35,6 +43,7 @@ const CLAIM_BASE: Record<string, number> = { before: 0.8, after: 0.75, according
 
 export function claimConfidence(c: ClaimDraft, res: Resolution | null): number {
   if (!res) return 0.05;
+  if (!res.speaker) return UNRESOLVED_CONFIDENCE;
   return clamp((CLAIM_BASE[c.position] ?? 0.6) + (HOW_ADJUST[res.how] ?? 0));
 }
 

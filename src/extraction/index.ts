@@ -1,12 +1,15 @@
 import { attributeQuotes } from './attribute.ts';
-import { frameSentences } from './frame.ts';
+import { describedPeople, namedPeople } from './antecedents.ts';
+import { frameSentences, type FrameSentence } from './frame.ts';
+import type { Mention } from './mentions.ts';
+import { stripPossessive } from './tokens.ts';
 import { makeCodePointMapper } from '../text/code-points.ts';
 import { findClaims } from './claims.ts';
 import { clauseSubject } from './cue-scan.ts';
 import { claimStatements, quoteStatements, resolveMentions, type DraftStatement } from './statements.ts';
 import { findQuotes, type QuoteSpan } from './quotes.ts';
 import { collectNameEvidence } from './names.ts';
-import { isHeadlineLike, splitParagraphs } from './paragraphs.ts';
+import { isHeadlineLike, splitParagraphs, type Paragraph } from './paragraphs.ts';
 import { SpeakerRegistry } from './speakers.ts';
 import { cueLanguageOf, detectCueLanguage } from './language.ts';
 import type { ExtractedStatement, ExtractionResult, ExtractOptions } from './types.ts';
@@ -32,7 +35,7 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   const subjects = sentencesByParagraph.filter((_, i) => !isHeadlineLike(text, paragraphs[i]!))
     .flatMap((sentences) => sentences.map((s) => clauseSubject(s.tokens, s.tokens.length)));
   // Clause subjects are read with English syntax ("Selon X" is no name in French).
-  const observed = language === 'en' ? subjects.filter((m): m is NonNullable<typeof m> => m !== null) : [];
+  const observed = language === 'en' ? [...subjects.filter((m): m is NonNullable<typeof m> => m !== null), ...peopleNamed(sentencesByParagraph, paragraphs, text, mentions)] : [];
   const resolved = resolveMentions(new SpeakerRegistry(text), mentions, observed);
   const drafts = [
     ...quoteStatements(text, quotes, attributions, sentencesByParagraph, resolved),
@@ -43,10 +46,17 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   return { extractorVersion: EXTRACTOR_VERSION, statements };
 }
 
+/** People named outside subject position (antecedents.ts), headlines left out. */
+function peopleNamed(sentencesByParagraph: FrameSentence[][], paragraphs: Paragraph[], text: string, speaking: Mention[]): Mention[] {
+  const surnames = new Set(speaking.filter((m) => m.kind === 'name').map((m) => stripPossessive(m.tokens[m.tokens.length - 1]!.text).toLowerCase()));
+  return sentencesByParagraph.filter((_, i) => !isHeadlineLike(text, paragraphs[i]!)).flatMap((sentences) => [...namedPeople(text, sentences, surnames), ...describedPeople(text, sentences)]);
+}
+
 function finish(text: string, d: DraftStatement, cp: (i: number) => number): ExtractedStatement {
   const span = (s: number, e: number) => ({ text: text.slice(s, e), start: cp(s), end: cp(e) });
   const r = d.resolution;
-  const role = r?.analysis.role ?? r?.speaker.role ?? null;
+  const speaker = r?.speaker ?? null;
+  const role = speaker ? r?.analysis.role ?? speaker.role : null;
   return {
     kind: d.kind,
     start: cp(d.start),
@@ -55,9 +65,11 @@ function finish(text: string, d: DraftStatement, cp: (i: number) => number): Ext
     paragraphIndex: d.paragraphIndex,
     quoteType: d.quoteType,
     cue: d.cue ? span(d.cue.start, d.cue.end) : null,
-    speaker: r && d.mention
-      ? { name: r.speaker.name, kind: r.speaker.kind, mention: span(d.mention.start, d.mention.end), aliases: [...r.speaker.aliases].filter((a) => a !== r.speaker.name) }
+    speaker: speaker && d.mention
+      ? { name: speaker.name, kind: speaker.kind, mention: span(d.mention.start, d.mention.end), aliases: [...speaker.aliases].filter((a) => a !== speaker.name) }
       : null,
+    // An unresolved pronoun names nobody: no speaker, the pronoun kept as evidence.
+    mention: !speaker && r && d.mention ? span(d.mention.start, d.mention.end) : null,
     role: role ? { text: role.text, organization: role.organization } : null,
     confidence: d.confidence,
     evidence: d.evidence,

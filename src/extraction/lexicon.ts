@@ -16,7 +16,7 @@ export const SPEAKER_NOUNS = words(
   'president minister chairman chairwoman chair chief executive head leader leaders analyst analysts ' +
   'professor lawyer lawyers attorney attorneys aide aides adviser advisers advisor advisors strategist ' +
   'strategists economist economists expert experts researcher researchers scientist scientists ' +
-  'candidate nominee governor mayor representative congressman congresswoman lawmaker lawmakers ' +
+  'candidate nominee governor mayor premier representative congressman congresswoman lawmaker lawmakers ' +
   'diplomat diplomats ambassador commissioner manager founder author writer reporter reporters editor ' +
   'columnist host anchor correspondent source sources officer officers agent agents general judge ' +
   'justice prosecutor prosecutors investigator investigators member members staff staffer staffers ' +

@@ -54,7 +54,7 @@ export function quoteStatements(
       mention: att ? { start: att.mention.start, end: att.mention.end } : null,
       resolution,
       confidence: quoteConfidence(q, att, resolution),
-      evidence: att ? (att.match ? `${att.via}:${att.match.position}` : att.via) : 'none',
+      evidence: withUnresolved(att ? (att.match ? `${att.via}:${att.match.position}` : att.via) : 'none', resolution),
     };
   });
 }
@@ -67,9 +67,14 @@ export function claimStatements(claims: ClaimDraft[], resolved: Map<number, Reso
       quoteType: c.mixed ? 'mixed' : 'indirect',
       cue: c.cue, mention: { start: c.mention.start, end: c.mention.end }, resolution,
       confidence: claimConfidence(c, resolution),
-      evidence: `claim:${c.position}`,
+      evidence: withUnresolved(`claim:${c.position}`, resolution),
     };
   });
+}
+
+/** The route, plus ";unresolved-pronoun" when its pronoun had no antecedent and the speaker is null. */
+function withUnresolved(route: string, resolution: Resolution | null): string {
+  return resolution && !resolution.speaker ? `${route};unresolved-pronoun` : route;
 }
 
 /** Quotations that sit inside a sentence after a word ("described it as "..."): partial quotes. */

@@ -37,6 +37,13 @@ export interface ExtractedStatement {
   quoteType: QuoteType;
   cue: Span | null;
   speaker: ExtractedSpeaker | null;
+  /**
+   * The words that carry the attribution when no speaker could be named: an unresolved
+   * pronoun ("he" with no compatible person before it) gives `speaker: null` and the pronoun
+   * here, as evidence for a reviewer. Absent or null whenever `speaker` is set (its own
+   * `mention` then carries it) or there is no attribution at all.
+   */
+  mention?: Span | null;
   role: ExtractedRole | null;
   /** 0..1: how likely the attribution (speaker) is right. */
   confidence: number;

@@ -32,7 +32,8 @@ function fitStatement(s: ExtractedStatement): ExtractedStatement {
   }
   if (role && !fits(role.text, ROLE_TITLE_MAX)) role = null;
   else if (role && !fits(role.organization, ORGANIZATION_MAX)) role = { ...role, organization: null };
-  return speaker === s.speaker && role === s.role ? s : { ...s, speaker, role };
+  const mention = s.mention && !fits(s.mention.text, SPEAKER_NAME_MAX) ? null : s.mention;
+  return speaker === s.speaker && role === s.role && mention === s.mention ? s : { ...s, speaker, role, mention };
 }
 
 /**

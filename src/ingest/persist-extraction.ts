@@ -23,6 +23,11 @@ function speakerKey(s: NonNullable<ExtractedStatement['speaker']>): string {
 // Sentence-initial pronouns are capitalized but name nobody.
 const PRONOUN = /^(he|she|they|it|we|i|you|his|her|their)$/i;
 
+/** The words that carry the attribution: the speaker's mention, or an unresolved pronoun kept as evidence. */
+function mentionOf(s: ExtractedStatement): ExtractedStatement['mention'] {
+  return s.speaker?.mention ?? s.mention ?? null;
+}
+
 function spanKey(s: { kind: string; start: number; end: number }): string {
   return `${s.kind}:${s.start}:${s.end}`;
 }
@@ -104,9 +109,9 @@ export async function persistExtraction(
       speaker_id: ['int', statements.map(speakerIdOf)],
       role_text: ['text', statements.map((s) => s.role?.text ?? null)],
       role_id: ['int', statements.map((_, i) => roleIds[i] ?? null)],
-      mention_text: ['text', statements.map((s) => s.speaker?.mention?.text ?? null)],
-      mention_start: ['int', statements.map((s) => s.speaker?.mention?.start ?? null)],
-      mention_end: ['int', statements.map((s) => s.speaker?.mention?.end ?? null)],
+      mention_text: ['text', statements.map((s) => mentionOf(s)?.text ?? null)],
+      mention_start: ['int', statements.map((s) => mentionOf(s)?.start ?? null)],
+      mention_end: ['int', statements.map((s) => mentionOf(s)?.end ?? null)],
       confidence: ['real', statements.map((s) => s.confidence)],
       evidence: ['text', statements.map((s) => s.evidence)],
       extractor_version: ['text', statements.map(() => result.extractorVersion)],

@@ -34,6 +34,16 @@ describe('persisting an extraction', () => {
     assert.equal(rows[1].text, 'Always,');
   });
 
+  it('stores an unresolved pronoun (null speaker) as the mention only, for review', async () => {
+    const body = '"The bridge opens in May," he said.';
+    const article = await storedArticle(t.handle.db, { text: body });
+    await storeStatements(t.handle.db, article, [
+      statementOn(body, 'The bridge opens in May,', { speaker: null, mention: { text: 'he', start: 28, end: 30 }, confidence: 0.1, evidence: 'cue:after;unresolved-pronoun' }),
+    ]);
+    const rows = (await t.handle.pool.query('select at.speaker_id, at.mention_text, at.mention_start, at.evidence from attributions at join statements s on s.id = at.statement_id where s.article_id = $1', [article.id])).rows;
+    assert.deepEqual(rows, [{ speaker_id: null, mention_text: 'he', mention_start: 28, evidence: 'cue:after;unresolved-pronoun' }]);
+  });
+
   it('keeps a generic source as the mention only: no speaker record, no role', async () => {
     const body = '"Prices will rise," experts warned. "It was bad," they said.';
     const article = await storedArticle(t.handle.db, { text: body });
