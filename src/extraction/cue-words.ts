@@ -42,6 +42,9 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   if (/^(went|goes)$/.test(lower) && toks[i + 1]?.text === 'on' && (!toks[i + 2]?.isWord || toks[i + 2]?.text === 'to')) {
     return { lemma: 'continue', form: lower === 'goes' ? 'third' : 'past', strong: true }; // "Trump went on"
   }
+  if (/^(put|puts)$/.test(lower) && toks[i + 1]?.text.toLowerCase() === 'it' && !toks[i + 2]?.isWord) {
+    return { lemma: 'say', form: lower === 'puts' ? 'third' : 'past', strong: true }; // "as Ridge put it: <Q>"
+  }
   const cue = lookupCue(t.text);
   if (!cue) return null;
   // "under government rules", "of Republican claims": a noun after a preposition and a
