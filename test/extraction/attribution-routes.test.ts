@@ -61,3 +61,10 @@ test('a labelled transcript turn or a block whose only inner quote ends it stays
   const closing = quotesOf('"Without a larger fleet, she added, "the routes will close."');
   assert.ok(closing.some((q) => q.text.startsWith('Without a larger fleet')));
 });
+
+test('a gerund after "footage/clip of NAME" takes that name as its subject', () => {
+  const [q] = quotesOf('The new ad opens with footage of Ivo Marsh asking, "Who pays for the bridge?"');
+  assert.equal(q?.speaker?.name, 'Ivo Marsh');
+  assert.equal(q?.cue?.text, 'asking');
+  assert.equal(q?.evidence, 'cue:gerund');
+});
