@@ -108,11 +108,13 @@ function isExcerptBlock(text: string, p: Paragraph, mark: number, spans: QuoteSp
   if (text.slice(p.start, mark).trim() !== '') return false;
   // "PENCE: Well, look, ...": a labelled transcript turn is the speaker's own words.
   if (TRANSCRIPT_LABEL.test(text.slice(mark + 1, mark + 40))) return false;
+  // Narration goes on after the inner quotation; one closing at the paragraph end may
+  // be the block's own missing closer instead.
+  let lastWordChar = p.end - 1;
+  while (lastWordChar > mark && !isWordChar(text[lastWordChar])) lastWordChar--;
   for (let k = from; k < spans.length; k++) {
     const q = spans[k]!;
-    // Narration goes on after the inner quotation; one closing at the paragraph end may
-    // be the block's own missing closer instead.
-    if (q.nested && q.regionStart === mark && q.closeMark !== null && /[\p{L}\p{N}]/u.test(text.slice(q.closeMark + 1, p.end))) return true;
+    if (q.nested && q.regionStart === mark && q.closeMark !== null && q.closeMark < lastWordChar) return true;
   }
   return false;
 }

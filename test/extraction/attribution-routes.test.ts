@@ -68,3 +68,10 @@ test('a gerund after "footage/clip of NAME" takes that name as its subject', () 
   assert.equal(q?.cue?.text, 'asking');
   assert.equal(q?.evidence, 'cue:gerund');
 });
+
+test('a "so-called" label is nobody\'s cued words, whatever the route', () => {
+  const quotes = quotesOf('Exporters worry about the so-called "green corridor" after the vote, Lind said.');
+  assert.equal(quotes.length, 0);
+  const [kept] = quotesOf('Exporters worry about the "green corridor" after the vote, Lind said.');
+  assert.equal(kept?.speaker?.name, 'Lind');
+});
