@@ -7,22 +7,22 @@ import { claimsOf, quotesOf } from './helpers.ts';
 test('a quantity phrase is one speaker mention: "N percent of X call/say", "N in 10 said", "half of X"', () => {
   const [tenants] = quotesOf('Forty percent of commuters call the new timetable "a total mess," and many want refunds.');
   assert.equal(tenants?.text, 'a total mess,');
-  assert.equal(tenants?.speaker?.mention.text, 'Forty percent of commuters');
+  assert.equal(tenants?.speaker?.mention?.text, 'Forty percent of commuters');
   assert.equal(tenants?.cue?.text, 'call');
   assert.equal(tenants?.evidence, 'cue:before');
 
   const [poll] = quotesOf('In the same survey, 58 percent said the council was "out of touch" with renters.');
   assert.equal(poll?.text, 'out of touch');
-  assert.equal(poll?.speaker?.mention.text, '58 percent');
+  assert.equal(poll?.speaker?.mention?.text, '58 percent');
 
   const [ratio] = quotesOf('About three in 10 said they felt "completely ignored" by the planners.');
-  assert.equal(ratio?.speaker?.mention.text, 'About three in 10');
+  assert.equal(ratio?.speaker?.mention?.text, 'About three in 10');
 
   const pair = quotesOf('Asked about the plan, 31 percent said "too slow" and 12 percent said "far too slow."');
-  assert.deepEqual(pair.map((q) => q.speaker?.mention.text), ['31 percent', '12 percent']);
+  assert.deepEqual(pair.map((q) => q.speaker?.mention?.text), ['31 percent', '12 percent']);
 
   const [half] = quotesOf('More than half of the growers said the rules were "written by people who never farmed."');
-  assert.equal(half?.speaker?.mention.text, 'More than half of the growers');
+  assert.equal(half?.speaker?.mention?.text, 'More than half of the growers');
 });
 
 test('a noun after a preposition and a modifier is still no cue ("of Republican claims")', () => {
@@ -74,4 +74,12 @@ test('a "so-called" label is nobody\'s cued words, whatever the route', () => {
   assert.equal(quotes.length, 0);
   const [kept] = quotesOf('Exporters worry about the "green corridor" after the vote, Lind said.');
   assert.equal(kept?.speaker?.name, 'Lind');
+});
+
+test('"X laughed and said" takes the subject of the verb before "and", not of an earlier clause', () => {
+  const [q] = quotesOf('When the warden mentioned the fence to us, I nodded and said, "We will mend it by Friday."');
+  assert.equal(q?.speaker?.mention?.text, 'I');
+  assert.equal(q?.evidence, 'cue:coordinated');
+  const [named] = quotesOf('As the inspectors described the damage, Ola Brandt sighed and then said, "Start again."');
+  assert.equal(named?.speaker?.name, 'Ola Brandt');
 });
