@@ -64,6 +64,7 @@ function claimAt(toks: FrameToken[], c: number, paragraph: number): ClaimDraft |
   if (inverted) return null;
   let k = c + 1;
   if (cue.lemma === 'tell') k = afterTellObject(toks, k);
+  if (/^puts?$/i.test(t.text)) k++; // "as Ridge put it: ...": "it" is part of the cue
   if (nothingAfter(toks, k)) return null; // 'said in a statement.'
   const adjunct = skipAdjuncts(toks, k);
   if (adjunct < 0) return null;

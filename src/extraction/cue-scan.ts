@@ -131,7 +131,7 @@ export function gerundSubject(toks: FrameToken[], c: number): Mention | null {
   if (prev?.isWord && /^\p{Lu}/u.test(prev.text)) {
     const own = mentionEndingAt(toks, c - 1);
     const lead = own ? toks[indexAtOrAfter(toks, own.start) - 1] : undefined;
-    if (own && own.kind === 'name' && /^\p{Lu}/u.test(own.tokens[0]!.text) && !/^(on|in|at|of|from|to|by)$/.test(lead?.text ?? '')) return own;
+    if (own && own.kind === 'name' && /^\p{Lu}/u.test(own.tokens[0]!.text) && (!/^(on|in|at|of|from|to|by)$/.test(lead?.text ?? '') || depicts(toks, own))) return own;
   }
   if (c <= 2) {
     // "After saying her foot was <Q>, she was ...": the subject follows the opening phrase.
@@ -145,6 +145,28 @@ export function gerundSubject(toks: FrameToken[], c: number): Mention | null {
     }
   }
   return mainSubject(toks, c);
+}
+
+/**
+ * "when my mother mentioned it, I laughed and said <Q>": the cue is coordinated with the
+ * past-tense verb right before "and", whose subject is the mention just before that verb, not
+ * the subject of an earlier speech verb in a subordinate clause.
+ */
+function conjunctSubject(toks: FrameToken[], c: number): Mention | null {
+  if (!/^(and|then)$/.test(toks[c - 1]?.text ?? '')) return null;
+  const verb = toks[c - 2];
+  if (!verb?.isWord || !/^\p{Ll}+ed$/u.test(verb.text) || cueAt(toks, c - 2)) return null;
+  const m = mentionEndingAt(toks, c - 3);
+  return m;
+}
+
+/** Nouns of recorded images and sound: "footage of X saying" shows X saying it. */
+const DEPICTION_NOUNS = new Set('footage video videos clip clips recording recordings tape tapes audio film image images photo photos picture pictures'.split(' '));
+
+/** "footage of Hillary Clinton asking": the name is the object of "of" after a depiction noun. */
+function depicts(toks: FrameToken[], m: Mention): boolean {
+  const at = indexAtOrAfter(toks, m.start);
+  return toks[at - 1]?.text === 'of' && DEPICTION_NOUNS.has(toks[at - 2]?.text.toLowerCase() ?? '');
 }
 
 /** Attribution before the quotation at toks[qi], in the same sentence. */
@@ -177,7 +199,7 @@ export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
       return { mention: inverted, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance };
     }
     if (toks.slice(Math.max(0, c - 5), c).some((x) => /^(and|but|then)$/.test(x.text)) || toks[c - 1]?.text === ',') {
-      const m = mainSubject(toks, c);
+      const m = conjunctSubject(toks, c) ?? mainSubject(toks, c);
       if (m) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'coordinated', distance };
     }
   }

@@ -42,10 +42,16 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   if (/^(went|goes)$/.test(lower) && toks[i + 1]?.text === 'on' && (!toks[i + 2]?.isWord || toks[i + 2]?.text === 'to')) {
     return { lemma: 'continue', form: lower === 'goes' ? 'third' : 'past', strong: true }; // "Trump went on"
   }
+  if (/^(put|puts)$/.test(lower) && toks[i + 1]?.text.toLowerCase() === 'it' && !toks[i + 2]?.isWord) {
+    return { lemma: 'say', form: lower === 'puts' ? 'third' : 'past', strong: true }; // "as Ridge put it: <Q>"
+  }
   const cue = lookupCue(t.text);
   if (!cue) return null;
-  // "under government rules", "of Republican claims": a noun after a preposition, not a verb.
-  if ((cue.form === 'third' || cue.form === 'base') && /^(under|of|in|by|with|for|about|on)$/.test(toks[i - 2]?.text ?? '') && toks[i - 1]?.isWord && !SUBJECT_PRONOUN_RE.test(toks[i - 1]!.text)) return null;
+  // "under government rules", "of Republican claims": a noun after a preposition and a
+  // modifier, not a verb. But a base form after a plural noun is that noun's verb: in
+  // "Sixty percent of tenants call" the preposition's object is "tenants", and "call" agrees with it.
+  if ((cue.form === 'third' || cue.form === 'base') && /^(under|of|in|by|with|for|about|on)$/.test(toks[i - 2]?.text ?? '') && toks[i - 1]?.isWord &&
+    !SUBJECT_PRONOUN_RE.test(toks[i - 1]!.text) && !(cue.form === 'base' && isPluralNoun(toks[i - 1]!.text))) return null;
   const prev = toks[i - 1]?.text.toLowerCase();
   if (prev && (DETERMINERS.has(prev) && prev !== 'that' || prev === 'to' && cue.form !== 'base')) return null;
   // "Trump's tweet", "Clinton's call"; but "he's claiming" is a pronoun and "is".
@@ -53,6 +59,11 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   // Capitalized mid-sentence it is usually part of a name ("United States"), unless it follows punctuation.
   if (/^\p{Lu}/u.test(t.text) && i > 0 && (toks[i - 1]!.isWord || /^\p{Lu}/u.test(toks[i + 1]?.text ?? ''))) return null;
   return looksLikeNoun(toks, i, cue) ? null : cue;
+}
+
+/** A lowercase plural noun ("tenants", "voters", "residents"), not a possessive or an -ss/-us/-is singular. */
+function isPluralNoun(word: string): boolean {
+  return /^\p{Ll}[\p{Ll}-]*[^su']s$/u.test(word) || /^\p{Ll}+ies$/u.test(word);
 }
 
 const MODALS = /^(would|should|could|will|can|may|might|must|to|shall|cannot)$/i;

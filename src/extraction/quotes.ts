@@ -92,8 +92,45 @@ function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[]): boolean {
     emit(open.segStart, p.end, open.mark, null, d === 1, open.resumed);
     if (d === 1) stack[0]!.segStart = p.end;
   }
+  if (stack.length === 1 && isExcerptBlock(text, p, stack[0]!.mark, out, firstOfParagraph)) unwrapExcerpt(out, firstOfParagraph, stack[0]!.mark);
   widenRegions(out, firstOfParagraph);
   return stack.length > 0;
+}
+
+/**
+ * A paragraph of a block quotation (opened by a mark at its start and never closed: the
+ * layout of a multi-paragraph excerpt) that itself holds a closed quotation is an excerpt of
+ * another text, whose narration reports what people said in marks of its own ("...
+ * interjecting, “Only Rosie O’Donnell.” But Kelly was relentless."). The block's marks are
+ * layout, not a quotation; the inner quotations are the statements.
+ */
+function isExcerptBlock(text: string, p: Paragraph, mark: number, spans: QuoteSpan[], from: number): boolean {
+  if (text.slice(p.start, mark).trim() !== '') return false;
+  // "PENCE: Well, look, ...": a labelled transcript turn is the speaker's own words.
+  if (TRANSCRIPT_LABEL.test(text.slice(mark + 1, mark + 40))) return false;
+  // Narration goes on after the inner quotation; one closing at the paragraph end may
+  // be the block's own missing closer instead.
+  let lastWordChar = p.end - 1;
+  while (lastWordChar > mark && !isWordChar(text[lastWordChar])) lastWordChar--;
+  for (let k = from; k < spans.length; k++) {
+    const q = spans[k]!;
+    if (q.nested && q.regionStart === mark && q.closeMark !== null && q.closeMark < lastWordChar) return true;
+  }
+  return false;
+}
+
+/** A transcript speaker label opening a quotation: "WALLACE: ", "Q: ". */
+const TRANSCRIPT_LABEL = /^\s*\p{Lu}[\p{Lu}.'\u2019 -]*:\s/u;
+
+/** Drops the block's own segments and makes its inner quotations top-level quotations. */
+function unwrapExcerpt(spans: QuoteSpan[], from: number, mark: number): void {
+  const kept: QuoteSpan[] = [];
+  for (const q of spans.splice(from)) {
+    if (q.regionStart !== mark) { kept.push(q); continue; }
+    if (!q.nested) continue;
+    kept.push({ ...q, nested: false, continuation: false, regionStart: q.openMark, regionEnd: (q.closeMark ?? q.end) + 1 });
+  }
+  spans.push(...kept);
 }
 
 /** Every segment of one outer quotation gets the region of the whole quotation. */

@@ -6,6 +6,7 @@ import type { FrameToken } from './frame.ts';
 import { mentionEndingAt, mentionStartingAt, type Mention } from './mentions.ts';
 import { indexAtOrAfter } from './tokens.ts';
 import { titledNameStartingAt } from './titled-speakers.ts';
+import { quantityMentionEndingAt } from './quantity-mentions.ts';
 
 export function afterMention(toks: FrameToken[], m: Mention): number {
   let k = indexAtOrAfter(toks, m.end);
@@ -49,6 +50,9 @@ function dashAsideOpening(toks: FrameToken[], e: number): number {
 
 /** Subject of the cue at toks[c], reading leftwards past adverbs and auxiliaries. */
 export function subjectOf(toks: FrameToken[], c: number): Mention | null {
+  // "Sixty percent of tenants call", "About four in 10 said": a quantity phrase is one subject.
+  const quantity = quantityMentionEndingAt(toks, c - 1);
+  if (quantity) return quantity;
   let k = c - 1;
   while (k >= 0 && c - k < 8 && isSkippable(toks[k])) k--;
   // "Greta Holm - at the time a junior minister - told": the aside is the subject's apposition.

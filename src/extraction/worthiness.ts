@@ -26,10 +26,11 @@ const NAMING_LEAD_IN = new RegExp('(?:\\b(?:titled|entitled|called|named|nicknam
 // it shares that one's lead-in.
 const COORDINATED_QUOTATION = /["\u201c\u00ab][^"\u201c\u201d\u00ab\u00bb\n]{1,80}["\u201d\u00bb]\s*(?:,\s*(?:and|or)?|and|or)\s*$/u;
 // Naming with no speaker behind it, whatever the route: a thing "called" something right
-// after an indefinite noun phrase ("a pattern called", "an account named"), or a person
-// naming themselves ("who calls himself").
+// after an indefinite noun phrase ("a pattern called", "an account named"), a person
+// naming themselves ("who calls himself"), or a label in common use ("the so-called
+// "special relationship""), which no one in the sentence is reported to have said.
 const AGENTLESS_NAMING = new RegExp('(?:\\b(?:a|an)\\s+(?:[\\p{L}-]+\\s+){1,3}(?:called|named|dubbed|titled|entitled|nicknamed|known as)|' +
-  '\\b(?:calls?|calling|called) (?:himself|herself|itself|themselves)|\\bgoes by)\\s*[,:]?\\s*$', 'u');
+  '\\b(?:calls?|calling|called) (?:himself|herself|itself|themselves)|\\bgoes by|\\bso-? ?called)\\s*[,:]?\\s*$', 'u');
 // An apposition opening right after the speaker's mention, the quotation heading it:
 // ", an influential "shadow lender"".
 const APPOSITION_HEAD = /^\s*,\s*(?:a|an|the)\s+(?:\p{Ll}+\s+)?$/u;
