@@ -7,6 +7,7 @@ import {
 } from './lexicon.ts';
 import { lookupCue } from './cues.ts';
 import { isModifierBeforeNoun } from './nlp.ts';
+import { isPeopleNoun } from './noun-kinds.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export type MentionKind = 'pronoun' | 'name' | 'nominal';
@@ -54,7 +55,11 @@ function isPluralPossessiveMark(tokens: Token[], i: number): boolean {
 
 function isNominalWord(t: Token): boolean {
   const w = t.text.toLowerCase().replace(/['\u2019]s?$/, '');
-  return t.isWord && (SPEAKER_NOUNS.has(w) || ROLE_MODIFIERS.has(w) || /-(?:based|born|led|backed|year-old)$/.test(w));
+  if (!t.isWord) return false;
+  if (SPEAKER_NOUNS.has(w) || ROLE_MODIFIERS.has(w) || /-(?:based|born|led|backed|year-old)$/.test(w)) return true;
+  // "Fishermen said", "Managers at the depot said": a sentence-initial common noun (names.ts)
+  // that names people heads a group or person mention (noun-kinds.ts).
+  return !!t.commonWord && isPeopleNoun(w);
 }
 
 function mentionKind(np: Token[]): MentionKind {
