@@ -45,6 +45,16 @@ function isInflectedEnglishWord(word: string): boolean {
   return !!lemma && lemma !== word.toLowerCase() && isEnglishWord(lemma) && !guessGender(lemma);
 }
 
+/**
+ * "LETTERS.", "ABSTRACT.": an all-capitals English word (the model's vocabulary) that is a
+ * sentence on its own is a section heading, never a name. Acronyms ("NATO", "FBI") are no
+ * English words; a speaker label ("PENCE:") has a colon, not a full stop.
+ */
+function isHeadingWord(t: Token, next: Token | undefined): boolean {
+  if (!/^\p{Lu}{3,}$/u.test(t.text) || (next && next.text !== '.')) return false;
+  return isEnglishWord(t.text);
+}
+
 function bare(word: string): string {
   return word.replace(/['\u2019]s?$/u, '');
 }
@@ -55,8 +65,10 @@ function bare(word: string): string {
  */
 export function markSentenceInitialCommonWord(tokens: Token[], i: number, evidence: NameEvidence): boolean {
   const t = tokens[i];
-  if (!t || !t.isWord || !/^\p{Lu}\p{Ll}/u.test(t.text)) return false;
+  if (!t || !t.isWord) return false;
   const next = tokens[i + 1];
+  if (isHeadingWord(t, next)) return (t.commonWord = true);
+  if (!/^\p{Lu}\p{Ll}/u.test(t.text)) return false;
   if (next && next.isWord && /^\p{Lu}/u.test(next.text)) return false;
   // "Harrow & Daughters": an ampersand joins two capitalised words of one name.
   if (next?.text === '&' && /^\p{Lu}/u.test(tokens[i + 2]?.text ?? '')) return false;

@@ -4,6 +4,7 @@
 import { cueAt, DASHES, isSkippable, SUBJECT_PRONOUN_RE } from './cue-words.ts';
 import type { FrameToken } from './frame.ts';
 import { mentionEndingAt, mentionStartingAt, type Mention } from './mentions.ts';
+import { DETERMINERS } from './lexicon.ts';
 import { indexAtOrAfter } from './tokens.ts';
 import { titledNameStartingAt } from './titled-speakers.ts';
 
@@ -60,6 +61,9 @@ export function mainSubject(toks: FrameToken[], c: number): Mention | null {
 
 const PREPOSITIONS = new Set('on in at of for from with to by about after before during into over under and or but as than who which that'.split(' '));
 
+/** Prepositions whose noun is their object (not "after"/"before", which also open clauses). */
+const OBJECT_PREPOSITIONS = /^(of|in|on|at|for|from|with|to|by|into|over|under|near|about|across|against|toward|towards)$/i;
+
 /** "when Cruz knocked Rubio ... and called him": a name or pronoun followed by a verb-like word. */
 function verbSubjectBefore(toks: FrameToken[], c: number): Mention | null {
   // Left to right: the main clause's subject comes first ("Todd pressed X on Trump's taxes, insisting").
@@ -67,6 +71,11 @@ function verbSubjectBefore(toks: FrameToken[], c: number): Mention | null {
     const t = toks[i]!;
     const next = toks[i + 1]!;
     if (!t.isWord || /['\u2019]s?$/.test(t.text) || /^(the|a|an)$/i.test(toks[i - 1]?.text ?? '') || !next.isWord || /^\p{Lu}/u.test(next.text) || PREPOSITIONS.has(next.text)) continue;
+    // "in Cleveland his operatives forced": the object of a preposition is no subject, and a
+    // determiner ("his", "this") is no verb even when it ends in -s.
+    // "Sanders of Vermont endorsed": a preposition after a capitalised word is part of the name.
+    const objectOf = OBJECT_PREPOSITIONS.test(toks[i - 1]?.text ?? '') && !/^\p{Lu}/u.test(toks[i - 2]?.text ?? '');
+    if (objectOf || DETERMINERS.has(next.text)) continue;
     const pronoun = SUBJECT_PRONOUN_RE.test(t.text);
     if (!pronoun && !/(?:ed|s)$/.test(next.text) && !['has', 'had', 'was', 'were', 'is', 'are', 'will', 'would', 'did'].includes(next.text)) continue;
     const m = mentionEndingAt(toks, i);
