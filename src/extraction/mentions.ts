@@ -7,7 +7,7 @@ import {
 } from './lexicon.ts';
 import { lookupCue } from './cues.ts';
 import { isModifierBeforeNoun } from './nlp.ts';
-import { isPeopleNoun } from './noun-kinds.ts';
+import { canFollowInNounPhrase, canHeadNounPhrase, isPeopleNoun } from './noun-kinds.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export type MentionKind = 'pronoun' | 'name' | 'nominal';
@@ -105,7 +105,8 @@ function build(np: Token[], apposition: Token[] | null, loose = false): Mention 
   if (!np.length) return null;
   const last = np[np.length - 1]!;
   const headOk = isNameWord(last) || isNominalWord(last) || last.text === ')' || SUBJECT_PRONOUNS.has(last.text.toLowerCase());
-  if (!headOk && !(loose && last.isWord)) return null;
+  // "the candidates most", "the two lengthy investigative": a loose phrase heads on a noun.
+  if (!headOk && !(loose && last.isWord && canHeadNounPhrase(last.text, np.slice(0, -1).map((t) => t.text)))) return null;
   return { kind: mentionKind(np), tokens: np, start: np[0]!.start, end: last.end, apposition };
 }
 
@@ -234,7 +235,7 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   const headless = !!tail && (modifierName || (!isNameWord(tail) && !SPEAKER_NOUNS.has(tail.text.toLowerCase())));
   if (np.length && headless && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) {
     // "this Trump look-alike declared": the head may be a loose word, the cue after it is not.
-    for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!) && !isFiniteCue(tokens[i]!); extra++) np.push(tokens[i++]!);
+    for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!) && !isFiniteCue(tokens[i]!) && (!isNameWord(np[np.length - 1]!) || canFollowInNounPhrase(tokens[i]!.text)); extra++) np.push(tokens[i++]!);
     // "a beaming Lorna said": after a determiner and adjectives, a name is the head.
     if (np.length > 1 && !np.slice(1).some(isNameWord) && tokens[i] && isNameWord(tokens[i]!) && !isModifierName(tokens, i)) {
       while (i < tokens.length && isNameWord(tokens[i]!) && np.length < MAX_NP_TOKENS) np.push(tokens[i++]!);

@@ -122,3 +122,22 @@ export function agentiveStem(word: string): string | null {
   };
   return candidates.find(agentOf) ?? null;
 }
+
+/**
+ * Whether the last lowercase word of a loose speaker phrase can end it (the model's Universal
+ * Dependencies tag for the word read alone): not an adverb ("the candidates most"), and not
+ * an adjective unless a noun comes before it in the phrase ("the two lengthy investigative";
+ * but "another source familiar"). `before` are the phrase's earlier words.
+ */
+export function canHeadNounPhrase(word: string, before: string[]): boolean {
+  if (!/^\p{Ll}/u.test(word)) return true;
+  const tag = tagAlone(word);
+  if (tag === 'ADV') return false;
+  if (tag === 'ADJ') return before.some((w) => tagAlone(w) === 'NOUN');
+  return true;
+}
+
+/** Whether a lowercase word may follow a name inside a noun phrase: not a past verb form ("The FBI looked"). */
+export function canFollowInNounPhrase(word: string): boolean {
+  return !(tagAlone(word) === 'VERB' && /ed$/.test(word));
+}
