@@ -6,7 +6,7 @@ import {
   CAPITALIZED_STOPWORDS, DETERMINERS, NAME_CONNECTORS, ROLE_MODIFIERS, SPEAKER_NOUNS, SUBJECT_PRONOUNS,
 } from './lexicon.ts';
 import { lookupCue } from './cues.ts';
-import { isModifierBeforeNoun } from './nlp.ts';
+import { isEnglishWord, isModifierBeforeNoun } from './nlp.ts';
 import { canFollowInNounPhrase, canHeadNounPhrase, isPeopleNoun } from './noun-kinds.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
@@ -133,6 +133,35 @@ function nameBeforeApposition(tokens: Token[], close: number): { name: Mention; 
   return { name, from: comma + 1 };
 }
 
+/**
+ * "Senator Dianne Feinstein, Democrat of California, said": a capitalised phrase "X of/for Y"
+ * between commas right after a name is that name's apposition (a party and state, an office
+ * and place), not the subject.
+ */
+function isPartyOfPlace(tokens: Token[], open: number, between: Mention): boolean {
+  const of = between.tokens.findIndex((t, i) => i > 0 && /^(of|for|from)$/.test(t.text));
+  // "Darran Whiting of Liberty Baptist Church" is a name: the words before "of" must be English words.
+  if (of < 0 || !between.tokens.slice(0, of).every((t) => isEnglishWord(t.text))) return false;
+  const before = mentionEndingAt(tokens, open - 1);
+  return !!before && before.kind === 'name' && isNameWord(tokens[open - 1]!);
+}
+
+const RELATIVE_PRONOUN = /^(who|whose|which|whom|where)$/i;
+
+/**
+ * When tokens[start] follows ", whose latest start-up," (a comma-delimited phrase opened by
+ * a relative pronoun), the index of the comma that opens that phrase; else -1.
+ */
+function relativeClauseOpening(tokens: Token[], start: number): number {
+  if (start < 2 || tokens[start - 1]!.text !== ',') return -1;
+  for (let j = start - 2; j >= 1 && start - j < 10; j--) {
+    const t = tokens[j]!.text;
+    if (/^[.;:]$/.test(t)) return -1;
+    if (t === ',') return RELATIVE_PRONOUN.test(tokens[j + 1]!.text) ? j : -1;
+  }
+  return -1;
+}
+
 /** The mention whose last token is tokens[k], read leftwards (k is inclusive). */
 export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
   let head = tokens[k];
@@ -144,10 +173,14 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
     if (open < 0 || tokens[open]!.text !== ',' || open === k - 1) return null;
     // "..., Gov. John Kasich (R-OH), said": a name alone between the commas is the subject.
     const between = mentionEndingAt(tokens, k - 1);
-    if (between && between.kind === 'name' && between.start === tokens[open + 1]!.start && isCapitalized(tokens[open + 1]!.text)) return between;
+    if (between && between.kind === 'name' && between.start === tokens[open + 1]!.start && isCapitalized(tokens[open + 1]!.text) && !isPartyOfPlace(tokens, open, between)) return between;
     // "Mrs Smith, 54, from Leeds, said": the apposition may itself contain commas.
     for (let commas = 0; commas < 3 && open > 0; commas++) {
       const inner = mentionEndingAt(tokens, open - 1);
+      // "Mr. Slinker, whose latest start-up, Paradata, uses ..., said": a name inside a
+      // relative clause is not the subject; the name before the clause is.
+      const clause = inner ? relativeClauseOpening(tokens, indexOfToken(tokens, inner.start)) : -1;
+      if (clause > 0) { open = clause; continue; }
       if (inner && inner.kind !== 'pronoun') {
         // "Chi Ade, the Labour MP for Leeds North, who ..., said": the role is itself an apposition.
         const named = nameBeforeApposition(tokens, open);
