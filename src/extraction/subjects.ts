@@ -121,7 +121,28 @@ export function clauseSubject(toks: FrameToken[], before: number): Mention | nul
   let comma = -1;
   for (let i = start; i < before && i < start + 40; i++) if (toks[i]!.text === ',') { comma = i; break; }
   // "In the yard, foreman Bram Tillet checked": a lowercase title may open the subject after the phrase.
-  if (comma < 0 || comma >= before - 1) return null;
-  return mentionStartingAt(toks, comma + 1) ?? (/^\p{Ll}/u.test(toks[comma + 1]?.text ?? '') ? titledNameStartingAt(toks, comma + 1) : null);
+  // "Preceded by Joe Arpaio, the Arizona sheriff and anti-immigration hard-liner, Trump launched":
+  // a noun phrase coordinated with lowercase words is an apposition inside the opening phrase;
+  // the subject follows its closing comma.
+  for (let n = 0; n < 3 && comma >= 0 && comma < before - 1; n++) {
+    const m = mentionStartingAt(toks, comma + 1) ?? (/^\p{Ll}/u.test(toks[comma + 1]?.text ?? '') ? titledNameStartingAt(toks, comma + 1) : null);
+    if (!m || !isInsideApposition(toks, m)) return m;
+    // The apposition closes with a comma within a few words ("and anti-immigration hard-liner,"),
+    // not after a clause ("the confrontation between X and Y echoes ..., when ...,").
+    const end = indexAtOrAfter(toks, m.end);
+    const next = toks.findIndex((t, i) => i > end && i < before && t.text === ',');
+    if (next < 0 || next - end > MAX_APPOSITION_TAIL) return m;
+    comma = next;
+  }
+  return null;
+}
+
+/** Tokens from the end of a coordinated apposition's first noun phrase to its closing comma. */
+const MAX_APPOSITION_TAIL = 6;
+
+/** "the Arizona sheriff and anti-immigration hard-liner,": a determiner phrase followed by "and"/"or" and a lowercase word. */
+function isInsideApposition(toks: FrameToken[], m: Mention): boolean {
+  const k = indexAtOrAfter(toks, m.end);
+  return /^(and|or)$/.test(toks[k]?.text ?? '') && /^\p{Ll}/u.test(toks[k + 1]?.text ?? '') && /^(the|a|an)$/i.test(m.tokens[0]!.text);
 }
 
