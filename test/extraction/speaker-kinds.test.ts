@@ -74,3 +74,23 @@ test('a loose speaker phrase heads on a noun, not an adverb or a bare adjective'
   const past = 'The FBI looked into the claims "casually," the report says.';
   for (const s of quotesOf(past)) assert.notEqual(s.speaker?.name, 'FBI looked');
 });
+
+test('a name inside a relative clause between commas is not the subject', () => {
+  const text = 'Ms. Okoro, whose first bakery, Crumbworks, sells rye to hotels, said the flour tax "hurts every small baker."';
+  const [q] = quotesOf(text);
+  assert.equal(q?.speaker?.name, 'Okoro');
+  assert.equal(q?.speaker?.kind, 'person');
+});
+
+test('a party-and-place apposition after a name is not the subject', () => {
+  const text = 'Senator Mara Lindqvist, Democrat of Oregon, said the levy "will not survive the winter."';
+  const [q] = quotesOf(text);
+  assert.equal(q?.speaker?.name, 'Mara Lindqvist');
+  assert.equal(q?.speaker?.kind, 'person');
+});
+
+test('an apposition inside an opening participle phrase is not the subject', () => {
+  const text = 'Introduced on stage by Ola Berg, the county sheriff and anti-tax campaigner, Petra Voss launched into an attack on the "lazy, lazy, lazy councils" of the north.';
+  const [q] = quotesOf(text);
+  assert.equal(q?.speaker?.name, 'Petra Voss');
+});
