@@ -3,7 +3,7 @@
 // "Staff at three schools", "Residents"), an organisation ("the ministry") or a document
 // ("the statement"). Groups, organisations and documents are all stored as kind
 // 'organization' (the app's kind for non-persons); only one person is a 'person'.
-import { ORGANIZATION_HEADS, SPEAKER_NOUNS } from './lexicon.ts';
+import { DETERMINERS, ORGANIZATION_HEADS, SPEAKER_NOUNS } from './lexicon.ts';
 import { isEnglishWord, lemmaAlone, tagAlone } from './nlp.ts';
 
 export type NounKind = 'person' | 'group' | 'organization' | 'document';
@@ -126,14 +126,16 @@ export function agentiveStem(word: string): string | null {
 /**
  * Whether the last lowercase word of a loose speaker phrase can end it (the model's Universal
  * Dependencies tag for the word read alone): not an adverb ("the candidates most"), and not
- * an adjective unless a noun comes before it in the phrase ("the two lengthy investigative";
- * but "another source familiar"). `before` are the phrase's earlier words.
+ * an adjective after modifiers unless a noun comes before ("the two lengthy investigative";
+ * but "one academic", "another source familiar"). `before` are the phrase's earlier words.
  */
 export function canHeadNounPhrase(word: string, before: string[]): boolean {
   if (!/^\p{Ll}/u.test(word)) return true;
   const tag = tagAlone(word);
   if (tag === 'ADV') return false;
-  if (tag === 'ADJ') return before.some((w) => tagAlone(w) === 'NOUN');
+  // "One academic", "a local": an adjective right after a determiner is used as a noun; after
+  // other modifiers ("civil", "most populous") it lacks its noun.
+  if (tag === 'ADJ') return before.every((w) => DETERMINERS.has(w.toLowerCase())) || before.some((w) => tagAlone(w) === 'NOUN');
   return true;
 }
 

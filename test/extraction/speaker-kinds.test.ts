@@ -71,6 +71,11 @@ test('a loose speaker phrase heads on a noun, not an adverb or a bare adjective'
   for (const s of quotesOf(text)) assert.notEqual(s.speaker?.name, 'members most');
   const other = 'The agency sent a letter calling the two lengthy technical audits "unfair and late."';
   for (const s of quotesOf(other)) assert.ok(!/technical$/.test(s.speaker?.name ?? ''), s.speaker?.name);
+  // An adjective right after a determiner is used as a noun and still heads the phrase.
+  const [claim] = claimsOf('One chemist told the panel that the samples had been swapped.');
+  assert.equal(claim?.speaker?.name, 'One chemist');
+  const [adjective] = claimsOf('One academic told the panel that the contracts had been cut.');
+  assert.equal(adjective?.speaker?.name, 'One academic');
   const past = 'The FBI looked into the claims "casually," the report says.';
   for (const s of quotesOf(past)) assert.notEqual(s.speaker?.name, 'FBI looked');
 });
