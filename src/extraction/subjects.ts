@@ -5,6 +5,7 @@ import { cueAt, DASHES, isSkippable, SUBJECT_PRONOUN_RE } from './cue-words.ts';
 import type { FrameToken } from './frame.ts';
 import { mentionEndingAt, mentionStartingAt, type Mention } from './mentions.ts';
 import { DETERMINERS } from './lexicon.ts';
+import { tagAlone } from './nlp.ts';
 import { indexAtOrAfter } from './tokens.ts';
 import { titledNameStartingAt } from './titled-speakers.ts';
 
@@ -126,6 +127,10 @@ export function clauseSubject(toks: FrameToken[], before: number): Mention | nul
   // the subject follows its closing comma.
   for (let n = 0; n < 3 && comma >= 0 && comma < before - 1; n++) {
     const m = mentionStartingAt(toks, comma + 1) ?? (/^\p{Ll}/u.test(toks[comma + 1]?.text ?? '') ? titledNameStartingAt(toks, comma + 1) : null);
+    // "On Tuesday evening Idris Okoro, a local baker, said": a determiner phrase after a name
+    // and a comma is the name's apposition; the name is the subject.
+    const named = m && /^(the|a|an)$/i.test(m.tokens[0]!.text) ? nameBeforeComma(toks, comma) : null;
+    if (named) return { ...named, apposition: m!.tokens };
     if (!m || !isInsideApposition(toks, m)) return m;
     // The apposition closes with a comma within a few words ("and anti-immigration hard-liner,"),
     // not after a clause ("the confrontation between X and Y echoes ..., when ...,").
@@ -136,6 +141,25 @@ export function clauseSubject(toks: FrameToken[], before: number): Mention | nul
   }
   return null;
 }
+
+/** The person-shaped name that ends right before toks[comma] ("... Idris Okoro,"), if any. */
+function nameBeforeComma(toks: FrameToken[], comma: number): Mention | null {
+  const before = toks[comma - 1];
+  if (!before || !before.isWord || !/^\p{Lu}\p{Ll}/u.test(before.text) || before.commonWord) return null;
+  const m = mentionEndingAt(toks, comma - 1);
+  if (!m || m.kind !== 'name' || m.apposition) return null;
+  // "In Chelsea, the mayor said", "Preceded by Joe Arpaio, the sheriff ...": a preposition's object is no subject.
+  const at = indexAtOrAfter(toks, m.start);
+  const lead = toks[at - 1];
+  if (lead && (OBJECT_PREPOSITIONS.test(lead.text) || /^(after|before|since|during|like|unlike|as|than|between|among|through)$/i.test(lead.text))) return null;
+  // "As Trump attacked Clinton, the attendees chanted": after a clause (a subordinator or a
+  // verb, by the model's tag) the name is that clause's, not the sentence's subject.
+  const opening = toks.slice(0, at);
+  return opening.some((t) => SUBORDINATORS.test(t.text) || (t.isWord && /^\p{Ll}/u.test(t.text) && tagAlone(t.text) === 'VERB')) ? null : m;
+}
+
+/** Conjunctions that open a subordinate clause (Quirk et al. 1985, §14.12, the simple ones). */
+const SUBORDINATORS = /^(as|when|while|whilst|if|because|although|though|since|until|unless|once|whereas|after|before)$/i;
 
 /** Tokens from the end of a coordinated apposition's first noun phrase to its closing comma. */
 const MAX_APPOSITION_TAIL = 6;

@@ -99,3 +99,12 @@ test('an apposition inside an opening participle phrase is not the subject', () 
   const [q] = quotesOf(text);
   assert.equal(q?.speaker?.name, 'Petra Voss');
 });
+
+test('a role apposition after a name opening the sentence is not a second person for "he"', () => {
+  const text = 'On Monday morning Tobias Lerne, a retired plumber, said the pipes were lead. "Nobody listened," he said.';
+  const [q] = quotesOf(text);
+  assert.equal(q?.speaker?.name, 'Tobias Lerne');
+  assert.equal(q?.role?.text, 'a retired plumber');
+  const clause = 'As Lerne criticised Vance, the tenants shouted "shame" at the board.';
+  for (const s of quotesOf(clause)) assert.notEqual(s.speaker?.name, 'Vance');
+});
