@@ -6,7 +6,8 @@ import {
   CAPITALIZED_STOPWORDS, DETERMINERS, NAME_CONNECTORS, ROLE_MODIFIERS, SPEAKER_NOUNS, SUBJECT_PRONOUNS,
 } from './lexicon.ts';
 import { lookupCue } from './cues.ts';
-import { isModifierBeforeNoun } from './nlp.ts';
+import { isEnglishWord, isModifierBeforeNoun } from './nlp.ts';
+import { canFollowInNounPhrase, canHeadNounPhrase, isPeopleNoun } from './noun-kinds.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export type MentionKind = 'pronoun' | 'name' | 'nominal';
@@ -54,7 +55,11 @@ function isPluralPossessiveMark(tokens: Token[], i: number): boolean {
 
 function isNominalWord(t: Token): boolean {
   const w = t.text.toLowerCase().replace(/['\u2019]s?$/, '');
-  return t.isWord && (SPEAKER_NOUNS.has(w) || ROLE_MODIFIERS.has(w) || /-(?:based|born|led|backed|year-old)$/.test(w));
+  if (!t.isWord) return false;
+  if (SPEAKER_NOUNS.has(w) || ROLE_MODIFIERS.has(w) || /-(?:based|born|led|backed|year-old)$/.test(w)) return true;
+  // "Fishermen said", "Managers at the depot said": a sentence-initial common noun (names.ts)
+  // that names people heads a group or person mention (noun-kinds.ts).
+  return !!t.commonWord && isPeopleNoun(w);
 }
 
 function mentionKind(np: Token[]): MentionKind {
@@ -100,7 +105,8 @@ function build(np: Token[], apposition: Token[] | null, loose = false): Mention 
   if (!np.length) return null;
   const last = np[np.length - 1]!;
   const headOk = isNameWord(last) || isNominalWord(last) || last.text === ')' || SUBJECT_PRONOUNS.has(last.text.toLowerCase());
-  if (!headOk && !(loose && last.isWord)) return null;
+  // "the candidates most", "the two lengthy investigative": a loose phrase heads on a noun.
+  if (!headOk && !(loose && last.isWord && canHeadNounPhrase(last.text, np.slice(0, -1).map((t) => t.text)))) return null;
   return { kind: mentionKind(np), tokens: np, start: np[0]!.start, end: last.end, apposition };
 }
 
@@ -127,6 +133,35 @@ function nameBeforeApposition(tokens: Token[], close: number): { name: Mention; 
   return { name, from: comma + 1 };
 }
 
+/**
+ * "Senator Dianne Feinstein, Democrat of California, said": a capitalised phrase "X of/for Y"
+ * between commas right after a name is that name's apposition (a party and state, an office
+ * and place), not the subject.
+ */
+function isPartyOfPlace(tokens: Token[], open: number, between: Mention): boolean {
+  const of = between.tokens.findIndex((t, i) => i > 0 && /^(of|for|from)$/.test(t.text));
+  // "Darran Whiting of Liberty Baptist Church" is a name: the words before "of" must be English words.
+  if (of < 0 || !between.tokens.slice(0, of).every((t) => isEnglishWord(t.text))) return false;
+  const before = mentionEndingAt(tokens, open - 1);
+  return !!before && before.kind === 'name' && isNameWord(tokens[open - 1]!);
+}
+
+const RELATIVE_PRONOUN = /^(who|whose|which|whom|where)$/i;
+
+/**
+ * When tokens[start] follows ", whose latest start-up," (a comma-delimited phrase opened by
+ * a relative pronoun), the index of the comma that opens that phrase; else -1.
+ */
+function relativeClauseOpening(tokens: Token[], start: number): number {
+  if (start < 2 || tokens[start - 1]!.text !== ',') return -1;
+  for (let j = start - 2; j >= 1 && start - j < 10; j--) {
+    const t = tokens[j]!.text;
+    if (/^[.;:]$/.test(t)) return -1;
+    if (t === ',') return RELATIVE_PRONOUN.test(tokens[j + 1]!.text) ? j : -1;
+  }
+  return -1;
+}
+
 /** The mention whose last token is tokens[k], read leftwards (k is inclusive). */
 export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
   let head = tokens[k];
@@ -138,10 +173,14 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
     if (open < 0 || tokens[open]!.text !== ',' || open === k - 1) return null;
     // "..., Gov. John Kasich (R-OH), said": a name alone between the commas is the subject.
     const between = mentionEndingAt(tokens, k - 1);
-    if (between && between.kind === 'name' && between.start === tokens[open + 1]!.start && isCapitalized(tokens[open + 1]!.text)) return between;
+    if (between && between.kind === 'name' && between.start === tokens[open + 1]!.start && isCapitalized(tokens[open + 1]!.text) && !isPartyOfPlace(tokens, open, between)) return between;
     // "Mrs Smith, 54, from Leeds, said": the apposition may itself contain commas.
     for (let commas = 0; commas < 3 && open > 0; commas++) {
       const inner = mentionEndingAt(tokens, open - 1);
+      // "Mr. Slinker, whose latest start-up, Paradata, uses ..., said": a name inside a
+      // relative clause is not the subject; the name before the clause is.
+      const clause = inner ? relativeClauseOpening(tokens, indexOfToken(tokens, inner.start)) : -1;
+      if (clause > 0) { open = clause; continue; }
       if (inner && inner.kind !== 'pronoun') {
         // "Chi Ade, the Labour MP for Leeds North, who ..., said": the role is itself an apposition.
         const named = nameBeforeApposition(tokens, open);
@@ -229,7 +268,7 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   const headless = !!tail && (modifierName || (!isNameWord(tail) && !SPEAKER_NOUNS.has(tail.text.toLowerCase())));
   if (np.length && headless && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) {
     // "this Trump look-alike declared": the head may be a loose word, the cue after it is not.
-    for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!) && !isFiniteCue(tokens[i]!); extra++) np.push(tokens[i++]!);
+    for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!) && !isFiniteCue(tokens[i]!) && (!isNameWord(np[np.length - 1]!) || canFollowInNounPhrase(tokens[i]!.text)); extra++) np.push(tokens[i++]!);
     // "a beaming Lorna said": after a determiner and adjectives, a name is the head.
     if (np.length > 1 && !np.slice(1).some(isNameWord) && tokens[i] && isNameWord(tokens[i]!) && !isModifierName(tokens, i)) {
       while (i < tokens.length && isNameWord(tokens[i]!) && np.length < MAX_NP_TOKENS) np.push(tokens[i++]!);

@@ -6,7 +6,8 @@
 //    mid-sentence: "Mayor Dan Hale", "said Trump"),
 //  - the English language model knows it as a word (nlp.ts); surnames such as "Ruiz" are not.
 import { GEOPOLITICAL } from './lexicon.ts';
-import { isEnglishWord } from './nlp.ts';
+import { guessGender } from './gender.ts';
+import { isEnglishWord, lemmaAlone } from './nlp.ts';
 import type { Token } from './tokens.ts';
 
 /** Per-article evidence: capitalized words seen where a capital is not forced by the sentence start. */
@@ -34,6 +35,26 @@ export function collectNameEvidence(text: string): NameEvidence {
   return { capitalizedMidSentence: seen, englishWords: new Map() };
 }
 
+/**
+ * "Fishermen", "Dockworkers", "Preys": a word the vocabulary lacks whose lemma (nlp.ts) is
+ * another word that it has is an inflection of an English word. A lemma that is a given name
+ * ("Edwards" -> "edward") keeps the word a surname.
+ */
+function isInflectedEnglishWord(word: string): boolean {
+  const lemma = lemmaAlone(word);
+  return !!lemma && lemma !== word.toLowerCase() && isEnglishWord(lemma) && !guessGender(lemma);
+}
+
+/**
+ * "LETTERS.", "ABSTRACT.": an all-capitals English word (the model's vocabulary) that is a
+ * sentence on its own is a section heading, never a name. Acronyms ("NATO", "FBI") are no
+ * English words; a speaker label ("PENCE:") has a colon, not a full stop.
+ */
+function isHeadingWord(t: Token, next: Token | undefined): boolean {
+  if (!/^\p{Lu}{3,}$/u.test(t.text) || (next && next.text !== '.')) return false;
+  return isEnglishWord(t.text);
+}
+
 function bare(word: string): string {
   return word.replace(/['\u2019]s?$/u, '');
 }
@@ -44,8 +65,10 @@ function bare(word: string): string {
  */
 export function markSentenceInitialCommonWord(tokens: Token[], i: number, evidence: NameEvidence): boolean {
   const t = tokens[i];
-  if (!t || !t.isWord || !/^\p{Lu}\p{Ll}/u.test(t.text)) return false;
+  if (!t || !t.isWord) return false;
   const next = tokens[i + 1];
+  if (isHeadingWord(t, next)) return (t.commonWord = true);
+  if (!/^\p{Lu}\p{Ll}/u.test(t.text)) return false;
   if (next && next.isWord && /^\p{Lu}/u.test(next.text)) return false;
   // "Harrow & Daughters": an ampersand joins two capitalised words of one name.
   if (next?.text === '&' && /^\p{Lu}/u.test(tokens[i + 2]?.text ?? '')) return false;
@@ -55,7 +78,7 @@ export function markSentenceInitialCommonWord(tokens: Token[], i: number, eviden
   // "China", "Turkey" are English words too, but the lexicon knows them as places that speak.
   if (GEOPOLITICAL.has(word) || evidence.capitalizedMidSentence.has(word)) return false;
   let english = evidence.englishWords.get(word);
-  if (english === undefined) evidence.englishWords.set(word, english = isEnglishWord(word));
+  if (english === undefined) evidence.englishWords.set(word, english = isEnglishWord(word) || isInflectedEnglishWord(word));
   if (!english) return false;
   t.commonWord = true;
   return true;

@@ -58,6 +58,27 @@ export function tagAlone(word: string): string | null {
   return tag;
 }
 
+const lemmaCache = new Map<string, string | null>();
+
+/**
+ * The model's lemma (its lemmatizer: WordNet exception lists plus suffix rules) for `word`
+ * read alone and lowercased ("fishermen" -> "fisherman", "children" -> "child", "residents" ->
+ * "resident"), or null when the word is not one plain word ("early-morning"). Cached per word
+ * (~0.1 ms a first call).
+ */
+export function lemmaAlone(word: string): string | null {
+  const lower = word.toLowerCase();
+  const cached = lemmaCache.get(lower);
+  if (cached !== undefined) return cached;
+  let lemma: string | null = null;
+  if (/^\p{L}+$/u.test(lower)) {
+    const tokens = tagger.readDoc(lower).tokens();
+    if (tokens.length() === 1) lemma = (tokens.out(tagger.its.lemma as never) as string[])[0] ?? null; // its.lemma is mistyped in wink-nlp 2.x d.ts
+  }
+  if (lemmaCache.size < MAX_CACHED) lemmaCache.set(lower, lemma);
+  return lemma;
+}
+
 /**
  * "British universities", "Alaskan halibut", "African-American churchgoers": a capitalised
  * word the model tags ADJ when read alone, followed by a lowercase word it tags NOUN (or does

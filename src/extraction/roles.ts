@@ -8,6 +8,7 @@ import {
 } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import { guessGender } from './gender.ts';
+import { nounKind } from './noun-kinds.ts';
 import { isEnglishWord, tagAlone } from './nlp.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
@@ -30,7 +31,15 @@ export interface MentionAnalysis {
   aliases?: string[];
 }
 
-const DOCUMENT_NOUNS = new Set('statement report letter ad study survey poll website newspaper memo release filing complaint suit lawsuit editorial column post tweet message email document indictment petition declaration analysis review paper book article blog ruling order transcript'.split(' '));
+/**
+ * The head word of a common-noun mention (determiner already dropped): the word before its
+ * first prepositional phrase ("the Labour MP for Leeds North" -> "MP", "Staff at three
+ * schools" -> "Staff"), else its last word ("a senior official").
+ */
+function headOf(toks: Token[]): Token {
+  const prep = toks.findIndex((t, i) => i > 0 && /^(of|for|at|from|with|in|on)$/.test(t.text));
+  return toks[prep > 0 ? prep - 1 : toks.length - 1]!;
+}
 const HONORIFICS = new Set(['Mr.', 'Mrs.', 'Ms.', 'Miss', 'Mr', 'Mrs', 'Ms', 'Mx.']);
 const isNameToken = (t: Token) => t.isWord && !t.commonWord && isCapitalized(t.text) && !CAPITALIZED_STOPWORDS.has(t.text) && !CAPITALIZED_STOPWORDS.has(stripPossessive(t.text));
 const isTitle = (t: Token) => TITLE_WORDS.has(t.text) || TITLE_WORDS.has(stripPossessive(t.text));
@@ -68,11 +77,10 @@ export function analyzeMention(text: string, m: Mention): MentionAnalysis {
     const gender = genderFromTitles(toks);
     return { name: slice(text, run), kind: 'person', surname: stripPossessive(run[run.length - 1]!.text).toLowerCase(), role, gender };
   }
-  const head = stripPossessive(last.text).toLowerCase();
   // Documents speak too ("the statement said") but are not people: pronouns "he/she" skip them.
-  // A group ("US officials", "several allies") counts as an organization, one person as a person.
-  const plural = /[^s]s$/.test(head);
-  const personNoun = SPEAKER_NOUNS.has(head) && !plural && !DOCUMENT_NOUNS.has(head) && !toks.some((t) => ORGANIZATION_HEADS.has(stripPossessive(t.text)));
+  // A group ("US officials", "Fishermen", "Staff at three schools") counts as an organization,
+  // one person ("the referee", "the Labour MP for Leeds North") as a person (noun-kinds.ts).
+  const personNoun = nounKind(stripPossessive(headOf(toks).text)) === 'person' && !toks.some((t) => ORGANIZATION_HEADS.has(stripPossessive(t.text)) && /^\p{Lu}/u.test(t.text));
   // An organisation followed by its acronym in brackets: the name without it, the acronym an alias.
   const acronym = bracketedAcronym(toks);
   const named = acronym ? toks.slice(0, -3) : toks;

@@ -4,6 +4,8 @@
 import { cueAt, DASHES, isSkippable, SUBJECT_PRONOUN_RE } from './cue-words.ts';
 import type { FrameToken } from './frame.ts';
 import { mentionEndingAt, mentionStartingAt, type Mention } from './mentions.ts';
+import { DETERMINERS } from './lexicon.ts';
+import { tagAlone } from './nlp.ts';
 import { indexAtOrAfter } from './tokens.ts';
 import { titledNameStartingAt } from './titled-speakers.ts';
 import { quantityMentionEndingAt } from './quantity-mentions.ts';
@@ -100,6 +102,9 @@ export function mainSubject(toks: FrameToken[], c: number): Mention | null {
 
 const PREPOSITIONS = new Set('on in at of for from with to by about after before during into over under and or but as than who which that'.split(' '));
 
+/** Prepositions whose noun is their object (not "after"/"before", which also open clauses). */
+const OBJECT_PREPOSITIONS = /^(of|in|on|at|for|from|with|to|by|into|over|under|near|about|across|against|toward|towards)$/i;
+
 /** "when Cruz knocked Rubio ... and called him": a name or pronoun followed by a verb-like word. */
 function verbSubjectBefore(toks: FrameToken[], c: number): Mention | null {
   // Left to right: the main clause's subject comes first ("Todd pressed X on Trump's taxes, insisting").
@@ -107,6 +112,11 @@ function verbSubjectBefore(toks: FrameToken[], c: number): Mention | null {
     const t = toks[i]!;
     const next = toks[i + 1]!;
     if (!t.isWord || /['\u2019]s?$/.test(t.text) || /^(the|a|an)$/i.test(toks[i - 1]?.text ?? '') || !next.isWord || /^\p{Lu}/u.test(next.text) || PREPOSITIONS.has(next.text)) continue;
+    // "in Cleveland his operatives forced": the object of a preposition is no subject, and a
+    // determiner ("his", "this") is no verb even when it ends in -s.
+    // "Sanders of Vermont endorsed": a preposition after a capitalised word is part of the name.
+    const objectOf = OBJECT_PREPOSITIONS.test(toks[i - 1]?.text ?? '') && !/^\p{Lu}/u.test(toks[i - 2]?.text ?? '');
+    if (objectOf || DETERMINERS.has(next.text)) continue;
     const pronoun = SUBJECT_PRONOUN_RE.test(t.text);
     if (!pronoun && !/(?:ed|s)$/.test(next.text) && !['has', 'had', 'was', 'were', 'is', 'are', 'will', 'would', 'did'].includes(next.text)) continue;
     const m = mentionEndingAt(toks, i);
@@ -152,7 +162,51 @@ export function clauseSubject(toks: FrameToken[], before: number): Mention | nul
   let comma = -1;
   for (let i = start; i < before && i < start + 40; i++) if (toks[i]!.text === ',') { comma = i; break; }
   // "In the yard, foreman Bram Tillet checked": a lowercase title may open the subject after the phrase.
-  if (comma < 0 || comma >= before - 1) return null;
-  return mentionStartingAt(toks, comma + 1) ?? (/^\p{Ll}/u.test(toks[comma + 1]?.text ?? '') ? titledNameStartingAt(toks, comma + 1) : null);
+  // "Preceded by Joe Arpaio, the Arizona sheriff and anti-immigration hard-liner, Trump launched":
+  // a noun phrase coordinated with lowercase words is an apposition inside the opening phrase;
+  // the subject follows its closing comma.
+  for (let n = 0; n < 3 && comma >= 0 && comma < before - 1; n++) {
+    const m = mentionStartingAt(toks, comma + 1) ?? (/^\p{Ll}/u.test(toks[comma + 1]?.text ?? '') ? titledNameStartingAt(toks, comma + 1) : null);
+    // "On Tuesday evening Idris Okoro, a local baker, said": a determiner phrase after a name
+    // and a comma is the name's apposition; the name is the subject.
+    const named = m && /^(the|a|an)$/i.test(m.tokens[0]!.text) ? nameBeforeComma(toks, comma) : null;
+    if (named) return { ...named, apposition: m!.tokens };
+    if (!m || !isInsideApposition(toks, m)) return m;
+    // The apposition closes with a comma within a few words ("and anti-immigration hard-liner,"),
+    // not after a clause ("the confrontation between X and Y echoes ..., when ...,").
+    const end = indexAtOrAfter(toks, m.end);
+    const next = toks.findIndex((t, i) => i > end && i < before && t.text === ',');
+    if (next < 0 || next - end > MAX_APPOSITION_TAIL) return m;
+    comma = next;
+  }
+  return null;
+}
+
+/** The person-shaped name that ends right before toks[comma] ("... Idris Okoro,"), if any. */
+function nameBeforeComma(toks: FrameToken[], comma: number): Mention | null {
+  const before = toks[comma - 1];
+  if (!before || !before.isWord || !/^\p{Lu}\p{Ll}/u.test(before.text) || before.commonWord) return null;
+  const m = mentionEndingAt(toks, comma - 1);
+  if (!m || m.kind !== 'name' || m.apposition) return null;
+  // "In Chelsea, the mayor said", "Preceded by Joe Arpaio, the sheriff ...": a preposition's object is no subject.
+  const at = indexAtOrAfter(toks, m.start);
+  const lead = toks[at - 1];
+  if (lead && (OBJECT_PREPOSITIONS.test(lead.text) || /^(after|before|since|during|like|unlike|as|than|between|among|through)$/i.test(lead.text))) return null;
+  // "As Trump attacked Clinton, the attendees chanted": after a clause (a subordinator or a
+  // verb, by the model's tag) the name is that clause's, not the sentence's subject.
+  const opening = toks.slice(0, at);
+  return opening.some((t) => SUBORDINATORS.test(t.text) || (t.isWord && /^\p{Ll}/u.test(t.text) && tagAlone(t.text) === 'VERB')) ? null : m;
+}
+
+/** Conjunctions that open a subordinate clause (Quirk et al. 1985, §14.12, the simple ones). */
+const SUBORDINATORS = /^(as|when|while|whilst|if|because|although|though|since|until|unless|once|whereas|after|before)$/i;
+
+/** Tokens from the end of a coordinated apposition's first noun phrase to its closing comma. */
+const MAX_APPOSITION_TAIL = 6;
+
+/** "the Arizona sheriff and anti-immigration hard-liner,": a determiner phrase followed by "and"/"or" and a lowercase word. */
+function isInsideApposition(toks: FrameToken[], m: Mention): boolean {
+  const k = indexAtOrAfter(toks, m.end);
+  return /^(and|or)$/.test(toks[k]?.text ?? '') && /^\p{Ll}/u.test(toks[k + 1]?.text ?? '') && /^(the|a|an)$/i.test(m.tokens[0]!.text);
 }
 
