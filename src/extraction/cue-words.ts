@@ -42,7 +42,7 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   if (/^(went|goes)$/.test(lower) && toks[i + 1]?.text === 'on' && (!toks[i + 2]?.isWord || toks[i + 2]?.text === 'to')) {
     return { lemma: 'continue', form: lower === 'goes' ? 'third' : 'past', strong: true }; // "Trump went on"
   }
-  if (/^(put|puts)$/.test(lower) && toks[i + 1]?.text.toLowerCase() === 'it' && !toks[i + 2]?.isWord) {
+  if (/^(put|puts)$/.test(lower) && toks[i + 1]?.text.toLowerCase() === 'it' && (!toks[i + 2]?.isWord || asClauseBefore(toks, i))) {
     return { lemma: 'say', form: lower === 'puts' ? 'third' : 'past', strong: true }; // "as Ridge put it: <Q>"
   }
   const cue = lookupCue(t.text);
@@ -59,6 +59,19 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   // Capitalized mid-sentence it is usually part of a name ("United States"), unless it follows punctuation.
   if (/^\p{Lu}/u.test(t.text) && i > 0 && (toks[i - 1]!.isWord || /^\p{Lu}/u.test(toks[i + 1]?.text ?? ''))) return null;
   return looksLikeNoun(toks, i, cue) ? null : cue;
+}
+
+/**
+ * "As Ms. Vale put it in a memo, ...": "as" opens the clause a few words before "put it", so
+ * the idiom is a cue of saying whatever follows it (the subject is at most 5 tokens long).
+ */
+function asClauseBefore(toks: FrameToken[], i: number): boolean {
+  for (let k = i - 2; k >= 0 && i - k <= 6; k--) {
+    const w = toks[k]!.text;
+    if (w.toLowerCase() === 'as') return true;
+    if (!toks[k]!.isWord) return false;
+  }
+  return false;
 }
 
 /** A lowercase plural noun ("tenants", "voters", "residents"), not a possessive or an -ss/-us/-is singular. */
