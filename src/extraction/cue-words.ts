@@ -1,6 +1,6 @@
 // Cue words in context: is this speech verb used as a verb here, and which words may sit
 // between a cue and its speaker ("has also said", "said on Tuesday").
-import { invertsFreely, lookupCue, type CueWord } from './cues.ts';
+import { invertsFreely, lookupCue, PLURAL_QUANTIFIERS, type CueWord } from './cues.ts';
 import type { FrameToken } from './frame.ts';
 import { DETERMINERS, TIME_WORDS } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
@@ -53,7 +53,8 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   if ((cue.form === 'third' || cue.form === 'base') && /^(under|of|in|by|with|for|about|on)$/.test(toks[i - 2]?.text ?? '') && toks[i - 1]?.isWord &&
     !SUBJECT_PRONOUN_RE.test(toks[i - 1]!.text) && !(cue.form === 'base' && isPluralNoun(toks[i - 1]!.text))) return null;
   const prev = toks[i - 1]?.text.toLowerCase();
-  if (prev && (DETERMINERS.has(prev) && prev !== 'that' || prev === 'to' && cue.form !== 'base')) return null;
+  const pronominal = !!prev && PLURAL_QUANTIFIERS.has(prev) && (cue.form === 'past' || cue.form === 'base');
+  if (prev && (DETERMINERS.has(prev) && prev !== 'that' && !pronominal || prev === 'to' && cue.form !== 'base')) return null;
   // "Trump's tweet", "Clinton's call"; but "he's claiming" is a pronoun and "is".
   if (prev && /['\u2019]s?$/.test(prev) && cue.form !== 'past' && !CONTRACTED_PRONOUN_RE.test(prev)) return null;
   // Capitalized mid-sentence it is usually part of a name ("United States"), unless it follows punctuation.
@@ -92,7 +93,7 @@ function looksLikeNoun(toks: FrameToken[], i: number, cue: CueWord): boolean {
   if (cue.form === 'base') {
     if (prev && MODALS.test(prev.text)) return true;
     if (prev?.text === ',') return false; // "The two lawmakers, however, argue"
-    return !prev || !prev.isWord || !PLURAL_OR_PRONOUN.test(prev.text) || /^(of|is|are|was|were)$/.test(next);
+    return !prev || !prev.isWord || !(PLURAL_OR_PRONOUN.test(prev.text) || PLURAL_QUANTIFIERS.has(prev.text.toLowerCase())) || /^(of|is|are|was|were)$/.test(next);
   }
   if (cue.form === 'third') return /^(of|is|are|was|were|permit|permits|have|had|and|in|for|to)$/.test(next);
   return false;

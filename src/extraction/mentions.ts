@@ -5,7 +5,7 @@
 import {
   CAPITALIZED_STOPWORDS, DETERMINERS, NAME_CONNECTORS, ROLE_MODIFIERS, SPEAKER_NOUNS, SUBJECT_PRONOUNS,
 } from './lexicon.ts';
-import { lookupCue } from './cues.ts';
+import { lookupCue, PLURAL_QUANTIFIERS } from './cues.ts';
 import { isEnglishWord, isModifierBeforeNoun } from './nlp.ts';
 import { canFollowInNounPhrase, canHeadNounPhrase, isPeopleNoun } from './noun-kinds.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
@@ -233,6 +233,11 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
   return build(np, null);
 }
 
+/** "the two write": a speech verb right after a plural quantifier is its verb, not a noun of the phrase. */
+function verbAfterQuantifier(tokens: Token[], i: number): boolean {
+  return PLURAL_QUANTIFIERS.has(tokens[i - 1]?.text.toLowerCase() ?? '') && !!lookupCue(tokens[i]?.text ?? '');
+}
+
 /** The mention that starts at tokens[k], read rightwards ("said Alan Cole, an economist at X"). */
 export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   const first = tokens[k];
@@ -268,7 +273,7 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   const headless = !!tail && (modifierName || (!isNameWord(tail) && !SPEAKER_NOUNS.has(tail.text.toLowerCase())));
   if (np.length && headless && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) {
     // "this Trump look-alike declared": the head may be a loose word, the cue after it is not.
-    for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!) && !isFiniteCue(tokens[i]!) && (!isNameWord(np[np.length - 1]!) || canFollowInNounPhrase(tokens[i]!.text)); extra++) np.push(tokens[i++]!);
+    for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!) && !isFiniteCue(tokens[i]!) && !verbAfterQuantifier(tokens, i) && (!isNameWord(np[np.length - 1]!) || canFollowInNounPhrase(tokens[i]!.text)); extra++) np.push(tokens[i++]!);
     // "a beaming Lorna said": after a determiner and adjectives, a name is the head.
     if (np.length > 1 && !np.slice(1).some(isNameWord) && tokens[i] && isNameWord(tokens[i]!) && !isModifierName(tokens, i)) {
       while (i < tokens.length && isNameWord(tokens[i]!) && np.length < MAX_NP_TOKENS) np.push(tokens[i++]!);
