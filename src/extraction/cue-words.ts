@@ -28,7 +28,9 @@ export const DASHES = new Set([',', '\u2014', '\u2013', '-', '\u2015', ':']);
 export function isSkippable(t: Token | undefined): boolean {
   if (!t || !t.isWord) return false;
   const w = t.text.toLowerCase();
-  return TIME_WORDS.has(w) || REFLEXIVES.has(w) || /^\d+$/.test(w) || (/ly$/.test(w) && w.length > 4 && !/^(?:ally|italy|july|billy|sally|holly|kelly|emily)$/.test(w));
+  // An -ly adverb ("Smith quickly said") is lowercase; a capitalised -ly word is a name ("Mrs. Schafly said").
+  const adverb = /ly$/.test(w) && w.length > 4 && /^\p{Ll}/u.test(t.text) && !/^(?:ally|italy|july|billy|sally|holly|kelly|emily)$/.test(w);
+  return TIME_WORDS.has(w) || REFLEXIVES.has(w) || /^\d+$/.test(w) || adverb;
 }
 
 /** The cue at toks[i], if it is a speech verb used as a verb (not "the report"). */
