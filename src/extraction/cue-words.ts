@@ -41,8 +41,9 @@ export function cueAt(toks: FrameToken[], i: number): CueWord | null {
   if (/^(shot|fired|shoots|fires|hit|hits|pushed|pushes)$/.test(lower) && toks[i + 1]?.text === 'back') {
     return { lemma: 'retort', form: lower.endsWith('s') ? 'third' : 'past', strong: true }; // "shot back"
   }
-  if (/^(went|goes)$/.test(lower) && toks[i + 1]?.text === 'on' && (!toks[i + 2]?.isWord || toks[i + 2]?.text === 'to')) {
-    return { lemma: 'continue', form: lower === 'goes' ? 'third' : 'past', strong: true }; // "Trump went on"
+  // "Trump went on", "went on to say", "went on about <Q>" (talked at length about: Merriam-Webster, "go on" 3).
+  if (/^(went|goes)$/.test(lower) && toks[i + 1]?.text === 'on' && (!toks[i + 2]?.isWord || /^(to|about)$/.test(toks[i + 2]!.text))) {
+    return { lemma: 'continue', form: lower === 'goes' ? 'third' : 'past', strong: true };
   }
   if (/^(put|puts)$/.test(lower) && toks[i + 1]?.text.toLowerCase() === 'it' && (!toks[i + 2]?.isWord || asClauseBefore(toks, i))) {
     return { lemma: 'say', form: lower === 'puts' ? 'third' : 'past', strong: true }; // "as Ridge put it: <Q>"
