@@ -169,6 +169,24 @@ function depicts(toks: FrameToken[], m: Mention): boolean {
   return toks[at - 1]?.text === 'of' && DEPICTION_NOUNS.has(toks[at - 2]?.text.toLowerCase() ?? '');
 }
 
+/**
+ * "the plan, which some have argued was a trick, was an <Q>": a cue inside a non-restrictive
+ * relative clause (", which|who ... ,") that closes before the quotation reports only that
+ * clause; the quotation belongs to the main clause that resumes after it. The clause must
+ * close on a comma followed by words of the main clause, not "who added, <Q>".
+ */
+function insideClosedRelative(toks: FrameToken[], c: number, qi: number): boolean {
+  let open = c - 1;
+  while (open > 0 && c - open < 12 && toks[open]!.text !== ',' && toks[open]!.region === undefined && !/^[.;:]$/.test(toks[open]!.text)) open--;
+  if (toks[open]?.text !== ',' || !/^(which|who|whom|whose)$/i.test(toks[open + 1]?.text ?? '')) return false;
+  if (!toks[c + 1]?.isWord) return false;
+  for (let k = c + 1; k < qi - 2; k++) {
+    if (toks[k]!.region !== undefined || /^[.;:]$/.test(toks[k]!.text)) return false;
+    if (toks[k]!.text === ',') return toks[k + 1]!.isWord && toks[k + 2]!.isWord;
+  }
+  return false;
+}
+
 /** Attribution before the quotation at toks[qi], in the same sentence. */
 export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
   for (let c = qi - 1; c >= 0 && qi - c < 40; c--) {
@@ -180,6 +198,7 @@ export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
     }
     const cue = cueAt(toks, c);
     if (!cue) continue;
+    if (insideClosedRelative(toks, c, qi)) continue;
     // "his salespersons were told, <Q>": the subject of a passive is who heard it.
     if (cue.form === 'past' && PASSIVE_AUXILIARIES.test(toks[c - 1]?.text ?? '')) continue;
     const distance = qi - c - 1;
