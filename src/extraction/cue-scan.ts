@@ -94,6 +94,11 @@ export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {
     if (toks[c - 1]?.text === ',' && INVERTIBLE.has(cue.lemma)) {
       const m = mentionStartingAt(toks, c + 1);
       if (m?.kind === 'name' && m.apposition) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance: c - qi - 1 };
+      // "..., said the bureau's director, James Comey, on Monday.": a nominal subject with a
+      // name in apposition; the sentence closes soon after the nominal, not after the cue.
+      if (m && m.kind !== 'pronoun' && toks[afterMention(toks, m)]?.text === ',' && closesSentence(toks, afterMention(toks, m))) {
+        return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance: c - qi - 1 };
+      }
     }
     if (!closesSentence(toks, c + 1)) continue;
     // "<Q>, Scott Pruitt, the attorney general, one of ..., said": the subject may follow the quotation itself.
