@@ -215,7 +215,9 @@ export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
     const subject = subjectOf(toks, c);
     if (subject) return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'before', distance };
     // "Said Smith: <Q>" / "<Q>, said Smith, <Q>" handled by the inverted reading.
-    const inverted = INVERTIBLE.has(cue.lemma) ? mentionStartingAt(toks, c + 1) : null;
+    // "... but told his supporters, <Q>": after a word, "tell" is followed by its hearer, not its subject.
+    const hearerFollows = cue.lemma === 'tell' && !!toks[c - 1]?.isWord;
+    const inverted = INVERTIBLE.has(cue.lemma) && !hearerFollows ? mentionStartingAt(toks, c + 1) : null;
     // "..., says a report highlighting the <Q>": a participle phrase of the speaker may hold the quotation.
     const between = inverted ? toks.slice(afterMention(toks, inverted), qi) : [];
     const participle = between.length > 0 && between.length <= 3 && /^\p{Ll}+ing$/u.test(between[0]!.text) && between.every((x) => x.isWord);
