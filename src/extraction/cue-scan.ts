@@ -141,7 +141,10 @@ export function gerundSubject(toks: FrameToken[], c: number): Mention | null {
   if (c <= 2) {
     // "After saying her foot was <Q>, she was ...": the subject follows the opening phrase.
     for (let j = c + 1; j < toks.length && j - c < 40; j++) {
-      if (toks[j]!.text === ',') { const m = mentionStartingAt(toks, j + 1); if (m) return m; break; }
+      // The comma may sit inside the quotation ("After saying it was “swollen,” she was"), after an
+      // opening participle phrase only ("She is noting the <Q> Sanders had" is no such phrase).
+      const closedQuote = toks[j]!.region !== undefined && (c === 0 || /^(after|before|since|while|upon|on|in|by|when)$/i.test(toks[c - 1]!.text));
+      if (toks[j]!.text === ',' || closedQuote) { const m = mentionStartingAt(toks, j + 1); if (m) return m; break; }
     }
   }
   if (prev?.text === 'and') {
