@@ -188,9 +188,9 @@ function insideClosedRelative(toks: FrameToken[], c: number, qi: number): boolea
   while (open > 0 && c - open < 12 && toks[open]!.text !== ',' && toks[open]!.region === undefined && !/^[.;:]$/.test(toks[open]!.text)) open--;
   if (toks[open]?.text !== ',' || !/^(which|who|whom|whose)$/i.test(toks[open + 1]?.text ?? '')) return false;
   if (!toks[c + 1]?.isWord) return false;
-  for (let k = c + 1; k < qi - 2; k++) {
+  for (let k = c + 1; k < qi - 1; k++) {
     if (toks[k]!.region !== undefined || /^[.;:]$/.test(toks[k]!.text)) return false;
-    if (toks[k]!.text === ',') return toks[k + 1]!.isWord && toks[k + 2]!.isWord;
+    if (toks[k]!.text === ',') return toks[k + 1]!.isWord;
   }
   return false;
 }
