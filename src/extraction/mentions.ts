@@ -7,7 +7,7 @@ import {
 } from './lexicon.ts';
 import { lookupCue, PLURAL_QUANTIFIERS } from './cues.ts';
 import { isEnglishWord, isModifierBeforeNoun } from './nlp.ts';
-import { canFollowInNounPhrase, canHeadNounPhrase, isPeopleNoun } from './noun-kinds.ts';
+import { canFollowInNounPhrase, canHeadNounPhrase, isPeopleNoun, isPluralNoun } from './noun-kinds.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export type MentionKind = 'pronoun' | 'name' | 'nominal';
@@ -86,6 +86,9 @@ function looseNominalEndingAt(tokens: Token[], k: number): Mention | null {
       while (s > 0 && isNameWord(tokens[s - 1]!) && j - s < 4) s--;
       return build(tokens.slice(s, k + 1), null, true);
     }
+    // "Corporate lobbyists describe": a bare plural opening the sentence after a common word
+    // (sentence-initial, names.ts) is a generic group; no determiner needed.
+    if (j === 0 && t.commonWord && isPluralNoun(tokens[k]!.text)) return build(tokens.slice(0, k + 1), null, true);
     if (!isLooseWord(t) && !isNominalWord(t)) return null;
   }
   return null;
