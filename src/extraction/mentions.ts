@@ -241,6 +241,12 @@ function verbAfterQuantifier(tokens: Token[], i: number): boolean {
   return PLURAL_QUANTIFIERS.has(tokens[i - 1]?.text.toLowerCase() ?? '') && !!lookupCue(tokens[i]?.text ?? '');
 }
 
+/**
+ * Determiners that also stand as pronouns (Quirk et al. 1985, 6.45-6.58: "another", "one",
+ * "both", "many", "several", "others"): alone before the sentence end they are the speaker.
+ */
+const PRONOMINAL_DETERMINERS = new Set(['another', 'one', 'both', 'many', 'several', 'others', 'some']);
+
 /** The mention that starts at tokens[k], read rightwards ("said Alan Cole, an economist at X"). */
 export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   const first = tokens[k];
@@ -283,6 +289,10 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
     }
   }
   if (np.length === 1 && isModifierName(tokens, k)) return null;
+  // "..., tweeted another.", "said one.": a pronominal determiner standing alone at the clause end heads its own phrase.
+  if (np.length === 1 && PRONOMINAL_DETERMINERS.has(first.text.toLowerCase()) && /^[.!?]$/.test(tokens[i]?.text ?? '')) {
+    return { kind: 'nominal', tokens: np, start: first.start, end: first.end, apposition: null };
+  }
   const mention = build(np, null, np.length > 1 && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) ?? looseNominalStartingAt(tokens, k);
   if (!mention) return null;
   const comma = tokens[i];
