@@ -76,9 +76,16 @@ const PASSIVE_AUXILIARIES = /^(was|were|been|being|is|are|be|get|got)$/i;
 
 /** "A cashier who <Q> is held accountable, Warren said.": the attribution closes the sentence. */
 export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {
+  // After another quotation only a sentence-closing ", said X." still attributes this one.
+  let crossed = false;
   for (let c = qi + 2; c < toks.length && c - qi < 60; c++) {
     const t = toks[c]!;
-    if (t.region !== undefined) return null;
+    if (t.region !== undefined) { crossed = true; continue; }
+    if (crossed) {
+      const closing = closingInvertedCue(toks, c);
+      if (closing) return { ...closing, distance: c - qi - 1 };
+      continue;
+    }
     if (t.text.toLowerCase() === 'according' && toks[c + 1]?.text === 'to' && toks[c - 1]?.text === ',') {
       const m = mentionStartingAt(toks, c + 2);
       return m ? { mention: m, cue: t, cueEnd: toks[c + 1]!.end, cueWord: null, position: 'according', distance: c - qi - 1 } : null;
@@ -110,6 +117,21 @@ export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {
     return null;
   }
   return null;
+}
+
+/**
+ * "..., said the bureau's director, Jo Reyes, on Monday.": a cue after a comma, its subject
+ * after it and the sentence closing right after that subject (and its apposition) report the
+ * whole sentence, every quotation in it.
+ */
+function closingInvertedCue(toks: FrameToken[], c: number): CueMatch | null {
+  const cue = toks[c - 1]?.text === ',' ? cueAt(toks, c) : null;
+  if (!cue || cue.form === 'gerund' || !INVERTIBLE.has(cue.lemma)) return null;
+  const m = mentionStartingAt(toks, c + 1);
+  if (!m || m.kind === 'pronoun') return null;
+  const end = afterMention(toks, m);
+  if (!closesSentence(toks, end) || toks.slice(end, end + 8).some((x) => x.region !== undefined)) return null;
+  return { mention: m, cue: toks[c]!, cueEnd: toks[c]!.end, cueWord: cue, position: 'inverted', distance: 0 };
 }
 
 function closesSentence(toks: FrameToken[], k: number): boolean {
