@@ -79,3 +79,25 @@ test('an opening participle phrase may end at a quotation that holds its comma',
   const other = 'Ada Pell spoke first. She is noting the "kind of delays" Tom Rusk had with the ferry.';
   assert.equal(quote(other, 'kind of delays').speaker?.name, 'Ada Pell');
 });
+
+test('a bare plural opening the sentence after a common modifier is a group speaker', () => {
+  const text = 'Rural pharmacists describe the paperwork as "a maze with no exit" for small shops.';
+  const q = quote(text, 'maze with no exit');
+  assert.equal(mentionText(text, 'maze with no exit'), 'Rural pharmacists');
+  assert.match(q.evidence, /^cue:before/);
+});
+
+test('a pronominal determiner alone at the sentence end is the speaker ("tweeted another.")', () => {
+  const text = 'Fans of the club reacted online. "Sell the stadium and start again," tweeted another.';
+  const q = quote(text, 'Sell the stadium');
+  assert.equal(mentionText(text, 'Sell the stadium'), 'another');
+  assert.match(q.evidence, /^cue:inverted/);
+});
+
+test('a sentence-closing ", said X." attributes every quotation of its sentence', () => {
+  const text = 'The board found no "conflict of interest," apart from the two trustees knowing each other "slightly" from school, said the board\'s chair, Ines Dahl, on Friday.';
+  for (const words of ['conflict of interest', 'slightly']) {
+    assert.equal(mentionText(text, words), "the board's chair", words);
+    assert.match(quote(text, words).evidence, /^cue:inverted/);
+  }
+});
