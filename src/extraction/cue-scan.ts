@@ -76,9 +76,16 @@ const PASSIVE_AUXILIARIES = /^(was|were|been|being|is|are|be|get|got)$/i;
 
 /** "A cashier who <Q> is held accountable, Warren said.": the attribution closes the sentence. */
 export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {
+  // After another quotation only a sentence-closing ", said X." still attributes this one.
+  let crossed = false;
   for (let c = qi + 2; c < toks.length && c - qi < 60; c++) {
     const t = toks[c]!;
-    if (t.region !== undefined) return null;
+    if (t.region !== undefined) { crossed = true; continue; }
+    if (crossed) {
+      const closing = closingInvertedCue(toks, c);
+      if (closing) return { ...closing, distance: c - qi - 1 };
+      continue;
+    }
     if (t.text.toLowerCase() === 'according' && toks[c + 1]?.text === 'to' && toks[c - 1]?.text === ',') {
       const m = mentionStartingAt(toks, c + 2);
       return m ? { mention: m, cue: t, cueEnd: toks[c + 1]!.end, cueWord: null, position: 'according', distance: c - qi - 1 } : null;
@@ -94,6 +101,11 @@ export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {
     if (toks[c - 1]?.text === ',' && INVERTIBLE.has(cue.lemma)) {
       const m = mentionStartingAt(toks, c + 1);
       if (m?.kind === 'name' && m.apposition) return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance: c - qi - 1 };
+      // "..., said the bureau's director, James Comey, on Monday.": a nominal subject with a
+      // name in apposition; the sentence closes soon after the nominal, not after the cue.
+      if (m && m.kind !== 'pronoun' && toks[afterMention(toks, m)]?.text === ',' && closesSentence(toks, afterMention(toks, m))) {
+        return { mention: m, cue: t, cueEnd: t.end, cueWord: cue, position: 'inverted', distance: c - qi - 1 };
+      }
     }
     if (!closesSentence(toks, c + 1)) continue;
     // "<Q>, Scott Pruitt, the attorney general, one of ..., said": the subject may follow the quotation itself.
@@ -105,6 +117,21 @@ export function cueLater(toks: FrameToken[], qi: number): CueMatch | null {
     return null;
   }
   return null;
+}
+
+/**
+ * "..., said the bureau's director, Jo Reyes, on Monday.": a cue after a comma, its subject
+ * after it and the sentence closing right after that subject (and its apposition) report the
+ * whole sentence, every quotation in it.
+ */
+function closingInvertedCue(toks: FrameToken[], c: number): CueMatch | null {
+  const cue = toks[c - 1]?.text === ',' ? cueAt(toks, c) : null;
+  if (!cue || cue.form === 'gerund' || !INVERTIBLE.has(cue.lemma)) return null;
+  const m = mentionStartingAt(toks, c + 1);
+  if (!m || m.kind === 'pronoun') return null;
+  const end = afterMention(toks, m);
+  if (!closesSentence(toks, end) || toks.slice(end, end + 8).some((x) => x.region !== undefined)) return null;
+  return { mention: m, cue: toks[c]!, cueEnd: toks[c]!.end, cueWord: cue, position: 'inverted', distance: 0 };
 }
 
 function closesSentence(toks: FrameToken[], k: number): boolean {
@@ -136,7 +163,10 @@ export function gerundSubject(toks: FrameToken[], c: number): Mention | null {
   if (c <= 2) {
     // "After saying her foot was <Q>, she was ...": the subject follows the opening phrase.
     for (let j = c + 1; j < toks.length && j - c < 40; j++) {
-      if (toks[j]!.text === ',') { const m = mentionStartingAt(toks, j + 1); if (m) return m; break; }
+      // The comma may sit inside the quotation ("After saying it was “swollen,” she was"), after an
+      // opening participle phrase only ("She is noting the <Q> Sanders had" is no such phrase).
+      const closedQuote = toks[j]!.region !== undefined && (c === 0 || /^(after|before|since|while|upon|on|in|by|when)$/i.test(toks[c - 1]!.text));
+      if (toks[j]!.text === ',' || closedQuote) { const m = mentionStartingAt(toks, j + 1); if (m) return m; break; }
     }
   }
   if (prev?.text === 'and') {
@@ -169,6 +199,24 @@ function depicts(toks: FrameToken[], m: Mention): boolean {
   return toks[at - 1]?.text === 'of' && DEPICTION_NOUNS.has(toks[at - 2]?.text.toLowerCase() ?? '');
 }
 
+/**
+ * "the plan, which some have argued was a trick, was an <Q>": a cue inside a non-restrictive
+ * relative clause (", which|who ... ,") that closes before the quotation reports only that
+ * clause; the quotation belongs to the main clause that resumes after it. The clause must
+ * close on a comma followed by words of the main clause, not "who added, <Q>".
+ */
+function insideClosedRelative(toks: FrameToken[], c: number, qi: number): boolean {
+  let open = c - 1;
+  while (open > 0 && c - open < 12 && toks[open]!.text !== ',' && toks[open]!.region === undefined && !/^[.;:]$/.test(toks[open]!.text)) open--;
+  if (toks[open]?.text !== ',' || !/^(which|who|whom|whose)$/i.test(toks[open + 1]?.text ?? '')) return false;
+  if (!toks[c + 1]?.isWord) return false;
+  for (let k = c + 1; k < qi - 1; k++) {
+    if (toks[k]!.region !== undefined || /^[.;:]$/.test(toks[k]!.text)) return false;
+    if (toks[k]!.text === ',') return toks[k + 1]!.isWord;
+  }
+  return false;
+}
+
 /** Attribution before the quotation at toks[qi], in the same sentence. */
 export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
   for (let c = qi - 1; c >= 0 && qi - c < 40; c--) {
@@ -180,6 +228,7 @@ export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
     }
     const cue = cueAt(toks, c);
     if (!cue) continue;
+    if (insideClosedRelative(toks, c, qi)) continue;
     // "his salespersons were told, <Q>": the subject of a passive is who heard it.
     if (cue.form === 'past' && PASSIVE_AUXILIARIES.test(toks[c - 1]?.text ?? '')) continue;
     const distance = qi - c - 1;
@@ -191,7 +240,9 @@ export function cueBefore(toks: FrameToken[], qi: number): CueMatch | null {
     const subject = subjectOf(toks, c);
     if (subject) return { mention: subject, cue: t, cueEnd: t.end, cueWord: cue, position: 'before', distance };
     // "Said Smith: <Q>" / "<Q>, said Smith, <Q>" handled by the inverted reading.
-    const inverted = INVERTIBLE.has(cue.lemma) ? mentionStartingAt(toks, c + 1) : null;
+    // "... but told his supporters, <Q>": after a word, "tell" is followed by its hearer, not its subject.
+    const hearerFollows = cue.lemma === 'tell' && !!toks[c - 1]?.isWord;
+    const inverted = INVERTIBLE.has(cue.lemma) && !hearerFollows ? mentionStartingAt(toks, c + 1) : null;
     // "..., says a report highlighting the <Q>": a participle phrase of the speaker may hold the quotation.
     const between = inverted ? toks.slice(afterMention(toks, inverted), qi) : [];
     const participle = between.length > 0 && between.length <= 3 && /^\p{Ll}+ing$/u.test(between[0]!.text) && between.every((x) => x.isWord);

@@ -110,3 +110,10 @@ export function lookupCue(word: string): CueWord | null {
   if (!entry) return null;
   return { ...entry, strong: CORE_SPEECH.has(entry.lemma) };
 }
+
+/**
+ * Cardinals above one and plural quantifiers (Quirk et al. 1985, 5.25-5.27; Biber et al. 1999,
+ * 4.4): a noun after them is plural, so a past or base form right after one is a verb and
+ * the quantifier its pronominal subject ("the two write", "the three wrote", "both said").
+ */
+export const PLURAL_QUANTIFIERS = new Set('two three four five six seven eight nine ten both many several few'.split(' '));

@@ -5,9 +5,9 @@
 import {
   CAPITALIZED_STOPWORDS, DETERMINERS, NAME_CONNECTORS, ROLE_MODIFIERS, SPEAKER_NOUNS, SUBJECT_PRONOUNS,
 } from './lexicon.ts';
-import { lookupCue } from './cues.ts';
+import { lookupCue, PLURAL_QUANTIFIERS } from './cues.ts';
 import { isEnglishWord, isModifierBeforeNoun } from './nlp.ts';
-import { canFollowInNounPhrase, canHeadNounPhrase, isPeopleNoun } from './noun-kinds.ts';
+import { canFollowInNounPhrase, canHeadNounPhrase, isPeopleNoun, isPluralNoun } from './noun-kinds.ts';
 import { isCapitalized, isPossessive, stripPossessive, type Token } from './tokens.ts';
 
 export type MentionKind = 'pronoun' | 'name' | 'nominal';
@@ -86,6 +86,9 @@ function looseNominalEndingAt(tokens: Token[], k: number): Mention | null {
       while (s > 0 && isNameWord(tokens[s - 1]!) && j - s < 4) s--;
       return build(tokens.slice(s, k + 1), null, true);
     }
+    // "Corporate lobbyists describe": a bare plural opening the sentence after a common word
+    // (sentence-initial, names.ts) is a generic group; no determiner needed.
+    if (j === 0 && t.commonWord && isPluralNoun(tokens[k]!.text)) return build(tokens.slice(0, k + 1), null, true);
     if (!isLooseWord(t) && !isNominalWord(t)) return null;
   }
   return null;
@@ -233,6 +236,17 @@ export function mentionEndingAt(tokens: Token[], k: number): Mention | null {
   return build(np, null);
 }
 
+/** "the two write": a speech verb right after a plural quantifier is its verb, not a noun of the phrase. */
+function verbAfterQuantifier(tokens: Token[], i: number): boolean {
+  return PLURAL_QUANTIFIERS.has(tokens[i - 1]?.text.toLowerCase() ?? '') && !!lookupCue(tokens[i]?.text ?? '');
+}
+
+/**
+ * Determiners that also stand as pronouns (Quirk et al. 1985, 6.45-6.58: "another", "one",
+ * "both", "many", "several", "others"): alone before the sentence end they are the speaker.
+ */
+const PRONOMINAL_DETERMINERS = new Set(['another', 'one', 'both', 'many', 'several', 'others', 'some']);
+
 /** The mention that starts at tokens[k], read rightwards ("said Alan Cole, an economist at X"). */
 export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   const first = tokens[k];
@@ -268,13 +282,17 @@ export function mentionStartingAt(tokens: Token[], k: number): Mention | null {
   const headless = !!tail && (modifierName || (!isNameWord(tail) && !SPEAKER_NOUNS.has(tail.text.toLowerCase())));
   if (np.length && headless && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) {
     // "this Trump look-alike declared": the head may be a loose word, the cue after it is not.
-    for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!) && !isFiniteCue(tokens[i]!) && (!isNameWord(np[np.length - 1]!) || canFollowInNounPhrase(tokens[i]!.text)); extra++) np.push(tokens[i++]!);
+    for (let extra = 0; extra < 2 && isLooseWord(tokens[i]) && !isNameWord(tokens[i]!) && !isFiniteCue(tokens[i]!) && !verbAfterQuantifier(tokens, i) && (!isNameWord(np[np.length - 1]!) || canFollowInNounPhrase(tokens[i]!.text)); extra++) np.push(tokens[i++]!);
     // "a beaming Lorna said": after a determiner and adjectives, a name is the head.
     if (np.length > 1 && !np.slice(1).some(isNameWord) && tokens[i] && isNameWord(tokens[i]!) && !isModifierName(tokens, i)) {
       while (i < tokens.length && isNameWord(tokens[i]!) && np.length < MAX_NP_TOKENS) np.push(tokens[i++]!);
     }
   }
   if (np.length === 1 && isModifierName(tokens, k)) return null;
+  // "..., tweeted another.", "said one.": a pronominal determiner standing alone at the clause end heads its own phrase.
+  if (np.length === 1 && PRONOMINAL_DETERMINERS.has(first.text.toLowerCase()) && /^[.!?]$/.test(tokens[i]?.text ?? '')) {
+    return { kind: 'nominal', tokens: np, start: first.start, end: first.end, apposition: null };
+  }
   const mention = build(np, null, np.length > 1 && LOOSE_DETERMINERS.has(np[0]!.text.toLowerCase())) ?? looseNominalStartingAt(tokens, k);
   if (!mention) return null;
   const comma = tokens[i];

@@ -171,6 +171,8 @@ export function clauseSubject(toks: FrameToken[], before: number): Mention | nul
     // and a comma is the name's apposition; the name is the subject.
     const named = m && /^(the|a|an)$/i.test(m.tokens[0]!.text) ? nameBeforeComma(toks, comma) : null;
     if (named) return { ...named, apposition: m!.tokens };
+    const state = m ? placeAbbreviationEnd(toks, comma, m) : -1;
+    if (state > 0) { comma = state; continue; }
     if (!m || !isInsideApposition(toks, m)) return m;
     // The apposition closes with a comma within a few words ("and anti-immigration hard-liner,"),
     // not after a clause ("the confrontation between X and Y echoes ..., when ...,").
@@ -180,6 +182,19 @@ export function clauseSubject(toks: FrameToken[], before: number): Mention | nul
     comma = next;
   }
   return null;
+}
+
+/**
+ * "In San Bernardino, Calif., a voice wrote": an abbreviated state or region after a place
+ * name and a comma (AP style: one capitalised word of at most five letters with a full stop,
+ * closed by a comma) is part of the place, not the subject. Returns the index of the closing
+ * comma, else -1.
+ */
+function placeAbbreviationEnd(toks: FrameToken[], comma: number, m: Mention): number {
+  if (m.tokens.length !== 1 || !/^\p{Lu}[\p{L}.]{0,4}$/u.test(m.tokens[0]!.text) || !/^\p{Lu}/u.test(toks[comma - 1]?.text ?? '')) return -1;
+  const at = indexAtOrAfter(toks, m.end);
+  const dot = toks[at]?.text === '.' ? at + 1 : m.tokens[0]!.text.endsWith('.') ? at : -1;
+  return dot > 0 && toks[dot]?.text === ',' ? dot : -1;
 }
 
 /** The person-shaped name that ends right before toks[comma] ("... Idris Okoro,"), if any. */
