@@ -47,6 +47,9 @@ export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribut
   if (/^[([][^()[\]]*[)\]]\.?$/.test(text.slice(q.start, q.end))) return false;
   // A quotation inside a Title Case headline has been restyled with it, so it is not verbatim.
   if (inHeadline(text, q)) return false;
+  // 'All Bets Are Off.' alone on its line: single marks are the headline convention, so a
+  // line that is one single-quoted quotation is a subheading, restyled like a headline.
+  if (isSingleQuotedLine(text, q)) return false;
   // "on NBC's "Meet the Press"", "an account called "Hypo-Cruz"": a name of a show or a thing.
   if ((isTitleCase(words) || isTitleOfWork(words)) && TITLE_LEAD_IN.test(before.slice(-24))) return false;
   // A quotation with no cue of its own that names or mentions something is not speech. One
@@ -76,6 +79,19 @@ function inHeadline(text: string, q: QuoteSpan): boolean {
   const newline = text.indexOf('\n', q.openMark);
   const end = newline < 0 ? text.length : newline;
   return end - start <= MAX_HEADLINE_LENGTH && isHeadlineLike(text, { index: q.paragraph, start, end });
+}
+
+/**
+ * The quotation is in single marks (' or ‘, not a doubled apostrophe) and fills its whole
+ * line. Headlines and subheadings put quotations in single marks (AP Stylebook, "quotation
+ * marks": "use single marks in headlines"); body text uses double marks.
+ */
+function isSingleQuotedLine(text: string, q: QuoteSpan): boolean {
+  if (q.family !== 'single' || q.closeMark === null) return false;
+  const lineStart = text.lastIndexOf('\n', q.openMark) + 1;
+  const newline = text.indexOf('\n', q.closeMark);
+  const lineEnd = newline < 0 ? text.length : newline;
+  return text.slice(lineStart, q.openMark).trim() === '' && text.slice(q.closeMark + 1, lineEnd).trim() === '';
 }
 
 /**
