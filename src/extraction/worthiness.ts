@@ -16,7 +16,14 @@ const MAX_ECHO_WORDS = 8;
 const LOOKBACK = 48;
 /** isHeadlineLike's own bound: longer lines are never headlines, so no longer line is read. */
 const MAX_HEADLINE_LENGTH = 250;
-const TITLE_LEAD_IN = /(?:\p{L}['\u2019]s|\b(?:on|in|of|titled|entitled|called|named|dubbed|show|program|series|episode))\s*$/u;
+/**
+ * Nouns naming a kind of work, whose title follows them ("his book, "A Choice"", "the anthem
+ * "A Change Is Gonna Come""): the kinds of work whose titles are set in quotation marks or
+ * italics, after the Chicago Manual of Style (17th ed.), 8.154-8.198 "Titles of works".
+ */
+const WORK_NOUNS = 'book|novel|memoir|biography|article|column|essay|op-ed|editorial|poem|play|musical|opera|' +
+  'film|movie|documentary|series|show|program|programme|episode|podcast|song|anthem|album|painting';
+const TITLE_LEAD_IN = new RegExp(`(?:\\p{L}['\u2019]s|\\b(?:on|in|of|titled|entitled|called|named|dubbed)|\\b(?:${WORK_NOUNS})s?\\s*,?)\\s*$`, 'u');
 // Lead-ins that make the quotation a name or a word rather than speech, in any case:
 // naming verbs, metalinguistic nouns, and imagined speech ("as if to say").
 const NAMING_LEAD_IN = new RegExp('(?:\\b(?:titled|entitled|called|named|nicknamed|dubbed|so-called|known as|' +
