@@ -1,0 +1,45 @@
+// Quote marks that belong to the layout or name a work rather than report words (PolNeAR
+// precision, helper "fp"): one test per kind of fault; each checks that the real quote beside
+// it is kept with its speaker. All texts are invented.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { quotesOf } from './helpers.ts';
+
+test('a line that is one single-quoted quotation is a subheading, not a statement', () => {
+  const text = [
+    '"We will keep the ferry running through the winter," said Mayor Lena Ortiz.',
+    "'Nobody Rides for Free.'",
+    'The council meets again on Friday to settle the fares.',
+  ].join('\n');
+  const quotes = quotesOf(text);
+  assert.deepEqual(quotes.map((q) => q.text), ['We will keep the ferry running through the winter,']);
+  assert.equal(quotes[0]!.speaker?.name, 'Lena Ortiz');
+  // Inside a sentence a single-quoted quotation still counts.
+  const inline = quotesOf("Ortiz said the fares were 'far too high' for pensioners.");
+  assert.deepEqual(inline.map((q) => q.text), ['far too high']);
+  assert.equal(inline[0]!.speaker?.name, 'Ortiz');
+});
+
+test('a Title Case quotation after a noun naming a kind of work is a title, whatever the route', () => {
+  const text = 'In his 2019 memoir, "Rivers Under the Town," Mr. Odell argued that the canals were "a gift we keep wasting."';
+  const quotes = quotesOf(text);
+  assert.deepEqual(quotes.map((q) => q.text), ['a gift we keep wasting.']);
+  assert.equal(quotes[0]!.speaker?.name, 'Odell');
+  const song = quotesOf('She closed the concert with the anthem "Keep the Lamps Burning," then said, "Thank you, Leeds."');
+  assert.deepEqual(song.map((q) => q.text), ['Thank you, Leeds.']);
+});
+
+test('every block paragraph of a run that holds an excerpt is layout, not only the one with inner quotes', () => {
+  const text = [
+    'The Ledger described the evening this way:',
+    '"The hall was half empty when the debate began, and the heating had failed again.',
+    '"Holm tried to wave the question away by joking, \u201cOnly on Tuesdays.\u201d But the panel pressed on.',
+  ].join('\n');
+  const quotes = quotesOf(text);
+  assert.deepEqual(quotes.map((q) => q.text), ['Only on Tuesdays.']);
+  assert.equal(quotes[0]!.speaker?.name, 'Holm');
+  // A run of block paragraphs with no inner quotation is one speaker's multi-paragraph quote.
+  const speech = quotesOf(['Mayor Lena Ortiz said:', '"We start on Monday.', '"We finish by June."'].join('\n'));
+  assert.deepEqual(speech.map((q) => q.text), ['We start on Monday.', 'We finish by June.']);
+  assert.ok(speech.every((q) => q.speaker?.name === 'Lena Ortiz'));
+});
