@@ -41,6 +41,12 @@ const AGENTLESS_NAMING = new RegExp('(?:\\b(?:a|an)\\s+(?:[\\p{L}-]+\\s+){1,3}(?
 // An apposition opening right after the speaker's mention, the quotation heading it:
 // ", an influential "shadow lender"".
 const APPOSITION_HEAD = /^\s*,\s*(?:a|an|the)\s+(?:\p{Ll}+\s+)?$/u;
+// A gloss of the term before it, whatever the route: a translation ("Si Vis Pacem," Latin for
+// "if you wish peace"; #PorteOuverte - "open door") or an expansion ("short for", "slang for").
+// A capitalised word right after a comma or dash, then "for", is a language name (a proper
+// adjective: "Latin for", "Russian for"); the lowercase nouns are the metalinguistic ones
+// of glossing (short, slang, code, shorthand, jargon, euphemism).
+const GLOSS_LEAD_IN = /(?:(?:[,;(\u2013\u2014-]|["'\u201d\u2019])\s*\p{Lu}\p{Ll}+|\b(?:short|slang|code|shorthand|jargon|euphemism))\s+for\s*,?\s*$|#[\p{L}\p{N}_]+\s*[-\u2013\u2014(:]\s*$/u;
 const DETERMINER_BEFORE = /\b(?:a|an|the|this|that|these|those|its|their|our|his|her|some|any|no)\s*$/i;
 
 /** Routes that find a cue or a label for the quotation itself, rather than borrowing one. */
@@ -65,6 +71,9 @@ export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribut
   // ""Parasite" director Bong Joon Ho said": the quotation names the speaker's work.
   if (att?.via === 'cue' && att.cue && att.cue.start > q.end && isTitleOfWork(words) && modifiesNextWord(text, q, att)) return false;
   if (AGENTLESS_NAMING.test(before)) return false;
+  if (GLOSS_LEAD_IN.test(before)) return false;
+  // Marcia "Cia" Price: a quoted word between a given name and a surname is a nickname.
+  if (isNickname(text, q, before, words)) return false;
   // Found only as the sentence's subject, with no cue. In an apposition of that subject
   // ("Brook Mining, an influential "shadow lender" that ..."), or as a modifier inside a noun
   // phrase ("for a "unity" lunch"), it describes something rather than reports words.
@@ -99,6 +108,17 @@ function isSingleQuotedLine(text: string, q: QuoteSpan): boolean {
   const newline = text.indexOf('\n', q.closeMark);
   const lineEnd = newline < 0 ? text.length : newline;
   return text.slice(lineStart, q.openMark).trim() === '' && text.slice(q.closeMark + 1, lineEnd).trim() === '';
+}
+
+/**
+ * One or two capitalised words, with no punctuation inside the marks, right between a
+ * capitalised word and another capitalised word on the same line (Earvin "Magic" Johnson):
+ * the slot of a nickname inside a name.
+ */
+function isNickname(text: string, q: QuoteSpan, before: string, words: string[]): boolean {
+  if (q.closeMark === null || words.length === 0 || words.length > 2) return false;
+  if (!words.every((w) => /^\p{Lu}[\p{L}.-]*$/u.test(w)) || /\.$/.test(words[words.length - 1]!)) return false;
+  return /(?:^|\s)\p{Lu}\p{Ll}+\s$/u.test(before) && /^ \p{Lu}\p{Ll}/u.test(textAfter(text, q));
 }
 
 /**

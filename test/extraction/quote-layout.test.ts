@@ -43,3 +43,22 @@ test('every block paragraph of a run that holds an excerpt is layout, not only t
   assert.deepEqual(speech.map((q) => q.text), ['We start on Monday.', 'We finish by June.']);
   assert.ok(speech.every((q) => q.speaker?.name === 'Lena Ortiz'));
 });
+
+test('a gloss of the term before it (a translation, a hashtag gloss) is not a statement', () => {
+  const text = 'The mayor signed off with "Festina lente," Latin for "make haste slowly," and Ortiz said, "We will get there."';
+  const quotes = quotesOf(text);
+  assert.ok(!quotes.some((q) => q.text.startsWith('make haste')));
+  const kept = quotes.find((q) => q.text === 'We will get there.');
+  assert.equal(kept?.speaker?.name, 'Ortiz');
+  const tag = quotesOf('The hashtag #PuertasAbiertas - "open doors" - spread overnight. "People want to help," said Lena Ortiz.');
+  assert.deepEqual(tag.map((q) => q.text), ['People want to help,']);
+  assert.equal(tag[0]!.speaker?.name, 'Lena Ortiz');
+});
+
+test('a quoted word between a given name and a surname is a nickname', () => {
+  const text = 'Councillor Dora "Dot" Hale (Ward 4) told the crowd, "Build the bridge."';
+  const quotes = quotesOf(text);
+  assert.deepEqual(quotes.map((q) => q.text), ['Build the bridge.']);
+  // The name around the nickname is read by mentions.ts (not this rule): the surname at least.
+  assert.match(quotes[0]!.speaker?.name ?? '', /Hale$/);
+});
