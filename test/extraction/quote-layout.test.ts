@@ -62,3 +62,10 @@ test('a quoted word between a given name and a surname is a nickname', () => {
   // The name around the nickname is read by mentions.ts (not this rule): the surname at least.
   assert.match(quotes[0]!.speaker?.name ?? '', /Hale$/);
 });
+
+test('a markup attribute value broken over a line closes on the next line and opens no quotation', () => {
+  const text = '<tweet author="@citydesk" datetime="January 2, 2030\n">Budget vote moved to Friday</tweet>\n"We need more time," said Mayor Lena Ortiz.';
+  const quotes = quotesOf(text);
+  assert.deepEqual(quotes.map((q) => q.text), ['We need more time,']);
+  assert.equal(quotes[0]!.speaker?.name, 'Lena Ortiz');
+});
