@@ -9,6 +9,8 @@ import type { QuoteSpan } from './quotes.ts';
 import { isHeadlineLike } from './paragraphs.ts';
 
 const MAX_FRAGMENT_WORDS = 4;
+/** Longest scare-quoted fragment that a cue borrowed from another sentence does not reach. */
+const MAX_BORROWED_FRAGMENT_WORDS = 2;
 /** Longest Title Case quotation still read as a name (titles of works rarely run longer). */
 const MAX_TITLE_WORDS = 8;
 /** Longest unattributed noun-phrase echo (a "fresh, wild-caught fillet") read as a scare quote. */
@@ -80,6 +82,9 @@ export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribut
   if (att?.via === 'subject') {
     return !isTitleCase(words) && !describesSpeaker(text, q, att) && !(words.length <= MAX_FRAGMENT_WORDS && modifiesNoun(text, q));
   }
+  // A cue borrowed from the neighbouring sentence reaches a quotation that is a sentence of
+  // its own, not a word or two scare-quoted inside another sentence (the "us" that he built).
+  if (att?.via === 'neighbour' && words.length <= MAX_BORROWED_FRAGMENT_WORDS && !isUtteranceLayout(text, q, before)) return false;
   if (att) return true;
   // A short quotation punctuated as an utterance at the head of its sentence ("Vote early,"
   // X beseeched) is speech even when its cue is unknown; elsewhere it is a scare quote.

@@ -69,3 +69,13 @@ test('a markup attribute value broken over a line closes on the next line and op
   assert.deepEqual(quotes.map((q) => q.text), ['We need more time,']);
   assert.equal(quotes[0]!.speaker?.name, 'Lena Ortiz');
 });
+
+test('a cue borrowed from the next sentence does not reach a one- or two-word scare quote inside another sentence', () => {
+  const text = 'The only "savings" that the board found were small. "We will not gamble with pensions," Mayor Lena Ortiz said.';
+  const quotes = quotesOf(text);
+  assert.deepEqual(quotes.map((q) => q.text), ['We will not gamble with pensions,']);
+  assert.equal(quotes[0]!.speaker?.name, 'Lena Ortiz');
+  // A whole sentence in marks still takes the neighbouring sentence's speaker.
+  const whole = quotesOf('"Never again." Mayor Lena Ortiz said it twice.\n"We start on Monday," Ortiz said. "Okay, great!"');
+  assert.ok(whole.some((q) => q.text === 'Okay, great!' && q.speaker?.name === 'Lena Ortiz'));
+});
