@@ -25,7 +25,9 @@ const MAX_HEADLINE_LENGTH = 250;
  */
 const WORK_NOUNS = 'book|novel|memoir|biography|article|column|essay|op-ed|editorial|poem|play|musical|opera|' +
   'film|movie|documentary|series|show|program|programme|episode|podcast|song|anthem|album|painting';
-const TITLE_LEAD_IN = new RegExp(`(?:\\p{L}['\u2019]s|\\b(?:on|in|of|titled|entitled|called|named|dubbed)|\\b(?:${WORK_NOUNS})s?\\s*,?)\\s*$`, 'u');
+// "told "Fox and Friends"": tell's first object is the person or outlet addressed (Levin 1993,
+// 37.2), so a Title Case quotation right after it names that outlet.
+const TITLE_LEAD_IN = new RegExp(`(?:\\p{L}['\u2019]s|\\b(?:on|in|of|titled|entitled|called|named|dubbed|told|tells?|telling)|\\b(?:${WORK_NOUNS})s?\\s*,?)\\s*$`, 'u');
 // Lead-ins that make the quotation a name or a word rather than speech, in any case:
 // naming verbs, metalinguistic nouns, and imagined speech ("as if to say").
 const NAMING_LEAD_IN = new RegExp('(?:\\b(?:titled|entitled|called|named|nicknamed|dubbed|so-called|known as|' +

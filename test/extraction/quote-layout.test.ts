@@ -25,6 +25,9 @@ test('a Title Case quotation after a noun naming a kind of work is a title, what
   const quotes = quotesOf(text);
   assert.deepEqual(quotes.map((q) => q.text), ['a gift we keep wasting.']);
   assert.equal(quotes[0]!.speaker?.name, 'Odell');
+  const outlet = quotesOf('"We are ready," Mayor Lena Ortiz told "Morning Harbour" on Sunday.');
+  assert.deepEqual(outlet.map((q) => q.text), ['We are ready,']);
+  assert.equal(outlet[0]!.speaker?.name, 'Lena Ortiz');
   const song = quotesOf('She closed the concert with the anthem "Keep the Lamps Burning," then said, "Thank you, Leeds."');
   assert.deepEqual(song.map((q) => q.text), ['Thank you, Leeds.']);
 });
