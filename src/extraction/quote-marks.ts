@@ -47,8 +47,9 @@ export function classifyMark(text: string, i: number, lo: number, hi: number, wi
   const rightFree = isSpace(next) || isMark(next) || CLOSE_CONTEXT.includes(next ?? '');
   let canOpen = leftFree && !isSpace(next);
   let canClose = rightFree && !isSpace(prev);
-  // The mark that closes a markup attribute value (<tweet author="@x">): never a quotation.
-  if (next === '>' && family === 'double' && !isSpace(prev)) return null;
+  // The mark that closes a markup attribute value (<tweet author="@x">): never a quotation,
+  // also when the value ran over a line break and the mark opens the next line.
+  if (next === '>' && family === 'double' && (!isSpace(prev) || prev === undefined)) return null;
   if (prev === '=') {
     // Markup attribute values (<tweet id="...">) are not quotations.
     return { family, canOpen: false, canClose: canClose && !leftFree };

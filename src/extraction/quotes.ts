@@ -26,20 +26,57 @@ export interface QuoteSpan {
 const MAX_SINGLE_QUOTE_LENGTH = 300;
 
 export function findQuotes(text: string, paragraphs: Paragraph[]): QuoteSpan[] {
-  const quotes: QuoteSpan[] = [];
+  let quotes: QuoteSpan[] = [];
   let previousParagraphOpen = false;
+  const blocks: BlockParagraph[] = [];
   for (const p of paragraphs) {
     const before = quotes.length;
-    const endedOpen = scanParagraph(text, p, quotes);
+    const scan = scanParagraph(text, p, quotes);
     const first = quotes[before];
     if (previousParagraphOpen && first && first.openMark === p.start) first.continuation = true;
-    previousParagraphOpen = endedOpen;
+    previousParagraphOpen = scan.endedOpen;
+    if (scan.block) blocks.push(scan.block);
   }
+  quotes = unwrapExcerptRuns(quotes, blocks);
   return quotes.sort((a, b) => a.start - b.start);
 }
 
-/** Scans one paragraph; returns true when a quote was still open at its end. */
-function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[]): boolean {
+/** A paragraph laid out as part of a block quotation: opened by a mark at its start, never closed. */
+interface BlockParagraph {
+  paragraph: number;
+  mark: number;
+  excerpt: boolean;
+}
+
+/**
+ * A multi-paragraph block quotation opens every paragraph with a mark and closes none. When
+ * one paragraph of such a run is an excerpt (narration around quotations of its own, see
+ * isExcerptBlock), the whole run is the same excerpt: its marks are layout in every
+ * paragraph, and only the inner quotations are statements.
+ */
+function unwrapExcerptRuns(spans: QuoteSpan[], blocks: BlockParagraph[]): QuoteSpan[] {
+  const layout = new Set<number>();
+  let runStart = 0;
+  for (let k = 0; k <= blocks.length; k++) {
+    if (k < blocks.length && k > runStart && blocks[k]!.paragraph === blocks[k - 1]!.paragraph + 1) continue;
+    const run = blocks.slice(runStart, k);
+    if (run.some((b) => b.excerpt)) for (const b of run) if (!b.excerpt) layout.add(b.mark);
+    runStart = k;
+  }
+  if (layout.size === 0) return spans;
+  const kept: QuoteSpan[] = [];
+  for (const q of spans) {
+    if (!layout.has(q.regionStart)) kept.push(q);
+    else if (q.nested) kept.push({ ...q, nested: false, continuation: false, regionStart: q.openMark, regionEnd: (q.closeMark ?? q.end) + 1 });
+  }
+  return kept;
+}
+
+/**
+ * Scans one paragraph: `endedOpen` when a quote was still open at its end, `block` when the
+ * paragraph is laid out as part of a block quotation (and whether it was unwrapped as an excerpt).
+ */
+function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[]): { endedOpen: boolean; block: BlockParagraph | null } {
   // stack[0] = outer quote, stack[1] = inner quote; each entry = where its current segment starts.
   const stack: Array<{ mark: number; segStart: number; resumed: boolean }> = [];
   const firstOfParagraph = out.length;
@@ -92,9 +129,14 @@ function scanParagraph(text: string, p: Paragraph, out: QuoteSpan[]): boolean {
     emit(open.segStart, p.end, open.mark, null, d === 1, open.resumed);
     if (d === 1) stack[0]!.segStart = p.end;
   }
-  if (stack.length === 1 && isExcerptBlock(text, p, stack[0]!.mark, out, firstOfParagraph)) unwrapExcerpt(out, firstOfParagraph, stack[0]!.mark);
+  let block: BlockParagraph | null = null;
+  if (stack.length === 1 && text.slice(p.start, stack[0]!.mark).trim() === '' && !TRANSCRIPT_LABEL.test(text.slice(stack[0]!.mark + 1, stack[0]!.mark + 40))) {
+    const excerpt = isExcerptBlock(text, p, stack[0]!.mark, out, firstOfParagraph);
+    if (excerpt) unwrapExcerpt(out, firstOfParagraph, stack[0]!.mark);
+    block = { paragraph: p.index, mark: stack[0]!.mark, excerpt };
+  }
   widenRegions(out, firstOfParagraph);
-  return stack.length > 0;
+  return { endedOpen: stack.length > 0, block };
 }
 
 /**

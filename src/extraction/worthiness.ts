@@ -9,6 +9,8 @@ import type { QuoteSpan } from './quotes.ts';
 import { isHeadlineLike } from './paragraphs.ts';
 
 const MAX_FRAGMENT_WORDS = 4;
+/** Longest scare-quoted fragment that a cue borrowed from another sentence does not reach. */
+const MAX_BORROWED_FRAGMENT_WORDS = 2;
 /** Longest Title Case quotation still read as a name (titles of works rarely run longer). */
 const MAX_TITLE_WORDS = 8;
 /** Longest unattributed noun-phrase echo (a "fresh, wild-caught fillet") read as a scare quote. */
@@ -16,7 +18,16 @@ const MAX_ECHO_WORDS = 8;
 const LOOKBACK = 48;
 /** isHeadlineLike's own bound: longer lines are never headlines, so no longer line is read. */
 const MAX_HEADLINE_LENGTH = 250;
-const TITLE_LEAD_IN = /(?:\p{L}['\u2019]s|\b(?:on|in|of|titled|entitled|called|named|dubbed|show|program|series|episode))\s*$/u;
+/**
+ * Nouns naming a kind of work, whose title follows them ("his book, "A Choice"", "the anthem
+ * "A Change Is Gonna Come""): the kinds of work whose titles are set in quotation marks or
+ * italics, after the Chicago Manual of Style (17th ed.), 8.154-8.198 "Titles of works".
+ */
+const WORK_NOUNS = 'book|novel|memoir|biography|article|column|essay|op-ed|editorial|poem|play|musical|opera|' +
+  'film|movie|documentary|series|show|program|programme|episode|podcast|song|anthem|album|painting';
+// "told "Fox and Friends"": tell's first object is the person or outlet addressed (Levin 1993,
+// 37.2), so a Title Case quotation right after it names that outlet.
+const TITLE_LEAD_IN = new RegExp(`(?:\\p{L}['\u2019]s|\\b(?:on|in|of|titled|entitled|called|named|dubbed|told|tells?|telling)|\\b(?:${WORK_NOUNS})s?\\s*,?)\\s*$`, 'u');
 // Lead-ins that make the quotation a name or a word rather than speech, in any case:
 // naming verbs, metalinguistic nouns, and imagined speech ("as if to say").
 const NAMING_LEAD_IN = new RegExp('(?:\\b(?:titled|entitled|called|named|nicknamed|dubbed|so-called|known as|' +
@@ -34,6 +45,12 @@ const AGENTLESS_NAMING = new RegExp('(?:\\b(?:a|an)\\s+(?:[\\p{L}-]+\\s+){1,3}(?
 // An apposition opening right after the speaker's mention, the quotation heading it:
 // ", an influential "shadow lender"".
 const APPOSITION_HEAD = /^\s*,\s*(?:a|an|the)\s+(?:\p{Ll}+\s+)?$/u;
+// A gloss of the term before it, whatever the route: a translation ("Si Vis Pacem," Latin for
+// "if you wish peace"; #PorteOuverte - "open door") or an expansion ("short for", "slang for").
+// A capitalised word right after a comma or dash, then "for", is a language name (a proper
+// adjective: "Latin for", "Russian for"); the lowercase nouns are the metalinguistic ones
+// of glossing (short, slang, code, shorthand, jargon, euphemism).
+const GLOSS_LEAD_IN = /(?:(?:[,;(\u2013\u2014-]|["'\u201d\u2019])\s*\p{Lu}\p{Ll}+|\b(?:short|slang|code|shorthand|jargon|euphemism))\s+for\s*,?\s*$|#[\p{L}\p{N}_]+\s*[-\u2013\u2014(:]\s*$/u;
 const DETERMINER_BEFORE = /\b(?:a|an|the|this|that|these|those|its|their|our|his|her|some|any|no)\s*$/i;
 
 /** Routes that find a cue or a label for the quotation itself, rather than borrowing one. */
@@ -47,6 +64,9 @@ export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribut
   if (/^[([][^()[\]]*[)\]]\.?$/.test(text.slice(q.start, q.end))) return false;
   // A quotation inside a Title Case headline has been restyled with it, so it is not verbatim.
   if (inHeadline(text, q)) return false;
+  // 'All Bets Are Off.' alone on its line: single marks are the headline convention, so a
+  // line that is one single-quoted quotation is a subheading, restyled like a headline.
+  if (isSingleQuotedLine(text, q)) return false;
   // "on NBC's "Meet the Press"", "an account called "Hypo-Cruz"": a name of a show or a thing.
   if ((isTitleCase(words) || isTitleOfWork(words)) && TITLE_LEAD_IN.test(before.slice(-24))) return false;
   // A quotation with no cue of its own that names or mentions something is not speech. One
@@ -55,12 +75,18 @@ export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribut
   // ""Parasite" director Bong Joon Ho said": the quotation names the speaker's work.
   if (att?.via === 'cue' && att.cue && att.cue.start > q.end && isTitleOfWork(words) && modifiesNextWord(text, q, att)) return false;
   if (AGENTLESS_NAMING.test(before)) return false;
+  if (GLOSS_LEAD_IN.test(before)) return false;
+  // Marcia "Cia" Price: a quoted word between a given name and a surname is a nickname.
+  if (isNickname(text, q, before, words)) return false;
   // Found only as the sentence's subject, with no cue. In an apposition of that subject
   // ("Brook Mining, an influential "shadow lender" that ..."), or as a modifier inside a noun
   // phrase ("for a "unity" lunch"), it describes something rather than reports words.
   if (att?.via === 'subject') {
     return !isTitleCase(words) && !describesSpeaker(text, q, att) && !(words.length <= MAX_FRAGMENT_WORDS && modifiesNoun(text, q));
   }
+  // A cue borrowed from the neighbouring sentence reaches a quotation that is a sentence of
+  // its own, not a word or two scare-quoted inside another sentence (the "us" that he built).
+  if (att?.via === 'neighbour' && words.length <= MAX_BORROWED_FRAGMENT_WORDS && !isUtteranceLayout(text, q, before)) return false;
   if (att) return true;
   // A short quotation punctuated as an utterance at the head of its sentence ("Vote early,"
   // X beseeched) is speech even when its cue is unknown; elsewhere it is a scare quote.
@@ -76,6 +102,30 @@ function inHeadline(text: string, q: QuoteSpan): boolean {
   const newline = text.indexOf('\n', q.openMark);
   const end = newline < 0 ? text.length : newline;
   return end - start <= MAX_HEADLINE_LENGTH && isHeadlineLike(text, { index: q.paragraph, start, end });
+}
+
+/**
+ * The quotation is in single marks (' or ‘, not a doubled apostrophe) and fills its whole
+ * line. Headlines and subheadings put quotations in single marks (AP Stylebook, "quotation
+ * marks": "use single marks in headlines"); body text uses double marks.
+ */
+function isSingleQuotedLine(text: string, q: QuoteSpan): boolean {
+  if (q.family !== 'single' || q.closeMark === null) return false;
+  const lineStart = text.lastIndexOf('\n', q.openMark) + 1;
+  const newline = text.indexOf('\n', q.closeMark);
+  const lineEnd = newline < 0 ? text.length : newline;
+  return text.slice(lineStart, q.openMark).trim() === '' && text.slice(q.closeMark + 1, lineEnd).trim() === '';
+}
+
+/**
+ * One or two capitalised words, with no punctuation inside the marks, right between a
+ * capitalised word and another capitalised word on the same line (Earvin "Magic" Johnson):
+ * the slot of a nickname inside a name.
+ */
+function isNickname(text: string, q: QuoteSpan, before: string, words: string[]): boolean {
+  if (q.closeMark === null || words.length === 0 || words.length > 2) return false;
+  if (!words.every((w) => /^\p{Lu}[\p{L}.-]*$/u.test(w)) || /\.$/.test(words[words.length - 1]!)) return false;
+  return /(?:^|\s)\p{Lu}\p{Ll}+\s$/u.test(before) && /^ \p{Lu}\p{Ll}/u.test(textAfter(text, q));
 }
 
 /**
