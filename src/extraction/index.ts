@@ -16,7 +16,7 @@ import type { ExtractedStatement, ExtractionResult, ExtractOptions } from './typ
 
 export * from './types.ts';
 
-export const EXTRACTOR_VERSION = '1.3.0';
+export const EXTRACTOR_VERSION = '1.4.0';
 
 /** Finds quotes and reported claims in an article's body text. Pure: no I/O, no clock. */
 export function extract(text: string, options: ExtractOptions = {}): ExtractionResult {
