@@ -31,7 +31,8 @@ test('a cardinal or plural quantifier before a speech verb is its subject ("the 
 });
 
 test('a capitalised word ending in -ly is a surname, not an adverb to step over', () => {
-  const text = 'Mrs. Idris Fernly said the harbour was full. In 2012 she spoke out for "floating homes" as the answer.';
+  // The quotation has a cue of its own ("called"): a borrowed cue never reaches a two-word scare quote (worthiness.ts).
+  const text = 'Mrs. Idris Fernly said the harbour was full. In 2012 she called "floating homes" the answer to the housing crisis of the town.';
   const q = quote(text, 'floating homes');
   assert.equal(q.speaker?.name, 'Idris Fernly');
 });
