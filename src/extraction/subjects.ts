@@ -131,9 +131,15 @@ export function clauseSubject(toks: FrameToken[], before: number): Mention | nul
   while (start < before && start < 20 && !toks[start]!.isWord) start++;
   // "And then Trump went on the attack, saying": a leading connective is not the subject.
   while (start < before - 1 && start < 20 && /^(and|but|then|so|yet)$/i.test(toks[start]!.text)) start++;
-  // A dateline ("DECATUR, Ill. — Sen. Ted Cruz ...") is not the subject.
-  if (/^\p{Lu}{2,}$/u.test(toks[start]?.text ?? '')) {
-    for (let d = start + 1; d < before && d < start + 12; d++) if (/^[\u2014\u2013-]$/.test(toks[d]!.text)) { start = d + 1; break; }
+  // A dateline ("DECATUR, Ill. — Sen. Ted Cruz ...", "Frankfurt (dpa) - Author Lena Brandt ...":
+  // a place in capitals, or a place and the agency in brackets, then a dash) is not the subject.
+  const placeInCapitals = /^\p{Lu}{2,}$/u.test(toks[start]?.text ?? '');
+  if (placeInCapitals || /^\p{Lu}/u.test(toks[start]?.text ?? '')) {
+    for (let d = start + 1; d < before && d < start + 12; d++) {
+      if (!/^[\u2014\u2013-]$/.test(toks[d]!.text)) continue;
+      if (placeInCapitals || toks[d - 1]!.text === ')') start = d + 1;
+      break;
+    }
   }
   // "Declaring that ..., the mogul offered": a participle phrase opens the sentence.
   // "Preceded at the lectern by X, Trump launched": so does a past participle the model knows as a word.

@@ -93,3 +93,11 @@ test('a noun inside a prepositional phrase is never the subject; a coordinated v
   assert.equal(q?.speaker?.mention?.text, 'the coach');
   assert.notEqual(q?.speaker?.name, 'grin');
 });
+
+test('a wire dateline (a place, the agency in brackets, a dash) is not the subject: a later surname joins the full name after it', () => {
+  for (const dateline of ['Brenholm (NTB) - ', 'ORSA (Wire) — ']) {
+    const text = `${dateline}Painter Ilse Varga has won the coast prize for a series of harbour scenes. The jury called the work patient. "I painted what I saw every morning," Varga said.`;
+    const [q] = quotesOf(text);
+    assert.equal(q?.speaker?.name, 'Ilse Varga', dateline);
+  }
+});
