@@ -98,10 +98,23 @@ export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribut
 
 /** The quotation's line (its paragraph) is a Title Case headline (see isHeadlineLike). */
 function inHeadline(text: string, q: QuoteSpan): boolean {
-  const start = text.lastIndexOf('\n', q.openMark) + 1;
-  const newline = text.indexOf('\n', q.openMark);
-  const end = newline < 0 ? text.length : newline;
-  return end - start <= MAX_HEADLINE_LENGTH && isHeadlineLike(text, { index: q.paragraph, start, end });
+  const line = lineWithin(text, q.openMark, MAX_HEADLINE_LENGTH);
+  return line !== null && isHeadlineLike(text, { index: q.paragraph, ...line });
+}
+
+/**
+ * The line holding text[at] (UTF-16 offsets, end at its newline), or null when it is longer
+ * than `max` code units. The scan never reads more than `max` units either way, so asking
+ * about every quotation of a 1 MB line stays linear.
+ */
+function lineWithin(text: string, at: number, max: number): { start: number; end: number } | null {
+  let start = at;
+  while (start > 0 && at - start < max && text[start - 1] !== '\n') start--;
+  if (start > 0 && text[start - 1] !== '\n') return null;
+  let end = at;
+  while (end < text.length && end - start < max && text[end] !== '\n') end++;
+  if (end < text.length && text[end] !== '\n') return null;
+  return { start, end };
 }
 
 /**
@@ -111,10 +124,12 @@ function inHeadline(text: string, q: QuoteSpan): boolean {
  */
 function isSingleQuotedLine(text: string, q: QuoteSpan): boolean {
   if (q.family !== 'single' || q.closeMark === null) return false;
-  const lineStart = text.lastIndexOf('\n', q.openMark) + 1;
-  const newline = text.indexOf('\n', q.closeMark);
-  const lineEnd = newline < 0 ? text.length : newline;
-  return text.slice(lineStart, q.openMark).trim() === '' && text.slice(q.closeMark + 1, lineEnd).trim() === '';
+  // Only spaces between each mark and its line's edge (each space is read at most twice overall).
+  let before = q.openMark;
+  while (before > 0 && text[before - 1] !== '\n' && /\s/.test(text[before - 1]!)) before--;
+  let after = q.closeMark + 1;
+  while (after < text.length && text[after] !== '\n' && /\s/.test(text[after]!)) after++;
+  return (before === 0 || text[before - 1] === '\n') && (after === text.length || text[after] === '\n');
 }
 
 /**
