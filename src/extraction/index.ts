@@ -9,7 +9,7 @@ import { clauseSubject } from './cue-scan.ts';
 import { claimStatements, quoteStatements, resolveMentions, type DraftStatement } from './statements.ts';
 import { findQuotes, type QuoteSpan } from './quotes.ts';
 import { collectNameEvidence } from './names.ts';
-import { isHeadlineLike, splitParagraphs, type Paragraph } from './paragraphs.ts';
+import { isHeadlineLike, splitParagraphs } from './paragraphs.ts';
 import { SpeakerRegistry } from './speakers.ts';
 import { cueLanguageOf, detectCueLanguage } from './language.ts';
 import type { ExtractedStatement, ExtractionResult, ExtractOptions } from './types.ts';
@@ -32,13 +32,14 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   const claims = language === 'en' ? sentencesByParagraph.flatMap((sentences) => findClaims(sentences)) : [];
   const mentions = [...[...attributions.values()].map((a) => a.mention), ...claims.map((c) => c.mention)];
   // Headlines are Title Case: their capitalized words are not names, so they name nobody.
-  const subjects = sentencesByParagraph.filter((_, i) => !isHeadlineLike(text, paragraphs[i]!))
-    .flatMap((sentences) => sentences.map((s) => clauseSubject(s.tokens, s.tokens.length)));
+  const headlines = paragraphs.map((p) => isHeadlineLike(text, p));
+  const bodySentences = sentencesByParagraph.filter((_, i) => !headlines[i]);
+  const subjects = bodySentences.flatMap((sentences) => sentences.map((s) => clauseSubject(s.tokens, s.tokens.length)));
   // Clause subjects are read with English syntax ("Selon X" is no name in French).
-  const observed = language === 'en' ? [...subjects.filter((m): m is NonNullable<typeof m> => m !== null), ...peopleNamed(sentencesByParagraph, paragraphs, text, mentions)] : [];
+  const observed = language === 'en' ? [...subjects.filter((m): m is NonNullable<typeof m> => m !== null), ...peopleNamed(bodySentences, text, mentions)] : [];
   const resolved = resolveMentions(new SpeakerRegistry(text), mentions, observed);
   const drafts = [
-    ...quoteStatements(text, quotes, attributions, sentencesByParagraph, resolved),
+    ...quoteStatements(text, quotes, attributions, sentencesByParagraph, resolved, headlines),
     ...claimStatements(claims, resolved),
   ];
   const toCodePoint = makeCodePointMapper(text);
@@ -46,10 +47,10 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   return { extractorVersion: EXTRACTOR_VERSION, statements };
 }
 
-/** People named outside subject position (antecedents.ts), headlines left out. */
-function peopleNamed(sentencesByParagraph: FrameSentence[][], paragraphs: Paragraph[], text: string, speaking: Mention[]): Mention[] {
+/** People named outside subject position (antecedents.ts) in the body's sentences (headlines left out). */
+function peopleNamed(bodySentences: FrameSentence[][], text: string, speaking: Mention[]): Mention[] {
   const surnames = new Set(speaking.filter((m) => m.kind === 'name').map((m) => stripPossessive(m.tokens[m.tokens.length - 1]!.text).toLowerCase()));
-  return sentencesByParagraph.filter((_, i) => !isHeadlineLike(text, paragraphs[i]!)).flatMap((sentences) => [...namedPeople(text, sentences, surnames), ...describedPeople(text, sentences)]);
+  return bodySentences.flatMap((sentences) => [...namedPeople(text, sentences, surnames), ...describedPeople(text, sentences)]);
 }
 
 function finish(text: string, d: DraftStatement, cp: (i: number) => number): ExtractedStatement {

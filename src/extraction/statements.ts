@@ -38,12 +38,13 @@ export function resolveMentions(registry: SpeakerRegistry, mentions: Mention[], 
   return resolved;
 }
 
+/** The quote statements; `headlines[i]` says paragraph i is a Title Case headline (its quotations are not verbatim). */
 export function quoteStatements(
   text: string, quotes: QuoteSpan[], attributions: Map<number, QuoteAttribution>, sentencesByParagraph: FrameSentence[][],
-  resolved: Map<number, Resolution>,
+  resolved: Map<number, Resolution>, headlines: boolean[],
 ): DraftStatement[] {
   const precededByWord = partialQuoteRegions(sentencesByParagraph);
-  return quotes.filter((q) => isStatementWorthy(text, q, attributions.get(q.regionStart) ?? null)).map((q) => {
+  return quotes.filter((q) => isStatementWorthy(text, q, attributions.get(q.regionStart) ?? null, headlines[q.paragraph]!)).map((q) => {
     const att = attributions.get(q.regionStart) ?? null;
     const resolution = att ? resolved.get(att.mention.start) ?? null : null;
     const partial = precededByWord.has(q.regionStart) || (q.nested && !q.continuation);

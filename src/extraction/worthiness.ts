@@ -6,7 +6,6 @@
 // longer unattributed quotations are kept for review.
 import type { QuoteAttribution } from './attribute.ts';
 import type { QuoteSpan } from './quotes.ts';
-import { isHeadlineLike } from './paragraphs.ts';
 
 const MAX_FRAGMENT_WORDS = 4;
 /** Longest scare-quoted fragment that a cue borrowed from another sentence does not reach. */
@@ -16,8 +15,6 @@ const MAX_TITLE_WORDS = 8;
 /** Longest unattributed noun-phrase echo (a "fresh, wild-caught fillet") read as a scare quote. */
 const MAX_ECHO_WORDS = 8;
 const LOOKBACK = 48;
-/** isHeadlineLike's own bound: longer lines are never headlines, so no longer line is read. */
-const MAX_HEADLINE_LENGTH = 250;
 /**
  * Nouns naming a kind of work, whose title follows them ("his book, "A Choice"", "the anthem
  * "A Change Is Gonna Come""): the kinds of work whose titles are set in quotation marks or
@@ -56,14 +53,17 @@ const DETERMINER_BEFORE = /\b(?:a|an|the|this|that|these|those|its|their|our|his
 /** Routes that find a cue or a label for the quotation itself, rather than borrowing one. */
 const OWN_ROUTES = new Set(['cue', 'label', 'colon', 'subject', 'possessive']);
 
-/** True when the quotation `q` (with its attribution, if any) is an attributed-utterance candidate. */
-export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribution | null): boolean {
+/**
+ * True when the quotation `q` (with its attribution, if any) is an attributed-utterance
+ * candidate. `inHeadline`: its paragraph is a Title Case headline (paragraphs.ts isHeadlineLike).
+ */
+export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribution | null, inHeadline: boolean): boolean {
   const words = text.slice(q.start, q.end).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   const before = leadIn(text, q.openMark);
   // "(CROSSTALK)", "[Laughter]": a bracketed stage direction of a transcript, not words said.
   if (/^[([][^()[\]]*[)\]]\.?$/.test(text.slice(q.start, q.end))) return false;
   // A quotation inside a Title Case headline has been restyled with it, so it is not verbatim.
-  if (inHeadline(text, q)) return false;
+  if (inHeadline) return false;
   // 'All Bets Are Off.' alone on its line: single marks are the headline convention, so a
   // line that is one single-quoted quotation is a subheading, restyled like a headline.
   if (isSingleQuotedLine(text, q)) return false;
@@ -94,27 +94,6 @@ export function isStatementWorthy(text: string, q: QuoteSpan, att: QuoteAttribut
   // "there's nothing generic about a "fresh, wild-caught fillet"": an echo inside a noun phrase.
   if (words.length <= MAX_ECHO_WORDS && DETERMINER_BEFORE.test(before)) return false;
   return !isTitleCase(words);
-}
-
-/** The quotation's line (its paragraph) is a Title Case headline (see isHeadlineLike). */
-function inHeadline(text: string, q: QuoteSpan): boolean {
-  const line = lineWithin(text, q.openMark, MAX_HEADLINE_LENGTH);
-  return line !== null && isHeadlineLike(text, { index: q.paragraph, ...line });
-}
-
-/**
- * The line holding text[at] (UTF-16 offsets, end at its newline), or null when it is longer
- * than `max` code units. The scan never reads more than `max` units either way, so asking
- * about every quotation of a 1 MB line stays linear.
- */
-function lineWithin(text: string, at: number, max: number): { start: number; end: number } | null {
-  let start = at;
-  while (start > 0 && at - start < max && text[start - 1] !== '\n') start--;
-  if (start > 0 && text[start - 1] !== '\n') return null;
-  let end = at;
-  while (end < text.length && end - start < max && text[end] !== '\n') end++;
-  if (end < text.length && text[end] !== '\n') return null;
-  return { start, end };
 }
 
 /**
