@@ -14,6 +14,10 @@ export interface Segment {
   /** Set on the first piece of a statement, so /articles/1#s-12 lands on it. */
   anchor: string | null;
   title: string | null;
+  /** The ids of the covering statements' "who said it" notes (`who-<id>`), for aria-describedby. */
+  describedBy: string;
+  /** The first piece of a later part of a split quotation: marked "continued" on the page. */
+  continues: boolean;
 }
 
 export interface ArticleView {
@@ -33,6 +37,9 @@ export interface ArticleView {
   quoteCount: number;
   claimCount: number;
 }
+
+/** A part of a quotation split by its attribution. */
+const isSplit = (s: StatementView) => s.continuesStatementId !== null || s.continuedByStatementId !== null;
 
 /** Cuts the body into paragraphs, and each paragraph into pieces covered by the same statements. */
 export function segmentBody(body: string, statements: StatementView[]): Segment[][] {
@@ -66,9 +73,11 @@ export function segmentBody(body: string, statements: StatementView[]): Segment[
       text,
       start: codePointAt(from),
       statementIds: covering.map((s) => s.id),
-      classes: [...new Set(covering.map((s) => `stmt-${s.kind}`))].join(' '),
+      classes: [...new Set(covering.map((s) => `stmt-${s.kind}`)), ...(covering.some(isSplit) ? ['stmt-split'] : [])].join(' '),
       anchor: first ? `s-${first.id}` : null,
       title: covering.length ? covering.map((s) => s.summary).join('\n') : null,
+      describedBy: covering.map((s) => `who-${s.id}`).join(' '),
+      continues: first?.continuesStatementId != null,
     });
   }
   return paragraphs.filter((p) => p.length > 0);
@@ -88,6 +97,11 @@ export function presentArticle(
   const statements = rows.map((row) =>
     presentStatement(row, (othersOf.get(row.id) ?? []).map((o) => ({ id: o.speaker_id, name: o.speaker_name }))),
   );
+  const byId = new Map(statements.map((s) => [s.id, s]));
+  for (const s of statements) {
+    const head = s.continuesStatementId === null ? undefined : byId.get(s.continuesStatementId);
+    if (head) head.continuedByStatementId = s.id;
+  }
   return {
     id: article.id,
     title: article.title,

@@ -1,5 +1,6 @@
 import { exportLinks } from '../export/export-links.ts';
 import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import { hasRole } from '../auth/auth.ts';
 import { requireRole } from '../auth/require-role.ts';
@@ -17,6 +18,9 @@ import type { ReaderPool } from '../ingest/reader-pool.ts';
 import type { StoreTarget } from '../ingest/store-transaction.ts';
 import { bodyGaps } from '../annotations/body-gaps.ts';
 import { loadPassageAnnotations } from '../annotations/statement-annotations.ts';
+import { parseInput } from '../http/parse-input.ts';
+import { badgeLegend } from '../statements/badge-words.ts';
+import { ARTICLE_LAYOUTS, layoutParagraphs } from './article-layout.ts';
 import { loadArticleView } from './article-view.ts';
 import { listRecentArticles } from './articles.queries.ts';
 
@@ -34,6 +38,11 @@ function renderForm(res: Response, status: number, values: Record<string, string
   const errors = Object.fromEntries((error?.issues ?? []).map((i) => [i.field, i.message]));
   res.status(status).render('article-new', { title: 'Add an article', values, errors, issues: error?.issues ?? [] });
 }
+
+/** The article page's query: `layout=side` lists each paragraph's statements beside it. */
+const articlePageQuery = z.strictObject({
+  layout: z.enum(ARTICLE_LAYOUTS, { error: `must be ${ARTICLE_LAYOUTS.join(' or ')}` }).optional(),
+});
 
 /**
  * An id from the path (/articles/:id): digits, 1 to MAX_INT4 (an integer column). Anything
@@ -74,6 +83,7 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
 
   router.get('/articles/:id', async (req, res) => {
     const id = parseId(req.params.id, `Article ${req.params.id}`);
+    const { layout = 'inline' } = parseInput(articlePageQuery, req.query);
     const { view, bodyText } = await loadArticleView(db, id);
     // Everyone reads the shared passage annotations (highlighted by annotate.js from the
     // pieces' data-start); annotators also select passages, for which the script rebuilds
@@ -84,7 +94,10 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
     const citation = first ? (await citationsByArticle(db, origin, [{ id: first.id, articleId: id }], DEFAULT_STYLE)).get(id) : undefined;
     const canAnnotate = hasRole(req.user, 'annotator');
     const gaps = canAnnotate ? JSON.stringify(bodyGaps(bodyText, view.paragraphs)) : null;
-    res.render('article', { title: view.title, article: view, exportLinks: exportLinks({ article: String(view.id), sort: 'oldest' }), canDelete: hasRole(req.user, ADD_ARTICLES), passageAnnotations, canAnnotate, gaps, citation: citation ?? null });
+    res.render('article', {
+      title: view.title, article: view, paragraphs: layoutParagraphs(view), sideLayout: layout === 'side', legend: badgeLegend(),
+      exportLinks: exportLinks({ article: String(view.id), sort: 'oldest' }), canDelete: hasRole(req.user, ADD_ARTICLES), passageAnnotations, canAnnotate, gaps, citation: citation ?? null,
+    });
   });
 
   return router;

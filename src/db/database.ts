@@ -114,6 +114,8 @@ export interface StatementsTable {
   extractor_version: string;
   created_at: CreatedAt;
   cluster_id: number | null;
+  /** The earlier part of the same utterance, when a quotation is split by its attribution (linkSplitQuotes). */
+  continues_statement_id: Generated<number | null>;
 }
 
 export interface QuoteClustersTable {

@@ -8,6 +8,7 @@ import { isNamedSpeaker, normalizeAlias } from '../speakers/speakers.ts';
 import { resolveSpeakers, type SpeakerCandidate } from '../speakers/speakers.queries.ts';
 import { upsertRoles } from '../speakers/roles.queries.ts';
 import { normalizeStatementText, statementFingerprint } from '../statements/normalize.ts';
+import { linkSplitQuotes } from '../statements/split-utterances.queries.ts';
 
 export interface PersistedExtraction {
   statementCount: number;
@@ -49,7 +50,8 @@ export function collectSpeakers(statements: ExtractedStatement[]): Map<string, S
 
 /**
  * Stores an extraction result for an article: speakers (resolved against existing ones),
- * roles, statements and their first attribution version. Runs inside the caller's
+ * roles, statements and their first attribution version, and links the parts of quotations
+ * split by their attribution (linkSplitQuotes). Runs inside the caller's
  * transaction, with a fixed number of queries whatever the statement count.
  */
 export async function persistExtraction(
@@ -117,6 +119,9 @@ export async function persistExtraction(
       extractor_version: ['text', statements.map(() => result.extractorVersion)],
     }).execute(trx);
     clustering = await assignClusters(trx, article.id, inserted.map((r) => r.id));
+    // After every statement of the article is stored (re-extraction keeps some), so a split
+    // quotation links its parts whichever of them is new.
+    await linkSplitQuotes(trx, article.id);
   }
   await trx
     .updateTable('articles')

@@ -9,6 +9,7 @@ import { requireRole, safeNextPath } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
 import { DEFAULT_STYLE } from '../export/citation.ts';
 import { statementCitation } from '../export/statement-citation.ts';
+import { badgeLegend } from '../statements/badge-words.ts';
 import { inWriteTransaction } from '../db/write-transaction.ts';
 import { InputError, NotFoundError } from '../http/errors.ts';
 import { parseInput } from '../http/parse-input.ts';
@@ -60,6 +61,7 @@ export function reviewPagesRouter(db: Kysely<Database>, origin: string): Router 
       focusSuggest: focus === 'suggest',
       speakerChoices: detail.articleSpeakers.filter((sp) => sp.id !== s.speaker?.id),
       issues: error?.issues ?? [],
+      legend: badgeLegend(),
     });
   };
 

@@ -1,3 +1,4 @@
+import { explainEvidence } from './badge-words.ts';
 import type { StatementWithAttribution } from './statements.queries.ts';
 
 export interface StatementView {
@@ -15,7 +16,13 @@ export interface StatementView {
   confidence: number | null;
   confidencePercent: number | null;
   evidence: string | null;
+  /** The evidence code in words (badge-words.ts), for its badge. */
+  evidenceText: string | null;
   status: string;
+  /** The earlier part of a quotation split by its attribution (split-utterances.queries.ts). */
+  continuesStatementId: number | null;
+  /** The later part of it, set by presentArticle (which sees every statement of the article). */
+  continuedByStatementId: number | null;
   clusterId: number | null;
   /** Other speakers its cluster credits the same words to. */
   alsoAttributedTo: { id: number; name: string }[];
@@ -43,6 +50,9 @@ export function presentStatement(row: StatementWithAttribution, alsoAttributedTo
     confidence: row.confidence,
     confidencePercent: row.confidence === null ? null : Math.round(row.confidence * 100),
     evidence: row.evidence,
+    evidenceText: row.evidence === null ? null : explainEvidence(row.evidence),
+    continuesStatementId: row.continues_statement_id,
+    continuedByStatementId: null,
     clusterId: row.cluster_id,
     alsoAttributedTo,
     status: row.status,

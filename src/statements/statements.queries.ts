@@ -6,7 +6,7 @@ type AttributionRow = Selectable<AttributionsTable>;
 
 export type StatementWithAttribution = Pick<
   StatementRow,
-  'id' | 'article_id' | 'kind' | 'text' | 'start_offset' | 'end_offset' | 'paragraph_index' | 'quote_type' | 'cue_text' | 'cue_start' | 'cue_end' | 'cluster_id'
+  'id' | 'article_id' | 'kind' | 'text' | 'start_offset' | 'end_offset' | 'paragraph_index' | 'quote_type' | 'cue_text' | 'cue_start' | 'cue_end' | 'cluster_id' | 'continues_statement_id'
 > &
   Pick<AttributionRow, 'speaker_id' | 'role_text' | 'mention_text' | 'mention_start' | 'mention_end' | 'confidence' | 'evidence' | 'status'> & {
     speaker_name: string | null;
@@ -42,6 +42,7 @@ export async function listArticleStatements(db: Kysely<Database>, articleId: num
       'at.evidence',
       'at.status',
       's.cluster_id',
+      's.continues_statement_id',
     ])
     .where('s.article_id', '=', articleId)
     .orderBy('s.start_offset')
