@@ -33,12 +33,15 @@ describe('the article page', () => {
 
   it('highlights each statement at its code-point offsets, with an anchor and who said it', async () => {
     const res = await request(t.app).get(`/articles/${articleId}`).expect(200);
-    const marks = [...res.text.matchAll(/<mark class="stmt ([^"]+)" id="s-(\d+)" title="([^"]*)" tabindex="0" data-start="(\d+)">([^<]*)<\/mark>/g)];
-    assert.deepEqual(marks.map((m) => m[5]), ['We know the risks', 'We act collectively.', 'the &lt;b&gt;claims&lt;/b&gt;']);
+    const marks = [...res.text.matchAll(/<mark class="stmt ([^"]+)" id="s-(\d+)" title="([^"]*)" tabindex="0" aria-describedby="who-(\d+)" data-start="(\d+)">([^<]*)<\/mark>/g)];
+    assert.deepEqual(marks.map((m) => m[6]), ['We know the risks', 'We act collectively.', 'the &lt;b&gt;claims&lt;/b&gt;']);
+    // Each highlight is described by its statement's "who said it" note (issue #13 point 4).
+    assert.deepEqual(marks.map((m) => m[4]), marks.map((m) => m[2]));
+    assert.match(res.text, /<span class="who-text" id="who-\d+"><span class="who-speaker"><span class="who-name">Ned Price<\/span><span class="who-role">, State Department spokesman<\/span><\/span>/);
     assert.deepEqual(marks.map((m) => m[1]), ['stmt-quote', 'stmt-quote', 'stmt-claim']);
     // data-start: where each piece starts in code points (the passage-selection script reads it).
     const starts = await t.handle.db.selectFrom('statements').select('start_offset').where('article_id', '=', articleId).orderBy('start_offset').execute();
-    assert.deepEqual(marks.map((m) => Number(m[4])), starts.map((s) => s.start_offset));
+    assert.deepEqual(marks.map((m) => Number(m[5])), starts.map((s) => s.start_offset));
     assert.match(marks[0]![3]!, /Quote: Ned Price \(State Department spokesman\) — said/);
     assert.match(res.text, /<a href="\/speakers\/\d+">Ned Price<\/a>, <span class="role">State Department spokesman<\/span>/);
   });
