@@ -119,10 +119,10 @@ export async function persistExtraction(
       extractor_version: ['text', statements.map(() => result.extractorVersion)],
     }).execute(trx);
     clustering = await assignClusters(trx, article.id, inserted.map((r) => r.id));
-    // After every statement of the article is stored (re-extraction keeps some), so a split
-    // quotation links its parts whichever of them is new.
-    await linkSplitQuotes(trx, article.id);
   }
+  // After every statement of the article is stored (re-extraction keeps some, and may add
+  // none), so a split quotation links its parts whichever of them is new.
+  await linkSplitQuotes(trx, article.id);
   await trx
     .updateTable('articles')
     .set({ extractor_version: result.extractorVersion, extracted_at: new Date() })
