@@ -12,9 +12,14 @@ import type { SearchParams } from './search.ts';
 /** The order that picks a group's shown copy: earliest first (statement_search `s`). */
 const EARLIEST_KEY = sql`(coalesce(s.published_at, 'infinity'::timestamptz), s.article_id, s.id)`;
 
-/** Whether a search lists each group of copies once: asked (the default), and not a listing of one article or one cluster, which shows every member. */
+/**
+ * Whether a search lists each group of copies once: asked (the default), and not the listing
+ * of one article, one cluster or one speaker (speaker_id: a speaker page and its export),
+ * which shows every statement, as those pages do.
+ */
 export function groupsCopies(p: Pick<SearchParams, 'copies' | 'filters'>): boolean {
-  return p.copies === 'one' && p.filters.article === undefined && p.filters.cluster === undefined;
+  const f = p.filters;
+  return p.copies === 'one' && f.article === undefined && f.cluster === undefined && f.speakerId === undefined;
 }
 
 /**
