@@ -117,8 +117,9 @@ describe('one API voice', () => {
       ['/api/speakers/1?to=2021-02-30', 'to', 'must be a date as YYYY-MM-DD (such as 2021-07-20)'],
       ['/api/search?limit=1&limit=2', 'limit', 'must be given once'],
       ['/api/speakers?limit=1&limit=2', 'limit', 'must be given once'],
-      ['/api/speakers?q[a]=1', 'q', 'must be text, not a set of named values (name[key]=...)'],
-      ['/api/clusters?limit[]=1', 'limit', 'must be given once'],
+      // Brackets are not parsed (Express 5's simple query parser): 'q[a]' is a name of its own.
+      ['/api/speakers?q[a]=1', 'q[a]', 'is not a known parameter'],
+      ['/api/clusters?limit[]=1', 'limit[]', 'is not a known parameter'],
     ];
     for (const [path, field, message] of cases) {
       const res = await getAs(admin.agent, path);
