@@ -8,16 +8,19 @@ import './zod-messages.ts';
 const BODY_PARTS = new Set(['body', 'form']);
 
 /**
- * zod's issues as field-named problems; an unknown key is named as the field itself ("is not
- * a known parameter" in a query string, "is not a known field" in a body or form).
+ * zod's issues as field-named problems. A nested field is named by its path of keys
+ * (`selector.exact`; list indexes left out: `tags`); an unknown key is named as the field
+ * itself ("is not a known parameter" in a query string, "is not a known field" in a body or
+ * form); an issue of the whole value is named `fallbackField`.
  */
 export function fieldIssues(error: z.ZodError, fallbackField: string): FieldIssue[] {
   const unknown = BODY_PARTS.has(fallbackField) ? 'is not a known field' : 'is not a known parameter';
-  return error.issues.flatMap((i) =>
-    i.code === 'unrecognized_keys'
-      ? i.keys.map((key) => ({ field: key, message: unknown }))
-      : [{ field: String(i.path[0] ?? fallbackField), message: i.message }],
-  );
+  return error.issues.flatMap((i) => {
+    const path = i.path.filter((p) => typeof p === 'string').join('.');
+    return i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ field: path ? `${path}.${key}` : key, message: unknown }))
+      : [{ field: path || fallbackField, message: i.message }];
+  });
 }
 
 /** Validates input at the boundary: the parsed value, or an InputError naming every bad field. */

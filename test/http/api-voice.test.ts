@@ -129,7 +129,8 @@ describe('one API voice', () => {
     const page = await request(t.app).get('/search?from=2021-13-45').set('Accept', 'text/html').expect(400);
     assert.match(page.text, /from<\/a>: must be a date as YYYY-MM-DD|from: must be a date as YYYY-MM-DD/);
     const body = await admin.agent.post('/api/annotations').set('x-csrf-token', admin.csrfToken).send({ statementId: 'seven', tags: 5 });
-    assert.equal(body.status, 400);
+    assert.equal(body.status, 422);
+    assert.deepEqual(body.body.issues.map((i: { field: string }) => i.field).sort(), ['statementId', 'tags']);
     for (const issue of body.body.issues as { message: string }[]) assert.doesNotMatch(issue.message, /Invalid|received|expected|NaN|undefined/, JSON.stringify(issue));
   });
 
