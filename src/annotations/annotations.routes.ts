@@ -72,7 +72,7 @@ export function annotationPagesRouter(db: Kysely<Database>): Router {
     }
   });
 
-  router.get('/annotations/:id/edit', noQueryParameters, requireRole(ANNOTATE), async (req, res) => {
+  router.get('/annotations/:id/edit', requireRole(ANNOTATE), noQueryParameters, async (req, res) => {
     const found = await getVisibleAnnotation(db, req, idOf(req));
     if (found.user_id !== req.user!.id) throw new HttpError(403, 'Only the author may change or delete an annotation');
     const view = presentAnnotation(found, req.user);

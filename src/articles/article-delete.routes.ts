@@ -37,7 +37,7 @@ export function articleDeletionRouter(db: Kysely<Database>, store: StoreTarget):
     }
   };
 
-  router.get('/articles/:id/delete', noQueryParameters, requireRole(DELETE_ARTICLES), provideCsrfToken, async (req, res) => {
+  router.get('/articles/:id/delete', requireRole(DELETE_ARTICLES), noQueryParameters, provideCsrfToken, async (req, res) => {
     const id = parseId(String(req.params.id), `Article ${req.params.id}`);
     const article = await articleDeletionSummary(db, id);
     res.render('article-delete', { title: `Delete “${article.title}”`, article });

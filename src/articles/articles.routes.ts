@@ -54,9 +54,9 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
     res.render('home', { title: 'Recent articles', articles: await listRecentArticles(db, 50) });
   });
 
-  router.get('/articles/new', noQueryParameters, requireRole(ADD_ARTICLES), provideCsrfToken, (_req, res) => renderForm(res, 200, {}));
+  router.get('/articles/new', requireRole(ADD_ARTICLES), noQueryParameters, provideCsrfToken, (_req, res) => renderForm(res, 200, {}));
 
-  router.post('/articles', noQueryParameters, requireRole(ADD_ARTICLES), async (req, res) => {
+  router.post('/articles', requireRole(ADD_ARTICLES), noQueryParameters, async (req, res) => {
     try {
       await parseArticleForm(req, res);
       assertCsrf(req);
