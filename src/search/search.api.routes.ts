@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
+import { keepKeys } from '../http/camel-case-json.ts';
 import { parseInput } from '../http/parse-input.ts';
 import { typedText } from '../http/schema.ts';
 import { suggestSpeakers } from './autocomplete.queries.ts';
@@ -19,7 +20,7 @@ export function searchApiRouter(db: Kysely<Database>): Router {
     const { params, values } = parseSearchParams(req.query as Record<string, unknown>);
     const view = presentSearch(await runSearch(db, params), params, values);
     res.json({
-      query: values,
+      query: keepKeys(values),
       mode: view.mode,
       sort: view.mode === 'similar' ? 'similarity' : view.sort,
       // total counts what is listed: with groupsCopies, each group of copies once.
