@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { noQueryParameters } from './http/parse-input.ts';
+import { camelCaseJson } from './http/camel-case-json.ts';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Kysely } from 'kysely';
@@ -65,7 +67,8 @@ export function createApp({ db, pool, writeDb, dbKind, config, logger, readers }
   app.set('trust proxy', config.trustProxy);
   useViews(app);
 
-  // Middleware, in the order requests meet it.
+  // Middleware, in the order requests meet it. Every JSON answer's keys are camelCase.
+  app.use(camelCaseJson);
   app.use(
     pinoHttp({
       logger,
@@ -85,7 +88,7 @@ export function createApp({ db, pool, writeDb, dbKind, config, logger, readers }
     }),
   );
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h' }));
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', noQueryParameters, (_req, res) => {
     res.json({ ok: true });
   });
   // Read-only JSON search needs no session (nor a session cookie): mounted before it.

@@ -1,4 +1,5 @@
 import { exportLinks } from '../export/export-links.ts';
+import { noQueryParameters, parseInput } from '../http/parse-input.ts';
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
@@ -18,7 +19,6 @@ import type { ReaderPool } from '../ingest/reader-pool.ts';
 import type { StoreTarget } from '../ingest/store-transaction.ts';
 import { bodyGaps } from '../annotations/body-gaps.ts';
 import { loadPassageAnnotations } from '../annotations/statement-annotations.ts';
-import { parseInput } from '../http/parse-input.ts';
 import { badgeLegend } from '../statements/badge-words.ts';
 import { ARTICLE_LAYOUTS, layoutParagraphs } from './article-layout.ts';
 import { loadArticleView } from './article-view.ts';
@@ -58,13 +58,13 @@ export function parseId(raw: string | undefined, what: string): number {
 export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, readers: ReaderPool, origin: string): Router {
   const router = Router();
 
-  router.get('/', async (_req, res) => {
+  router.get('/', noQueryParameters, async (_req, res) => {
     res.render('home', { title: 'Recent articles', articles: await listRecentArticles(db, 50) });
   });
 
-  router.get('/articles/new', requireRole(ADD_ARTICLES), provideCsrfToken, (_req, res) => renderForm(res, 200, {}));
+  router.get('/articles/new', requireRole(ADD_ARTICLES), noQueryParameters, provideCsrfToken, (_req, res) => renderForm(res, 200, {}));
 
-  router.post('/articles', requireRole(ADD_ARTICLES), async (req, res) => {
+  router.post('/articles', requireRole(ADD_ARTICLES), noQueryParameters, async (req, res) => {
     try {
       await parseArticleForm(req, res);
       assertCsrf(req);
@@ -81,8 +81,9 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
     }
   });
 
+  // Its one query parameter is checked by its own schema, which refuses unknown ones too.
   router.get('/articles/:id', async (req, res) => {
-    const id = parseId(req.params.id, `Article ${req.params.id}`);
+    const id = parseId(String(req.params.id), `Article ${req.params.id}`);
     const { layout = 'inline' } = parseInput(articlePageQuery, req.query);
     const { view, bodyText } = await loadArticleView(db, id);
     // Everyone reads the shared passage annotations (highlighted by annotate.js from the

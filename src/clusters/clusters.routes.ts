@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
-import { parseInput } from '../http/parse-input.ts';
+import { parseInput, noQueryParameters } from '../http/parse-input.ts';
 import { idParam, pageLimit } from '../http/schema.ts';
 import { presentCluster } from './cluster.presenter.ts';
 import { clusterSpeakers } from './cluster-speakers.queries.ts';
@@ -50,8 +50,8 @@ export function clustersRouter(db: Kysely<Database>): Router {
     res.render('clusters', { title: page.conflicting ? 'Conflicting attributions' : 'Quote clusters', ...page });
   });
 
-  router.get('/clusters/:id', async (req, res) => {
-    const cluster = await clusterPage(parseId(req.params.id, `Quote cluster ${req.params.id}`));
+  router.get('/clusters/:id', noQueryParameters, async (req, res) => {
+    const cluster = await clusterPage(parseId(String(req.params.id), `Quote cluster ${req.params.id}`));
     res.render('cluster', { title: `Quote cluster ${cluster.id}`, cluster, exportLinks: exportLinks({ cluster: String(cluster.id) }) });
   });
 
@@ -60,8 +60,8 @@ export function clustersRouter(db: Kysely<Database>): Router {
     res.json({ clusters, next });
   });
 
-  router.get('/api/clusters/:id', async (req, res) => {
-    res.json({ cluster: await clusterPage(parseId(req.params.id, `Quote cluster ${req.params.id}`)) });
+  router.get('/api/clusters/:id', noQueryParameters, async (req, res) => {
+    res.json({ cluster: await clusterPage(parseId(String(req.params.id), `Quote cluster ${req.params.id}`)) });
   });
 
   return router;

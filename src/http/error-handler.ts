@@ -25,8 +25,19 @@ export function isDataException(err: unknown): err is { code: string } {
 
 const DATA_EXCEPTION_MESSAGE = 'A value in the request cannot be stored or compared (out of range, or characters that are not allowed)';
 
-// body-parser, multer and csrf-sync raise errors with a status (or a code) of their own.
-export function describeError(err: unknown): ErrorBody {
+/**
+ * A cookie-authenticated API write without the session's CSRF token, said in API terms: the
+ * header to send and where the token comes from (both answers carry `csrfToken`).
+ */
+export const API_CSRF_MESSAGE = 'missing or invalid x-csrf-token header: get one from POST /api/login or GET /api/session (the csrfToken field)';
+const FORM_CSRF_MESSAGE = 'The form expired or was not sent from this site; reload the page and try again';
+
+/**
+ * The answer for an error: status, message for people, and the fields at fault. `api`: the
+ * request is an API call (wantsJson), so a CSRF refusal names the header, not a form.
+ * body-parser, multer and csrf-sync raise errors with a status (or a code) of their own.
+ */
+export function describeError(err: unknown, api = false): ErrorBody {
   if (err instanceof InputError) return { status: err.status, error: err.message, issues: err.issues };
   if (err instanceof StaleVersionError) return { status: 409, error: err.message, current: err.current, submitted: err.submitted };
   if (err instanceof HttpError) return { status: err.status, error: err.expose ? err.message : 'Request failed' };
@@ -36,7 +47,7 @@ export function describeError(err: unknown): ErrorBody {
   }
   if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) return { status: 400, error: e.message ?? 'Bad upload' };
   if (isDataException(err)) return { status: 400, error: DATA_EXCEPTION_MESSAGE };
-  if (e?.code === 'EBADCSRFTOKEN') return { status: 403, error: 'The form expired or was not sent from this site; reload the page and try again' };
+  if (e?.code === 'EBADCSRFTOKEN') return { status: 403, error: api ? API_CSRF_MESSAGE : FORM_CSRF_MESSAGE };
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const messages: Record<string, string> = {
@@ -74,7 +85,7 @@ export function notFoundHandler(): RequestHandler {
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
-    const body = describeError(err);
+    const body = describeError(err, wantsJson(req));
     if (body.status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed');
     else if (isDataException(err)) logger.warn({ code: err.code, err, url: req.originalUrl }, 'the database refused a value of the request');
     if (res.headersSent) return next(err);

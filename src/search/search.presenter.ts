@@ -1,6 +1,7 @@
 import type { FacetName } from './search.facets.ts';
 import { headlineToHtml } from './highlight.ts';
 import type { SearchResult } from './run-search.ts';
+import { type CopiesRow, groupsCopies } from './search.copies.ts';
 import { hasFilters, type QueryValues, type SearchParams } from './search.ts';
 import { type DiffPart, diffToHtml, wordDiff } from './word-diff.ts';
 import Handlebars from 'handlebars';
@@ -25,6 +26,8 @@ export interface HitView {
   similarity: number | null;
   similarityPercent: number | null;
   diff: DiffPart[] | null;
+  /** Other copies of this statement (same quote cluster, same speaker) in the corpus; null when none. */
+  copies: { count: number; outlets: string[]; clusterUrl: string; text: string } | null;
 }
 
 export interface FacetItem {
@@ -45,6 +48,17 @@ export interface SearchView {
   facetGroups: { name: FacetName; items: FacetItem[] }[];
   nextCursor: string | null;
   nextUrl: string | null;
+  prevCursor: string | null;
+  /** The page before (page 1 without a cursor); null on the first page. */
+  prevUrl: string | null;
+  /** Positions of the shown hits in the listing, 1-based ("21–40"); null when unknown or empty. */
+  range: { from: number; to: number } | null;
+  /** "21–40 of 312", saying when the total is capped; null without hits. */
+  rangeText: string | null;
+  /** Copies of one statement listed once (`copies=one`), with a link to list every copy. */
+  groupedCopies: boolean;
+  copiesUrl: string;
+  notes: string[];
   rankCapped: boolean;
   usedFallback: boolean;
   fallbackTimedOut: boolean;
@@ -59,6 +73,8 @@ export function searchUrl(values: QueryValues, changes: Record<string, string | 
     if (v === null) delete merged[k];
     else merged[k] = v;
   }
+  // Empty parameters mean "not set": links leave them out.
+  for (const [k, v] of Object.entries(merged)) if (v.trim() === '') delete merged[k];
   const qs = new URLSearchParams(merged).toString();
   return qs ? `${base}?${qs}` : base;
 }
@@ -91,6 +107,24 @@ function tipsFor(p: SearchParams, values: QueryValues, blank: boolean): SearchVi
   return tips;
 }
 
+/** "also in 3 outlets" and the cluster's link, for a hit with other copies. */
+function presentCopies(row: CopiesRow | undefined, ownOutlet: string | null): HitView['copies'] {
+  if (!row) return null;
+  const outlets = row.outlets.filter((o) => o !== ownOutlet);
+  const text = outlets.length
+    ? `also in ${outlets.length} ${outlets.length === 1 ? 'outlet' : 'outlets'}`
+    : `${row.n} more ${row.n === 1 ? 'copy' : 'copies'} in the same outlet`;
+  return { count: row.n, outlets, clusterUrl: `/clusters/${row.cluster_id}`, text };
+}
+
+/** "21–40 of 312" (en dash); a capped total says so: relevance ranks only the newest matches, facets count only so many. */
+export function rangeText(range: { from: number; to: number }, total: SearchView['total'], rankCapped: boolean): string {
+  const shown = `${range.from}–${range.to}`;
+  if (!total) return shown;
+  if (rankCapped) return `${shown} of the newest ${total.count} matches (ranked by relevance; more statements match)`;
+  return total.atLeast ? `${shown} of ${total.count} or more` : `${shown} of ${total.count}`;
+}
+
 export function presentSearch(result: SearchResult, p: SearchParams, values: QueryValues): SearchView {
   const hits: HitView[] = result.hits.map((h) => {
     const diff = p.mode === 'similar' ? wordDiff(p.q, h.text) : null;
@@ -112,6 +146,7 @@ export function presentSearch(result: SearchResult, p: SearchParams, values: Que
       similarity: h.score ?? null,
       similarityPercent: h.score === undefined ? null : Math.round(h.score * 100),
       diff,
+      copies: presentCopies(result.copies.get(h.id), h.outlet_name),
     };
   });
   let facets: SearchView['facets'] = null;
@@ -123,10 +158,11 @@ export function presentSearch(result: SearchResult, p: SearchParams, values: Que
       else facets[f.facet].push({ label: f.label ?? '', count: f.n, url: searchUrl(values, facetChanges(f.facet, f.key ?? '', f.label ?? '')) });
     }
   }
+  const range = result.start !== null && hits.length ? { from: result.start + 1, to: result.start + hits.length } : null;
   return {
     blank: result.blank,
     mode: p.mode,
-    sort: p.sort,
+    sort: result.sort,
     query: values,
     hits,
     total,
@@ -134,6 +170,13 @@ export function presentSearch(result: SearchResult, p: SearchParams, values: Que
     facetGroups: facets ? (['speaker', 'outlet', 'year', 'kind'] as const).map((name) => ({ name, items: facets![name] })).filter((g) => g.items.length) : [],
     nextCursor: result.nextCursor,
     nextUrl: result.nextCursor ? searchUrl(values, { cursor: result.nextCursor }) : null,
+    prevCursor: result.prevCursor,
+    prevUrl: result.hasPrev ? searchUrl(values, result.prevCursor ? { cursor: result.prevCursor } : {}) : null,
+    range,
+    rangeText: range ? rangeText(range, total, result.rankCapped) : null,
+    groupedCopies: groupsCopies(p),
+    copiesUrl: searchUrl(values, { copies: p.copies === 'one' ? 'all' : null }),
+    notes: result.notes,
     rankCapped: result.rankCapped,
     usedFallback: result.usedFallback,
     fallbackTimedOut: result.fallbackTimedOut,
