@@ -73,7 +73,7 @@ export const GET_ROUTES: Record<string, GetRouteSpec> = {
   '/api/speakers/autocomplete': fixed('/api/speakers/autocomplete', ['q']),
   '/articles/new': fixed('/articles/new'),
   '/api/articles': fixed('/api/articles', ['limit']),
-  '/articles/:id': { path: (i) => `/articles/${i.article}`, params: [] },
+  '/articles/:id': { path: (i) => `/articles/${i.article}`, params: ['layout'] },
   '/api/articles/:id': { path: (i) => `/api/articles/${i.article}`, params: [] },
   '/articles/:id/delete': { path: (i) => `/articles/${i.article}/delete`, params: [] },
   '/speakers': fixed('/speakers', SPEAKER_LIST),
