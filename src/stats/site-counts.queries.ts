@@ -24,10 +24,9 @@ export const EXACT_COUNT_LIMIT = 200_000;
 /**
  * The home page's counts of articles, statements and (unmerged) speakers, in one round trip.
  * A table the planner has never analysed has reltuples -1 (PGlite, fresh tables): counted
- * exactly. Rounded estimates keep a growing corpus' home page at constant cost.
+ * exactly. `limit`: EXACT_COUNT_LIMIT (tests lower it). Estimates keep a growing corpus' home page at constant cost.
  */
-export async function siteCounts(db: Kysely<Database>): Promise<SiteCounts> {
-  const limit = EXACT_COUNT_LIMIT;
+export async function siteCounts(db: Kysely<Database>, limit = EXACT_COUNT_LIMIT): Promise<SiteCounts> {
   const estimate = (table: string) => sql<number>`(select greatest(reltuples, -1)::bigint from pg_class where oid = ${table}::regclass)`;
   const { rows } = await sql<{ articles: string; statements: string; speakers: string; articles_est: string; statements_est: string; speakers_est: string }>`
     with est as (select ${estimate('articles')} as articles_est, ${estimate('statements')} as statements_est, ${estimate('speakers')} as speakers_est)

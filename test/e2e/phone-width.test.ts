@@ -94,4 +94,21 @@ describe('every page at 375 px wide, in a real browser', () => {
     await page.waitForURL(/\/speakers$/);
     assert.equal(await page.locator('h1').innerText(), 'Speakers');
   });
+
+  it('the home page at 375 px: the sentence, the counts, the newest conflict and article, and a search box that searches', async () => {
+    const page = await pageAs('visitor');
+    await page.goto(`${session.baseUrl}/`);
+    assert.match(await page.locator('.home-intro .lead').innerText(), /^Verbatim reads news articles, finds every quote and reported claim/);
+    const counts = await page.locator('.site-counts > div').allInnerTexts();
+    assert.deepEqual(counts.map((c) => c.split('\n')[0]), ['Articles', 'Statements', 'Speakers']);
+    assert.match(counts[0]!, /\n2$/, 'two articles are stored');
+    assert.ok(Number(counts[1]!.split('\n')[1]) > 10, `statements counted: ${counts[1]}`);
+    assert.match(await page.locator('.conflict-list li').first().innerText(), /ecosystem of criminal contract hackers[\s\S]*Credited to[\s\S]*Antony Blinken/);
+    assert.match(await page.locator('#newest-articles + ol li, #newest-articles ~ ol li').first().innerText(), /A headline with|China slams/);
+    assert.equal(await page.getByRole('link', { name: 'Add an article' }).count(), 0, 'a visitor is not offered Add an article');
+    await page.getByRole('searchbox', { name: 'Search statements' }).fill('ecosystem');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/search\?q=ecosystem$/);
+    assert.ok((await page.locator('.hit').count()) > 0, 'the search found the seed article\'s statements');
+  });
 });
