@@ -20,6 +20,8 @@ import { flashLocals, sessionMiddleware, userLocals } from './http/session.ts';
 import { accountRouter } from './auth/account.routes.ts';
 import { authRouter } from './auth/auth.routes.ts';
 import { usersRouter } from './auth/users.routes.ts';
+import { listAdminUsernames } from './auth/users.queries.ts';
+import { permissionLocals } from './auth/page-permissions.ts';
 import { auditRouter } from './audit/audit.routes.ts';
 import { bearerAuth } from './auth/bearer-auth.ts';
 import { createPassport } from './auth/passport.ts';
@@ -39,6 +41,9 @@ import { speakersRouter } from './speakers/speakers.routes.ts';
 import { speakerEditPagesRouter } from './speakers/speaker-edits.routes.ts';
 import { speakerEditsApiRouter } from './speakers/speaker-edits.api.routes.ts';
 import { articleDeletionRouter } from './articles/article-delete.routes.ts';
+
+/** How many admins' usernames a 403 page names as whom to ask for a role. */
+const ADMINS_NAMED = 5;
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -98,7 +103,7 @@ export function createApp({ db, pool, writeDb, dbKind, config, logger, readers }
   app.use(auth.initialize());
   app.use(auth.session());
   app.use(bearerAuth(db));
-  app.use(flashLocals, userLocals);
+  app.use(flashLocals, userLocals, permissionLocals);
   // For views/partials/cite-setup.hbs: the Cite style picker's choices.
   const styleChoices = citationStyleTitles(citationStyles);
   app.use((_req, res, next) => {
@@ -128,6 +133,6 @@ export function createApp({ db, pool, writeDb, dbKind, config, logger, readers }
   app.use(annotationPagesRouter(db));
 
   app.use(notFoundHandler());
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, () => listAdminUsernames(db, ADMINS_NAMED)));
   return app;
 }

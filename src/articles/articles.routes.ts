@@ -22,7 +22,7 @@ import { loadPassageAnnotations } from '../annotations/statement-annotations.ts'
 import { badgeLegend } from '../statements/badge-words.ts';
 import { ARTICLE_LAYOUTS, layoutParagraphs } from './article-layout.ts';
 import { loadArticleView } from './article-view.ts';
-import { listRecentArticles } from './articles.queries.ts';
+import { loadHomePage } from './home-page.ts';
 
 /** Who may add articles (form and API). */
 export const ADD_ARTICLES = 'editor';
@@ -59,7 +59,7 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
   const router = Router();
 
   router.get('/', noQueryParameters, async (_req, res) => {
-    res.render('home', { title: 'Recent articles', articles: await listRecentArticles(db, 50) });
+    res.render('home', { title: 'Who said what, where', ...(await loadHomePage(db)) });
   });
 
   router.get('/articles/new', requireRole(ADD_ARTICLES), noQueryParameters, provideCsrfToken, (_req, res) => renderForm(res, 200, {}));

@@ -38,7 +38,8 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, l
   const json = express.json({ limit: '10kb' });
 
   const renderLogin = (res: Response, status: number, next: string, username = '', error?: string) =>
-    res.status(status).render('login', { title: 'Log in', next, username, error });
+    // A visitor sent here by a page that needs a login (requireRole) is told so.
+    res.status(status).render('login', { title: 'Log in', next, sentFrom: next === '/' ? null : next, username, error });
 
   // Both routes count the same attempts (the limits live in Postgres under the same keys);
   // the page shows a refusal on its form, the API answers {status: 429, error}.

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
+import { ROLE_ABILITIES, RoleRequiredError, aRole } from '../auth/role-required.ts';
 import { HttpError, InputError, NotFoundError, ServiceBusyError, StaleVersionError } from './errors.ts';
 
 interface ErrorBody {
@@ -83,8 +84,28 @@ export function notFoundHandler(): RequestHandler {
   return (req, _res, next) => next(new NotFoundError(`Page ${req.path}`));
 }
 
-export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, req, res, next) => {
+/**
+ * The 403 page of a role-gated page (views/role-required.hbs): the role needed, what it
+ * allows, the user's own role, and whom to ask (the admins' usernames; "an admin of this
+ * site" when none can be read).
+ */
+async function renderRoleRequired(res: Parameters<ErrorRequestHandler>[2], err: RoleRequiredError, adminNames: () => Promise<string[]>, logger: Logger) {
+  const admins = await adminNames().catch((e: unknown) => {
+    logger.warn({ err: e }, 'could not read the admin usernames for the 403 page');
+    return [];
+  });
+  res.render('role-required', {
+    title: `Needs the ${err.needed} role`,
+    needed: err.needed,
+    neededAbilities: ROLE_ABILITIES[err.needed],
+    current: aRole(err.current),
+    admins,
+  });
+}
+
+/** `adminNames`: the usernames the 403 page names as whom to ask for a role (none: "an admin of this site"). */
+export function errorHandler(logger: Logger, adminNames: () => Promise<string[]> = async () => []): ErrorRequestHandler {
+  return async (err, req, res, next) => {
     const body = describeError(err, wantsJson(req));
     if (body.status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed');
     else if (isDataException(err)) logger.warn({ code: err.code, err, url: req.originalUrl }, 'the database refused a value of the request');
@@ -97,6 +118,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (err instanceof StaleVersionError) {
       res.render('conflict', { title: 'Edit conflict', error: body.error, back: refererPath(req.get('referer')), current: prettyJson(err.current), submitted: prettyJson(err.submitted) });
+      return;
+    }
+    if (err instanceof RoleRequiredError) {
+      await renderRoleRequired(res, err, adminNames, logger);
       return;
     }
     res.render('error', { title: body.status === 404 ? 'Not found' : 'Error', ...body });
