@@ -7,24 +7,23 @@ import { datePageQuery, type HitRow, hitsByIdQuery, type PageRow, RELEVANCE_CAND
 import { afterCursor } from './scored-pages.ts';
 import { commonWordLexeme, resolveFilters } from './search.resolve.ts';
 import { hasFilters, type SearchParams } from './search.ts';
-import { SIMILAR_CANDIDATES, similarStatements } from './similar.queries.ts';
+import { SIMILAR_CANDIDATES, type SimilarResult, similarStatements } from './similar.queries.ts';
 
 export interface SearchResult {
   /** Nothing asked yet: no words and no filters. */
   blank: boolean;
-  hits: (HitRow & { score?: number })[];
+  /** In similar mode with the near-verbatim scores (similar.queries.ts ScoredRow). */
+  hits: (HitRow & { score?: number; word_similarity?: number; text_similarity?: number })[];
   nextCursor: string | null;
   facets: FacetRow[] | null;
   /** Relevance ranked only the first RELEVANCE_CANDIDATES matches. */
   rankCapped: boolean;
   facetSample: number;
-  /** Near-verbatim: the quote's words were too common or unknown, so every statement was compared. */
-  usedFallback: boolean;
-  /** ...and that comparison took too long and was stopped. */
-  fallbackTimedOut: boolean;
+  /** Near-verbatim: set when the prefilter gave nothing and the trigram scan ran (why, and whether it was stopped). */
+  fallback: SimilarResult['fallback'];
 }
 
-const blank: SearchResult = { blank: true, hits: [], nextCursor: null, facets: null, rankCapped: false, facetSample: FACET_SAMPLE, usedFallback: false, fallbackTimedOut: false };
+const blank: SearchResult = { blank: true, hits: [], nextCursor: null, facets: null, rankCapped: false, facetSample: FACET_SAMPLE, fallback: null };
 
 /** The date cursor that starts right after `last` (a row with its DATE_KEY as date_key) in p's date order. */
 export function nextDateCursor(p: SearchParams, last: Pick<PageRow, 'id' | 'article_id' | 'date_key'>): Cursor {
@@ -62,8 +61,7 @@ async function textSearch(db: Kysely<Database>, p: SearchParams): Promise<Search
     facets: p.facets ? dateFacets ?? page.facets : null,
     rankCapped: byRelevance && (rows[0]?.matched ?? 0) >= RELEVANCE_CANDIDATES,
     facetSample: FACET_SAMPLE,
-    usedFallback: false,
-    fallbackTimedOut: false,
+    fallback: null,
   };
 }
 
@@ -71,24 +69,26 @@ async function similarSearch(db: Kysely<Database>, p: SearchParams): Promise<Sea
   const cursor = decodeCursor(p.cursor, 'similar');
   const normalized = normalizeStatementText(p.q);
   if (normalized === '') return { ...blank, blank: false };
-  const { rows: scored, usedFallback, fallbackTimedOut } = await similarStatements(db, p.q, normalized, p.filters);
+  const { rows: scored, fallback } = await similarStatements(db, p.q, normalized, p.filters);
   const after = afterCursor(scored, cursor, (r) => r.score);
   const page = after.slice(0, p.limit);
   const [rows, facets] = await Promise.all([
     page.length ? hitsByIdQuery(page.map((r) => r.id)).execute(db) : { rows: [] as HitRow[] },
     p.facets && scored.length ? facetCounts(db, idHits(scored.map((r) => r.id))) : null,
   ]);
-  const scoreOf = new Map(page.map((r) => [r.id, r.score]));
+  const scoreOf = new Map(page.map((r) => [r.id, r]));
   const last = page.at(-1);
   return {
     blank: false,
-    hits: rows.rows.map((r) => ({ ...r, score: scoreOf.get(r.id) })),
+    hits: rows.rows.map((r) => {
+      const s = scoreOf.get(r.id);
+      return { ...r, score: s?.score, word_similarity: s?.word_similarity, text_similarity: s?.text_similarity };
+    }),
     nextCursor: after.length > p.limit && last ? encodeCursor({ s: 'similar', r: last.score, id: last.id }) : null,
     facets: facets ?? (p.facets ? [{ facet: 'total', key: null, label: null, n: 0 }] : null),
     rankCapped: false,
     facetSample: SIMILAR_CANDIDATES,
-    usedFallback,
-    fallbackTimedOut,
+    fallback,
   };
 }
 

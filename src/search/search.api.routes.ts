@@ -25,6 +25,7 @@ export function searchApiRouter(db: Kysely<Database>): Router {
       total: view.total,
       rankCapped: view.rankCapped,
       fallbackTimedOut: view.fallbackTimedOut,
+      fallbackNote: view.fallbackNote,
       hits: view.hits.map(({ text, html, diff, ...hit }) => ({ ...hit, text, html, ...(diff ? { diff } : {}) })),
       facets: view.facets,
       nextCursor: view.nextCursor,

@@ -1,3 +1,4 @@
+import { fallbackNote } from './fallback-note.ts';
 import type { FacetName } from './search.facets.ts';
 import { headlineToHtml } from './highlight.ts';
 import type { SearchResult } from './run-search.ts';
@@ -22,8 +23,14 @@ export interface HitView {
   agency: string | null;
   published: string | null;
   status: string;
+  /** Near-verbatim score (similar.queries.ts ScoredRow.score), the order of the hits. */
   similarity: number | null;
   similarityPercent: number | null;
+  /** How much of the pasted text the statement contains, and how alike the two are whole (0..1). */
+  wordSimilarity: number | null;
+  textSimilarity: number | null;
+  /** The pasted text is a part of this longer statement: the page says so. */
+  fragment: boolean;
   diff: DiffPart[] | null;
 }
 
@@ -46,7 +53,8 @@ export interface SearchView {
   nextCursor: string | null;
   nextUrl: string | null;
   rankCapped: boolean;
-  usedFallback: boolean;
+  /** What the near-verbatim search did when its prefilter gave nothing (fallback-note.ts), else null. */
+  fallbackNote: string | null;
   fallbackTimedOut: boolean;
   tips: { text: string; url?: string }[];
 }
@@ -91,6 +99,9 @@ function tipsFor(p: SearchParams, values: QueryValues, blank: boolean): SearchVi
   return tips;
 }
 
+/** A statement that contains the quote this much better than it resembles it whole is a longer one. */
+const FRAGMENT_MARGIN = 0.25;
+
 export function presentSearch(result: SearchResult, p: SearchParams, values: QueryValues): SearchView {
   const hits: HitView[] = result.hits.map((h) => {
     const diff = p.mode === 'similar' ? wordDiff(p.q, h.text) : null;
@@ -111,6 +122,9 @@ export function presentSearch(result: SearchResult, p: SearchParams, values: Que
       status: h.status,
       similarity: h.score ?? null,
       similarityPercent: h.score === undefined ? null : Math.round(h.score * 100),
+      wordSimilarity: h.word_similarity ?? null,
+      textSimilarity: h.text_similarity ?? null,
+      fragment: h.word_similarity !== undefined && h.text_similarity !== undefined && h.word_similarity - h.text_similarity >= FRAGMENT_MARGIN,
       diff,
     };
   });
@@ -135,8 +149,8 @@ export function presentSearch(result: SearchResult, p: SearchParams, values: Que
     nextCursor: result.nextCursor,
     nextUrl: result.nextCursor ? searchUrl(values, { cursor: result.nextCursor }) : null,
     rankCapped: result.rankCapped,
-    usedFallback: result.usedFallback,
-    fallbackTimedOut: result.fallbackTimedOut,
+    fallbackNote: fallbackNote(result.fallback),
+    fallbackTimedOut: result.fallback?.timedOut ?? false,
     tips: result.blank || hits.length === 0 ? tipsFor(p, values, result.blank) : [],
   };
 }
