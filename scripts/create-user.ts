@@ -55,7 +55,7 @@ const password = typed || randomBytes(12).toString('base64url');
 const valid = passwordSchema.safeParse(password);
 if (!valid.success) fail(`password ${valid.error.issues[0]!.message}`, 2);
 
-const handle = await openCliDatabase();
+const handle = await openCliDatabase('create-user');
 try {
   const existing = await findUserForLogin(handle.db, username);
   // A token for an existing user, with no password given: the password stays as it is

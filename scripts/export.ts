@@ -61,7 +61,7 @@ try {
   fail(err.issues.map((i) => `--${i.field}: ${i.message}`).join('\n'), 2);
 }
 
-const handle = await openCliDatabase();
+const handle = await openCliDatabase('export');
 const partial = out ? `${out}.partial` : null;
 try {
   let viewer: SessionUser | undefined;

@@ -43,7 +43,7 @@ if (files.length === 0) fail('usage: npm run import -- FILE... (.txt, .html, .js
 const missing = files.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
 if (missing.length) fail(`no such file: ${missing.join(', ')}`, 2);
 
-const handle = await openCliDatabase();
+const handle = await openCliDatabase('import');
 // The app's worker pool and time budget: a hostile page in a bulk import is refused, not a hang.
 const readers = createReaderPool(loadConfig().readers, (err) => console.error(`error: reader worker: ${err.message}`));
 let failures = 0;

@@ -2,7 +2,7 @@
 import { openCliDatabase, fail } from './cli-database.ts';
 
 try {
-  const handle = await openCliDatabase();
+  const handle = await openCliDatabase('migrate');
   console.log(`${handle.kind} database is at the latest migration`);
   await handle.close();
 } catch (err) {

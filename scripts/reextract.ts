@@ -9,7 +9,7 @@ import { fail, openCliDatabase } from './cli-database.ts';
 
 const args = process.argv.slice(2);
 if (args.some((a) => a !== '--all')) fail('usage: npm run reextract [-- --all]', 2);
-const handle = await openCliDatabase();
+const handle = await openCliDatabase('reextract');
 // Extraction runs in the app's worker pool, under its time budget per article.
 const readers = createReaderPool(loadConfig().readers, (err) => console.error(`error: reader worker: ${err.message}`));
 let failures = 0;

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { connectDatabase } from '../src/db/connect.ts';
 import { createMigratedDatabase } from '../src/db/create-database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { planBrowserTests } from './browser-tests.ts';
 
 /**
  * Writes `empty.tar` (a new embedded cluster) and `migrated.tar` (the same, migrated) into
@@ -36,7 +37,18 @@ function findTests(dir: string): string[] {
 
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 const filters = process.argv.slice(2);
-const files = findTests('test').filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+const chosen = findTests('test').filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+const plan = planBrowserTests(chosen, process.env);
+if (plan.kind === 'fail') {
+  console.error(`error: ${plan.message}`);
+  process.exit(1);
+}
+const files = plan.files;
+if (files.length === 0) {
+  // node --test given no file would search the whole tree for tests of its own.
+  console.log(plan.kind === 'skip' ? plan.message : `No test file matches ${filters.join(', ')}.`);
+  process.exit(plan.kind === 'skip' ? 0 : 1);
+}
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
 delete env.DATABASE_URL;
 
@@ -72,4 +84,6 @@ if (template && serverUrl) {
   await admin.query(`drop database if exists ${template} with (force)`);
   await admin.end();
 }
+// Last, where it is seen after the runner's report.
+if (plan.kind === 'skip') console.log(plan.message);
 process.exit(result.status ?? 1);

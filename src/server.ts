@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { connectFromConfig, type DbHandle } from './db/connect.ts';
-import { DataDirLockedError } from './db/embedded-lock.ts';
+import { DataDirLockedError, SERVER_LOCK_HOLDER } from './db/embedded-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { bootstrapAdmin } from './auth/bootstrap-admin.ts';
 import { createReaderPool } from './ingest/reader-pool.ts';
@@ -22,7 +22,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const handle: DbHandle = await connectFromConfig(config, (err) => logger.warn({ err }, 'idle database connection lost'));
+  const handle: DbHandle = await connectFromConfig(config, SERVER_LOCK_HOLDER, (err) => logger.warn({ err }, 'idle database connection lost'));
   const readers = createReaderPool(config.readers, (err) => logger.error({ err }, 'reader worker failed'));
   let firstAdmin: RunningServer['firstAdmin'] = null;
   try {
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   console.log(`Verbatim is running at ${running.url}`);
   if (running.firstAdmin) {
     const { username, password } = running.firstAdmin;
-    console.log(`First run: log in as "${username}" with password "${password}" to add articles (shown once; change it with npm run create-user -- ${username} --role admin).`);
+    console.log(`First run: log in as "${username}" with password "${password}" to add articles (shown once; change it on the page /account once logged in).`);
   }
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

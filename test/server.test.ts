@@ -21,6 +21,19 @@ describe('the server on the embedded database', () => {
     assert.equal(home.status, 200);
     assert.match(await home.text(), /China slams &#x27;groundless&#x27; allegations of Microsoft hack/);
 
+    // The sample is a clean, citable showcase: the story's body only, its source and date, each quote once.
+    const { article } = await (await fetch(`${running.url}api/articles/1`)).json();
+    assert.equal(article.url, 'https://www.24newshd.tv/20-Jul-2021/china-slams-groundless-allegations-of-microsoft-hack');
+    assert.match(article.publishedAt, /^2021-07-20/);
+    assert.ok(article.bodyText.startsWith('Chinese authorities on Tuesday denied'), article.bodyText.slice(0, 80));
+    for (const chrome of ['Google Play', 'Android App', 'Caption:', 'Published:', article.title, 'is an international news agency']) {
+      assert.ok(!article.bodyText.includes(chrome), `the body holds "${chrome}"`);
+    }
+    const quotes = article.statements.filter((s: { kind: string }) => s.kind === 'quote');
+    const keys = quotes.map((s: { text: string; speaker: { id: number } | null }) => `${s.speaker?.id}:${s.text}`);
+    assert.equal(new Set(keys).size, keys.length, 'no quote listed twice');
+    assert.ok(quotes.length >= 18, `${quotes.length} quotes`);
+
     // A second process on the same data directory is refused while this one runs.
     await assert.rejects(connectDatabase({ dataDir }), DataDirLockedError);
 

@@ -47,7 +47,8 @@ const types = {
  * `loadDataDir` (a `dumpDataDir()` tar) it starts as a copy of that one instead of an
  * empty cluster, which skips initdb: about 1 s of CPU instead of 5 here.
  */
-export type ConnectOptions = { databaseUrl: string; writePoolSize?: number } | { dataDir: string; loadDataDir?: Blob };
+/** `lockHolder`: what this process is, written in the embedded data directory's lock (see embedded-lock.ts). */
+export type ConnectOptions = { databaseUrl: string; writePoolSize?: number } | { dataDir: string; loadDataDir?: Blob; lockHolder?: string };
 
 const IN_MEMORY = 'memory://';
 
@@ -74,7 +75,7 @@ export async function connectDatabase(options: ConnectOptions, onIdleError?: (er
       },
     };
   }
-  return connectEmbedded(options.dataDir, options.loadDataDir);
+  return connectEmbedded(options.dataDir, options.loadDataDir, options.lockHolder);
 }
 
 function serverPool(connectionString: string, max: number, onIdleError?: (err: Error) => void): pg.Pool {
@@ -85,10 +86,10 @@ function serverPool(connectionString: string, max: number, onIdleError?: (err: E
   return pool;
 }
 
-async function connectEmbedded(dataDir: string, loadDataDir: Blob | undefined): Promise<DbHandle> {
+async function connectEmbedded(dataDir: string, loadDataDir: Blob | undefined, lockHolder: string | undefined): Promise<DbHandle> {
   const inMemory = dataDir === IN_MEMORY;
   const dir = inMemory ? IN_MEMORY : path.resolve(dataDir);
-  const release = inMemory ? () => {} : acquireDataDirLock(dir);
+  const release = inMemory ? () => {} : acquireDataDirLock(dir, lockHolder);
   let lite: PGlite;
   try {
     lite = await PGlite.create(inMemory ? IN_MEMORY : path.join(dir, 'pgdata'), { extensions: { pg_trgm, unaccent }, loadDataDir });
@@ -122,13 +123,17 @@ async function destroyOnce(db: Kysely<Database>, pool: pg.Pool): Promise<void> {
   if (!pool.ended) await db.destroy();
 }
 
-/** The database the configuration names: DATABASE_URL, else the embedded one in DATA_DIR. */
+/**
+ * The database the configuration names: DATABASE_URL, else the embedded one in DATA_DIR,
+ * whose lock says the process is `lockHolder`.
+ */
 export function connectFromConfig(
   config: { databaseUrl: string | undefined; dataDir: string; ingestPoolSize: number },
+  lockHolder: string,
   onIdleError?: (err: Error) => void,
 ): Promise<DbHandle> {
   return connectDatabase(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl, writePoolSize: config.ingestPoolSize } : { dataDir: config.dataDir },
+    config.databaseUrl ? { databaseUrl: config.databaseUrl, writePoolSize: config.ingestPoolSize } : { dataDir: config.dataDir, lockHolder },
     onIdleError,
   );
 }

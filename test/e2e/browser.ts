@@ -2,9 +2,7 @@ import { after, before } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { TestApp } from '../helpers/app.ts';
 import { listen, testApp } from '../helpers/app.ts';
-
-/** Debian's chromium (installed by .ci/run); never a downloaded browser. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH } from './chromium-path.ts';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
