@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { noQueryParameters } from './http/parse-input.ts';
+import { camelCaseJson } from './http/camel-case-json.ts';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Kysely } from 'kysely';
@@ -18,6 +20,8 @@ import { flashLocals, sessionMiddleware, userLocals } from './http/session.ts';
 import { accountRouter } from './auth/account.routes.ts';
 import { authRouter } from './auth/auth.routes.ts';
 import { usersRouter } from './auth/users.routes.ts';
+import { listAdminUsernames } from './auth/users.queries.ts';
+import { permissionLocals } from './auth/page-permissions.ts';
 import { auditRouter } from './audit/audit.routes.ts';
 import { bearerAuth } from './auth/bearer-auth.ts';
 import { createPassport } from './auth/passport.ts';
@@ -37,6 +41,9 @@ import { speakersRouter } from './speakers/speakers.routes.ts';
 import { speakerEditPagesRouter } from './speakers/speaker-edits.routes.ts';
 import { speakerEditsApiRouter } from './speakers/speaker-edits.api.routes.ts';
 import { articleDeletionRouter } from './articles/article-delete.routes.ts';
+
+/** How many admins' usernames a 403 page names as whom to ask for a role. */
+const ADMINS_NAMED = 5;
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -65,7 +72,8 @@ export function createApp({ db, pool, writeDb, dbKind, config, logger, readers }
   app.set('trust proxy', config.trustProxy);
   useViews(app);
 
-  // Middleware, in the order requests meet it.
+  // Middleware, in the order requests meet it. Every JSON answer's keys are camelCase.
+  app.use(camelCaseJson);
   app.use(
     pinoHttp({
       logger,
@@ -85,7 +93,7 @@ export function createApp({ db, pool, writeDb, dbKind, config, logger, readers }
     }),
   );
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h' }));
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', noQueryParameters, (_req, res) => {
     res.json({ ok: true });
   });
   // Read-only JSON search needs no session (nor a session cookie): mounted before it.
@@ -95,7 +103,7 @@ export function createApp({ db, pool, writeDb, dbKind, config, logger, readers }
   app.use(auth.initialize());
   app.use(auth.session());
   app.use(bearerAuth(db));
-  app.use(flashLocals, userLocals);
+  app.use(flashLocals, userLocals, permissionLocals);
   // For views/partials/cite-setup.hbs: the Cite style picker's choices.
   const styleChoices = citationStyleTitles(citationStyles);
   app.use((_req, res, next) => {
@@ -125,6 +133,6 @@ export function createApp({ db, pool, writeDb, dbKind, config, logger, readers }
   app.use(annotationPagesRouter(db));
 
   app.use(notFoundHandler());
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, () => listAdminUsernames(db, ADMINS_NAMED)));
   return app;
 }

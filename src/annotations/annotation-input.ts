@@ -1,21 +1,15 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { type FieldIssue, InputError } from '../http/errors.ts';
+import { fieldIssues } from '../http/parse-input.ts';
 import { idParam, pageLimit, typedText } from '../http/schema.ts';
 import { CLAIM_RATINGS, VERDICTS } from './annotations.ts';
 
 // Reading annotation input at the boundary: JSON bodies and query strings for the API, and
 // the HTML forms (plain strings) turned into the same input the API takes.
 
-/** zod issues named by their full path (`selector.exact`; list items by their list: `tags`). */
-function issuesOf(error: z.ZodError): FieldIssue[] {
-  return error.issues.flatMap((i) => {
-    const field = i.path.filter((p) => typeof p === 'string').join('.') || 'body';
-    return i.code === 'unrecognized_keys'
-      ? i.keys.map((key) => ({ field: field === 'body' ? key : `${field}.${key}`, message: 'is not a known field' }))
-      : [{ field, message: i.message }];
-  });
-}
+/** zod issues named by their full path (`selector.exact`; list items by their list: `tags`): the shared fieldIssues. */
+const issuesOf = (error: z.ZodError, where = 'body'): FieldIssue[] => fieldIssues(error, where);
 
 /**
  * Parses a write's input: an unknown field or a body of the wrong shape is a 400, a value
@@ -54,7 +48,7 @@ export function parseSearchQuery(query: Record<string, unknown>): { filters: Ann
   }
   if (issues.length) throw new InputError(issues, 400);
   const parsed = searchQuerySchema.safeParse(values);
-  if (!parsed.success) throw new InputError(issuesOf(parsed.error), 400);
+  if (!parsed.success) throw new InputError(issuesOf(parsed.error, 'query'), 400);
   return { filters: parsed.data, values };
 }
 

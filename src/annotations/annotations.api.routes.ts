@@ -1,4 +1,5 @@
 import express, { type Request, Router } from 'express';
+import { noQueryParameters } from '../http/parse-input.ts';
 import type { Kysely } from 'kysely';
 import { requireRole } from '../auth/require-role.ts';
 import { parseId } from '../articles/articles.routes.ts';
@@ -49,12 +50,12 @@ export function annotationsApiRouter(db: Kysely<Database>, origin: string): Rout
     res.type(JSON_LD).json(annotationPage(page, origin, self, next));
   });
 
-  router.get('/api/annotations/:id', async (req, res) => {
+  router.get('/api/annotations/:id', noQueryParameters, async (req, res) => {
     const found = await getVisibleAnnotation(db, req, idOf(req));
     res.type(JSON_LD).json(webAnnotation(found, origin));
   });
 
-  router.get('/api/annotations/:id/versions', async (req, res) => {
+  router.get('/api/annotations/:id/versions', noQueryParameters, async (req, res) => {
     const found = await getVisibleAnnotation(db, req, idOf(req));
     res.json({ id: found.id, versions: await listAnnotationVersions(db, found.id) });
   });

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, Router } from 'express';
+import { noQueryParameters } from '../http/parse-input.ts';
 import type { Kysely } from 'kysely';
 import { requireRole } from '../auth/require-role.ts';
 import { parseId } from '../articles/articles.routes.ts';
@@ -71,7 +72,7 @@ export function annotationPagesRouter(db: Kysely<Database>): Router {
     }
   });
 
-  router.get('/annotations/:id/edit', requireRole(ANNOTATE), async (req, res) => {
+  router.get('/annotations/:id/edit', requireRole(ANNOTATE), noQueryParameters, async (req, res) => {
     const found = await getVisibleAnnotation(db, req, idOf(req));
     if (found.user_id !== req.user!.id) throw new HttpError(403, 'Only the author may change or delete an annotation');
     const view = presentAnnotation(found, req.user);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { requireRole } from '../auth/require-role.ts';
 import type { Database } from '../db/database.ts';
-import { parseInput } from '../http/parse-input.ts';
+import { parseInput, noQueryParameters } from '../http/parse-input.ts';
 import { flash, provideCsrfToken } from '../http/session.ts';
 import { writeAccess } from '../http/write-access.ts';
 import { InputError } from '../http/errors.ts';
@@ -37,7 +37,7 @@ export function articleDeletionRouter(db: Kysely<Database>, store: StoreTarget):
     }
   };
 
-  router.get('/articles/:id/delete', requireRole(DELETE_ARTICLES), provideCsrfToken, async (req, res) => {
+  router.get('/articles/:id/delete', requireRole(DELETE_ARTICLES), noQueryParameters, provideCsrfToken, async (req, res) => {
     const id = parseId(String(req.params.id), `Article ${req.params.id}`);
     const article = await articleDeletionSummary(db, id);
     res.render('article-delete', { title: `Delete “${article.title}”`, article });

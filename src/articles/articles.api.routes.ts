@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { writeAccess } from '../http/write-access.ts';
 import { InputError } from '../http/errors.ts';
-import { parseInput } from '../http/parse-input.ts';
+import { parseInput, noQueryParameters } from '../http/parse-input.ts';
 import { pageLimit } from '../http/schema.ts';
 import { assertUtf8 } from '../ingest/decode-upload.ts';
 import { buildSubmission } from '../ingest/build-submission.ts';
@@ -14,14 +14,19 @@ import type { StoreTarget } from '../ingest/store-transaction.ts';
 import type { ArticleView } from './article.presenter.ts';
 import { loadArticleView } from './article-view.ts';
 import { listRecentArticles } from './articles.queries.ts';
+import { articleFieldsSchema } from './articles.ts';
 import { ADD_ARTICLES, parseId } from './articles.routes.ts';
 
 /** JSON bodies larger than this are refused with 413 before parsing. */
 const MAX_JSON_BYTES = '6mb';
 
+/** The body: text or html, and the article's fields (checked by articleFieldsSchema, 422); nothing else. */
 const bodySchema = z
-  .object({ text: z.string().optional(), html: z.string().optional() })
-  .passthrough()
+  .strictObject({
+    text: z.string().optional(),
+    html: z.string().optional(),
+    ...Object.fromEntries(articleFieldsSchema.keyof().options.map((key) => [key, z.unknown().optional()])),
+  })
   .refine((b) => !(b.text && b.html), { message: 'give either text or html, not both', path: ['text'] });
 
 const listSchema = z.strictObject({ limit: pageLimit(200).optional() });
@@ -44,8 +49,8 @@ export function articlesApiRouter(db: Kysely<Database>, store: StoreTarget, read
     res.json({ articles: await listRecentArticles(db, limit) });
   });
 
-  router.get('/api/articles/:id', async (req, res) => {
-    const id = parseId(req.params.id, `Article ${req.params.id}`);
+  router.get('/api/articles/:id', noQueryParameters, async (req, res) => {
+    const id = parseId(String(req.params.id), `Article ${req.params.id}`);
     const { view, bodyText } = await loadArticleView(db, id);
     res.json({ article: articleJson(view, bodyText) });
   });

@@ -1,4 +1,5 @@
 import { exportLinks } from '../export/export-links.ts';
+import { noQueryParameters } from '../http/parse-input.ts';
 import { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
 import { hasRole } from '../auth/auth.ts';
@@ -18,7 +19,7 @@ import type { StoreTarget } from '../ingest/store-transaction.ts';
 import { bodyGaps } from '../annotations/body-gaps.ts';
 import { loadPassageAnnotations } from '../annotations/statement-annotations.ts';
 import { loadArticleView } from './article-view.ts';
-import { listRecentArticles } from './articles.queries.ts';
+import { loadHomePage } from './home-page.ts';
 
 /** Who may add articles (form and API). */
 export const ADD_ARTICLES = 'editor';
@@ -49,13 +50,13 @@ export function parseId(raw: string | undefined, what: string): number {
 export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, readers: ReaderPool, origin: string): Router {
   const router = Router();
 
-  router.get('/', async (_req, res) => {
-    res.render('home', { title: 'Recent articles', articles: await listRecentArticles(db, 50) });
+  router.get('/', noQueryParameters, async (_req, res) => {
+    res.render('home', { title: 'Who said what, where', ...(await loadHomePage(db)) });
   });
 
-  router.get('/articles/new', requireRole(ADD_ARTICLES), provideCsrfToken, (_req, res) => renderForm(res, 200, {}));
+  router.get('/articles/new', requireRole(ADD_ARTICLES), noQueryParameters, provideCsrfToken, (_req, res) => renderForm(res, 200, {}));
 
-  router.post('/articles', requireRole(ADD_ARTICLES), async (req, res) => {
+  router.post('/articles', requireRole(ADD_ARTICLES), noQueryParameters, async (req, res) => {
     try {
       await parseArticleForm(req, res);
       assertCsrf(req);
@@ -72,8 +73,8 @@ export function articlePagesRouter(db: Kysely<Database>, store: StoreTarget, rea
     }
   });
 
-  router.get('/articles/:id', async (req, res) => {
-    const id = parseId(req.params.id, `Article ${req.params.id}`);
+  router.get('/articles/:id', noQueryParameters, async (req, res) => {
+    const id = parseId(String(req.params.id), `Article ${req.params.id}`);
     const { view, bodyText } = await loadArticleView(db, id);
     // Everyone reads the shared passage annotations (highlighted by annotate.js from the
     // pieces' data-start); annotators also select passages, for which the script rebuilds

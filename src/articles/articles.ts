@@ -61,7 +61,7 @@ const httpUrl = typedText(ARTICLE_LIMITS.url)
   });
 
 /** What a user submits (form or API), before the body text is known to be clean. */
-export const articleFieldsSchema = z.object({
+export const articleFieldsSchema = z.strictObject({
   title: optionalText(ARTICLE_LIMITS.title),
   subtitle: optionalText(ARTICLE_LIMITS.subtitle),
   outlet: optionalText(ARTICLE_LIMITS.outlet),

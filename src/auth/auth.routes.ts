@@ -1,10 +1,11 @@
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
+import { z } from 'zod';
 import type passport from 'passport';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { assertCsrf } from '../http/write-access.ts';
 import { HttpError } from '../http/errors.ts';
-import { fieldIssues, parseInput } from '../http/parse-input.ts';
+import { fieldIssues, parseInput, noQueryParameters } from '../http/parse-input.ts';
 import { csrf, flash, keepLoggedIn, provideCsrfToken } from '../http/session.ts';
 import type { Logger } from '../logger.ts';
 import { loginSchema, type SessionUser } from './auth.ts';
@@ -28,13 +29,17 @@ function logOut(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.logOut((err) => (err ? reject(err) : resolve())));
 }
 
+/** GET /login takes one parameter: the page to go back to after logging in. */
+const loginPageQuery = z.strictObject({ next: z.string({ error: 'must be a path on this site, given once' }).optional() });
+
 export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, logger: Logger): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '10kb' });
   const json = express.json({ limit: '10kb' });
 
   const renderLogin = (res: Response, status: number, next: string, username = '', error?: string) =>
-    res.status(status).render('login', { title: 'Log in', next, username, error });
+    // A visitor sent here by a page that needs a login (requireRole) is told so.
+    res.status(status).render('login', { title: 'Log in', next, sentFrom: next === '/' ? null : next, username, error });
 
   // Both routes count the same attempts (the limits live in Postgres under the same keys);
   // the page shows a refusal on its form, the API answers {status: 429, error}.
@@ -59,9 +64,12 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, l
     next();
   };
 
-  router.get('/login', provideCsrfToken, (req, res) => renderLogin(res, 200, safeNextPath(req.query.next)));
+  router.get('/login', provideCsrfToken, (req, res) => {
+    const { next } = parseInput(loginPageQuery, req.query);
+    renderLogin(res, 200, safeNextPath(next));
+  });
 
-  router.post('/login', form, formLimits.perAddress, checkForm, formLimits.perAccount, async (req, res) => {
+  router.post('/login', noQueryParameters, form, formLimits.perAddress, checkForm, formLimits.perAccount, async (req, res) => {
     assertCsrf(req);
     const next = safeNextPath(req.body?.next);
     const user = await authenticate(auth, req, res);
@@ -75,14 +83,14 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, l
     res.redirect(303, next);
   });
 
-  router.post('/logout', form, async (req, res) => {
+  router.post('/logout', noQueryParameters, form, async (req, res) => {
     assertCsrf(req);
     await logOut(req);
     res.redirect(303, '/');
   });
 
   // The JSON API logs in on the same sessions; writes then send the token as x-csrf-token.
-  router.post('/api/login', json, apiLimits.perAddress, checkJson, apiLimits.perAccount, async (req, res) => {
+  router.post('/api/login', noQueryParameters, json, apiLimits.perAddress, checkJson, apiLimits.perAccount, async (req, res) => {
     const user = await authenticate(auth, req, res);
     if (!user) throw new HttpError(401, 'Wrong username or password');
     await logIn(req, user);
@@ -90,13 +98,13 @@ export function authRouter(db: Kysely<Database>, auth: passport.Authenticator, l
     res.json({ user, csrfToken: csrf.generateToken(req) });
   });
 
-  router.post('/api/logout', async (req, res) => {
+  router.post('/api/logout', noQueryParameters, async (req, res) => {
     assertCsrf(req);
     await logOut(req);
     res.json({ user: null });
   });
 
-  router.get('/api/session', (req, res) => {
+  router.get('/api/session', noQueryParameters, (req, res) => {
     // A token request has no session: no CSRF token (it needs none), and no session row made for one.
     res.json({ user: req.user ?? null, csrfToken: req.user && !req.viaApiToken ? csrf.generateToken(req) : null, via: req.viaApiToken ? 'token' : req.user ? 'session' : null });
   });

@@ -18,10 +18,13 @@ export function hasRole(user: SessionUser | undefined, needed: Role): boolean {
 export const usernameSchema = z.string().trim().regex(/^[A-Za-z0-9_.-]{3,40}$/, 'must be 3 to 40 letters, digits, dots, dashes or underscores');
 export const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
 
-export const loginSchema = z.object({
+/** The log-in fields (JSON or form; the form also sends its CSRF token and where to go next). */
+export const loginSchema = z.strictObject({
   // The name is looked up in the database: no NUL or lone surrogate may reach it.
   username: typedText(40).min(1, 'is required'),
   password: z.string().min(1, 'is required').max(200),
+  _csrf: z.string().optional(),
+  next: z.string().optional(),
 });
 
 declare global {

@@ -19,6 +19,15 @@ export async function recordLogin(db: Kysely<Database>, id: number): Promise<voi
   await db.updateTable('users').set({ last_login_at: new Date() }).where('id', '=', id).execute();
 }
 
+/**
+ * The usernames of up to `limit` active admins, by name: whom the 403 page tells a user to
+ * ask for a role (views/role-required.hbs).
+ */
+export async function listAdminUsernames(db: Kysely<Database>, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('users').select('username').where('role', '=', 'admin').where('disabled', '=', false).orderBy('username').limit(limit).execute();
+  return rows.map((r) => r.username);
+}
+
 export async function countUsers(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return row.n;

@@ -4,11 +4,12 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
-import { parseInput } from '../http/parse-input.ts';
+import { parseInput, noQueryParameters } from '../http/parse-input.ts';
 import { idParam, pageLimit } from '../http/schema.ts';
 import { presentCluster } from './cluster.presenter.ts';
 import { clusterSpeakers } from './cluster-speakers.queries.ts';
-import { getCluster, listClusterMembers, listClusters } from './clusters.queries.ts';
+import { getCluster, listClusterMembers } from './clusters.queries.ts';
+import { loadClusterList } from './cluster-list.ts';
 
 const PAGE_SIZE = 30;
 /** Members shown on a cluster's page and per cluster in a list (with the longest version). */
@@ -35,14 +36,11 @@ export function clustersRouter(db: Kysely<Database>): Router {
     return presentCluster(row, members, speakers);
   };
 
-  /** A page of clusters, each with its first members and its speakers (one query each for all). */
+  /** A page of clusters, each with its first members and its speakers. */
   const clusterList = async (query: unknown) => {
     const p = parseList(query);
-    const rows = await listClusters(db, p, p.limit);
-    const ids = rows.map((r) => r.id);
-    const [members, speakers] = await Promise.all([listClusterMembers(db, ids, MEMBERS_IN_LIST), clusterSpeakers(db, ids)]);
-    const clusters = rows.map((r) => presentCluster(r, members.filter((m) => m.cluster_id === r.id), speakers.filter((s) => s.cluster_id === r.id)));
-    return { clusters, next: rows.length === p.limit ? String(rows.at(-1)!.id) : null, conflicting: p.conflicting };
+    const { clusters, last } = await loadClusterList(db, p, p.limit, MEMBERS_IN_LIST);
+    return { clusters, next: last === null ? null : String(last), conflicting: p.conflicting };
   };
 
   router.get('/clusters', async (req, res) => {
@@ -50,8 +48,8 @@ export function clustersRouter(db: Kysely<Database>): Router {
     res.render('clusters', { title: page.conflicting ? 'Conflicting attributions' : 'Quote clusters', ...page });
   });
 
-  router.get('/clusters/:id', async (req, res) => {
-    const cluster = await clusterPage(parseId(req.params.id, `Quote cluster ${req.params.id}`));
+  router.get('/clusters/:id', noQueryParameters, async (req, res) => {
+    const cluster = await clusterPage(parseId(String(req.params.id), `Quote cluster ${req.params.id}`));
     res.render('cluster', { title: `Quote cluster ${cluster.id}`, cluster, exportLinks: exportLinks({ cluster: String(cluster.id) }) });
   });
 
@@ -60,8 +58,8 @@ export function clustersRouter(db: Kysely<Database>): Router {
     res.json({ clusters, next });
   });
 
-  router.get('/api/clusters/:id', async (req, res) => {
-    res.json({ cluster: await clusterPage(parseId(req.params.id, `Quote cluster ${req.params.id}`)) });
+  router.get('/api/clusters/:id', noQueryParameters, async (req, res) => {
+    res.json({ cluster: await clusterPage(parseId(String(req.params.id), `Quote cluster ${req.params.id}`)) });
   });
 
   return router;

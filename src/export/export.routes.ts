@@ -2,6 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
 import { hasRole } from '../auth/auth.ts';
 import type { Database } from '../db/database.ts';
+import { RoleRequiredError } from '../auth/role-required.ts';
 import { HttpError } from '../http/errors.ts';
 import { SUGGEST_ROLE } from '../review/review.api.routes.ts';
 import type { ExportFormat } from './export-format.ts';
@@ -25,7 +26,7 @@ export function exportRouter(db: Kysely<Database>, origin: string, styles: strin
     const query = parseExportQuery(req.query as Record<string, unknown>, styles, format);
     if (query.selection.source === 'review') {
       if (!req.user) throw new HttpError(401, 'Log in first (POST /api/login): the review queue needs it');
-      if (!hasRole(req.user, SUGGEST_ROLE)) throw new HttpError(403, `The review queue needs the ${SUGGEST_ROLE} role; you are ${req.user.role}`);
+      if (!hasRole(req.user, SUGGEST_ROLE)) throw new RoleRequiredError(SUGGEST_ROLE, req.user.role, 'The review queue');
     }
     const gone = new AbortController();
     res.on('close', () => gone.abort());

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
+import { ROLE_ABILITIES, RoleRequiredError, aRole } from '../auth/role-required.ts';
 import { HttpError, InputError, NotFoundError, ServiceBusyError, StaleVersionError } from './errors.ts';
 
 interface ErrorBody {
@@ -25,8 +26,19 @@ export function isDataException(err: unknown): err is { code: string } {
 
 const DATA_EXCEPTION_MESSAGE = 'A value in the request cannot be stored or compared (out of range, or characters that are not allowed)';
 
-// body-parser, multer and csrf-sync raise errors with a status (or a code) of their own.
-export function describeError(err: unknown): ErrorBody {
+/**
+ * A cookie-authenticated API write without the session's CSRF token, said in API terms: the
+ * header to send and where the token comes from (both answers carry `csrfToken`).
+ */
+export const API_CSRF_MESSAGE = 'missing or invalid x-csrf-token header: get one from POST /api/login or GET /api/session (the csrfToken field)';
+const FORM_CSRF_MESSAGE = 'The form expired or was not sent from this site; reload the page and try again';
+
+/**
+ * The answer for an error: status, message for people, and the fields at fault. `api`: the
+ * request is an API call (wantsJson), so a CSRF refusal names the header, not a form.
+ * body-parser, multer and csrf-sync raise errors with a status (or a code) of their own.
+ */
+export function describeError(err: unknown, api = false): ErrorBody {
   if (err instanceof InputError) return { status: err.status, error: err.message, issues: err.issues };
   if (err instanceof StaleVersionError) return { status: 409, error: err.message, current: err.current, submitted: err.submitted };
   if (err instanceof HttpError) return { status: err.status, error: err.expose ? err.message : 'Request failed' };
@@ -36,7 +48,7 @@ export function describeError(err: unknown): ErrorBody {
   }
   if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) return { status: 400, error: e.message ?? 'Bad upload' };
   if (isDataException(err)) return { status: 400, error: DATA_EXCEPTION_MESSAGE };
-  if (e?.code === 'EBADCSRFTOKEN') return { status: 403, error: 'The form expired or was not sent from this site; reload the page and try again' };
+  if (e?.code === 'EBADCSRFTOKEN') return { status: 403, error: api ? API_CSRF_MESSAGE : FORM_CSRF_MESSAGE };
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const messages: Record<string, string> = {
@@ -72,9 +84,29 @@ export function notFoundHandler(): RequestHandler {
   return (req, _res, next) => next(new NotFoundError(`Page ${req.path}`));
 }
 
-export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, req, res, next) => {
-    const body = describeError(err);
+/**
+ * The 403 page of a role-gated page (views/role-required.hbs): the role needed, what it
+ * allows, the user's own role, and whom to ask (the admins' usernames; "an admin of this
+ * site" when none can be read).
+ */
+async function renderRoleRequired(res: Parameters<ErrorRequestHandler>[2], err: RoleRequiredError, adminNames: () => Promise<string[]>, logger: Logger) {
+  const admins = await adminNames().catch((e: unknown) => {
+    logger.warn({ err: e }, 'could not read the admin usernames for the 403 page');
+    return [];
+  });
+  res.render('role-required', {
+    title: `Needs the ${err.needed} role`,
+    needed: err.needed,
+    neededAbilities: ROLE_ABILITIES[err.needed],
+    current: aRole(err.current),
+    admins,
+  });
+}
+
+/** `adminNames`: the usernames the 403 page names as whom to ask for a role (none: "an admin of this site"). */
+export function errorHandler(logger: Logger, adminNames: () => Promise<string[]> = async () => []): ErrorRequestHandler {
+  return async (err, req, res, next) => {
+    const body = describeError(err, wantsJson(req));
     if (body.status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed');
     else if (isDataException(err)) logger.warn({ code: err.code, err, url: req.originalUrl }, 'the database refused a value of the request');
     if (res.headersSent) return next(err);
@@ -86,6 +118,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (err instanceof StaleVersionError) {
       res.render('conflict', { title: 'Edit conflict', error: body.error, back: refererPath(req.get('referer')), current: prettyJson(err.current), submitted: prettyJson(err.submitted) });
+      return;
+    }
+    if (err instanceof RoleRequiredError) {
+      await renderRoleRequired(res, err, adminNames, logger);
       return;
     }
     res.render('error', { title: body.status === 404 ? 'Not found' : 'Error', ...body });

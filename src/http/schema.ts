@@ -53,13 +53,17 @@ export function idParam(message: string) {
     .refine((n) => n >= 1 && n <= MAX_INT4, message);
 }
 
-/** A page size from the query string: a whole number from 1 to `max`. */
+/**
+ * A page size from the query string: a whole number from 1 to `max`, as digits (no '1e2',
+ * ' 5', '0x10'). Every way of getting it wrong gets the one message that says the range.
+ */
 export function pageLimit(max: number) {
-  return z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(max, `must be at most ${max}`);
+  const message = `must be a whole number from 1 to ${max}`;
+  return z
+    .string()
+    .regex(/^\d{1,10}$/, message)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= max, message);
 }
 
 /** The days a date filter may name: the years ISO dates (and Postgres' date) share. */
@@ -76,7 +80,7 @@ export function isoDay() {
       // An impossible month or day (2026-13-01) makes an Invalid Date, whose toISOString throws.
       const day = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : null;
       const real = day !== null && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === s;
-      const message = !real ? 'must be a date like 2021-07-20' : s < FIRST_DAY || s > LAST_DAY ? `must be between ${FIRST_DAY} and ${LAST_DAY}` : null;
+      const message = !real ? 'must be a date as YYYY-MM-DD (such as 2021-07-20)' : s < FIRST_DAY || s > LAST_DAY ? `must be between ${FIRST_DAY} and ${LAST_DAY}` : null;
       if (message) ctx.issues.push({ code: 'custom', message, input: s });
     });
 }

@@ -26,6 +26,8 @@ const helpers = {
     const d = value instanceof Date ? value : new Date(String(value));
     return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
   },
+  /** 12345 → 12,345 (en-GB grouping). */
+  number: (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-GB') : ''),
   plural: (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`,
   /**
    * {{lineBreaks text}}: the text escaped, each line break inside a paragraph (U+2028, from a

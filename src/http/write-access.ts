@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Role } from '../auth/auth.ts';
 import { requireRole } from '../auth/require-role.ts';
+import { noQueryParameters } from './parse-input.ts';
 import { csrf } from './session.ts';
 
 /**
@@ -21,9 +22,12 @@ export const requireCsrf: RequestHandler = (req, _res, next) => {
 
 /**
  * The guard of every write route: a logged-in (or token) user of at least `role`, then the
- * CSRF check. `body` is the route's body parser, run between the two so that anonymous and
+ * CSRF check, then no query parameters (a write takes its fields in the body: a parameter
+ * is refused with 400 naming it) unless `ownQuery`, for a route that parses its query itself.
+ * `body` is the route's body parser, run between the first two so that anonymous and
  * under-privileged requests are refused before their body is read.
  */
-export function writeAccess(role: Role, body?: RequestHandler): RequestHandler[] {
-  return body ? [requireRole(role), body, requireCsrf] : [requireRole(role), requireCsrf];
+export function writeAccess(role: Role, body?: RequestHandler, ownQuery = false): RequestHandler[] {
+  const query = ownQuery ? [] : [noQueryParameters];
+  return body ? [requireRole(role), body, requireCsrf, ...query] : [requireRole(role), requireCsrf, ...query];
 }

@@ -31,13 +31,15 @@ export function parseArticleForm(req: Request, res: Response): Promise<void> {
 
 /** The form's fields and body: an uploaded file wins over pasted text. */
 export function rawArticleFromForm(req: Request): RawArticle {
-  const body = (req.body ?? {}) as Record<string, unknown>;
+  // The form's own fields (its CSRF token, the pasted text and its format) are not the
+  // article's; any other unknown field is refused by articleFieldsSchema, naming it.
+  const { _csrf: _token, text: pasted, format: pastedFormat, ...fields } = (req.body ?? {}) as Record<string, unknown>;
   const file = req.file;
   if (file && file.size > 0) {
     const decoded = decodeUpload('file', file.buffer, file.originalname, file.mimetype);
-    return { fields: body, body: { ...decoded, field: 'file' } };
+    return { fields, body: { ...decoded, field: 'file' } };
   }
-  const text = typeof body.text === 'string' ? body.text : '';
-  const format = body.format === 'html' ? 'html' : 'text';
-  return { fields: body, body: { text, format, field: 'text' } };
+  const text = typeof pasted === 'string' ? pasted : '';
+  const format = pastedFormat === 'html' ? 'html' : 'text';
+  return { fields, body: { text, format, field: 'text' } };
 }

@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { noQueryParameters, parseInput } from '../http/parse-input.ts';
+import { typedText } from '../http/schema.ts';
 import type { Kysely } from 'kysely';
 import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
-import { parseInput } from '../http/parse-input.ts';
-import { typedText } from '../http/schema.ts';
 import { getOutlet, listOutlets, recentOutletArticles, speakersQuotedBy } from './outlets.queries.ts';
 import { suggestAgencies, suggestOutlets } from './source-names.queries.ts';
 
@@ -25,16 +25,16 @@ export function outletsRouter(db: Kysely<Database>): Router {
     return { outlet, speakers, articles };
   };
 
-  router.get('/outlets', async (_req, res) => {
+  router.get('/outlets', noQueryParameters, async (_req, res) => {
     res.render('outlets', { title: 'Outlets', outlets: await listOutlets(db, LIST_LIMIT) });
   });
 
-  router.get('/outlets/:id', async (req, res) => {
-    const page = await outletPage(parseId(req.params.id, `Outlet ${req.params.id}`));
+  router.get('/outlets/:id', noQueryParameters, async (req, res) => {
+    const page = await outletPage(parseId(String(req.params.id), `Outlet ${req.params.id}`));
     res.render('outlet', { title: page.outlet.name, ...page });
   });
 
-  router.get('/api/outlets', async (_req, res) => {
+  router.get('/api/outlets', noQueryParameters, async (_req, res) => {
     res.json({ outlets: await listOutlets(db, LIST_LIMIT) });
   });
 
@@ -49,8 +49,8 @@ export function outletsRouter(db: Kysely<Database>): Router {
     res.json({ agencies: await suggestAgencies(db, q ?? '') });
   });
 
-  router.get('/api/outlets/:id', async (req, res) => {
-    res.json(await outletPage(parseId(req.params.id, `Outlet ${req.params.id}`)));
+  router.get('/api/outlets/:id', noQueryParameters, async (req, res) => {
+    res.json(await outletPage(parseId(String(req.params.id), `Outlet ${req.params.id}`)));
   });
 
   return router;

@@ -3,17 +3,25 @@ import { InputError } from '../http/errors.ts';
 import { MAX_INT4 } from '../http/schema.ts';
 
 // Keyset pagination: the cursor holds the sort key of the last hit shown, so the next page
-// starts right after it however deep it is, and pages never overlap or skip.
-// Opaque to clients (base64url JSON); validated like any other input.
+// starts right after it however deep it is, and pages never overlap or skip. A cursor back
+// (`d: 'b'`) holds the key of the first hit shown: its page is the rows right before it.
+// `o` is the position (0-based) of the first row of the page the cursor opens, so a page
+// knows it shows "21–40". Opaque to clients (base64url JSON); validated like any other input.
 
 const id = z.number().int().min(1).max(MAX_INT4);
+const paging = {
+  /** Position of the page's first row in the listing (0-based); absent in cursors from before it was kept. */
+  o: z.number().int().min(0).max(1e9).optional(),
+  /** 'b': the page before the row (going back); absent: the page after it. */
+  d: z.literal('b').optional(),
+};
 
 const cursorSchema = z.discriminatedUnion('s', [
   // rank / score as Postgres printed the real (float4): it reads back to the same value.
-  z.object({ s: z.literal('relevance'), r: z.string().regex(/^\d{1,10}(\.\d{1,12})?(e-(\d|[12]\d|3[0-7]))?$/), id }),
-  z.object({ s: z.literal('similar'), r: z.number().min(0).max(1), id }),
+  z.object({ s: z.literal('relevance'), r: z.string().regex(/^\d{1,10}(\.\d{1,12})?(e-(\d|[12]\d|3[0-7]))?$/), id, ...paging }),
+  z.object({ s: z.literal('similar'), r: z.number().min(0).max(1), id, ...paging }),
   // p: publication time in microseconds since 1970 (exact in a double), null when undated.
-  z.object({ s: z.enum(['newest', 'oldest']), p: z.number().int().min(-1e16).max(1e16).nullable(), a: id, id }),
+  z.object({ s: z.enum(['newest', 'oldest']), p: z.number().int().min(-1e16).max(1e16).nullable(), a: id, id, ...paging }),
 ]);
 
 export type Cursor = z.infer<typeof cursorSchema>;

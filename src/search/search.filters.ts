@@ -1,6 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import { agencyNamesMatching, outletIdsMatching, speakerIdsMatching } from './name-match.ts';
 import { hasFilters, type SearchFilters, type SearchParams } from './search.ts';
+import { groupsCopies, shownCopyCondition } from './search.copies.ts';
+import { prefixTsQuery } from './search.words.ts';
 
 // SQL pieces shared by every search query. The aliases are fixed: s = statement_search (one
 // row per statement: id, article_id, kind, published_at, outlet_id, speaker_id,
@@ -10,8 +12,9 @@ import { hasFilters, type SearchFilters, type SearchParams } from './search.ts';
 export const NEWEST_KEY = sql`coalesce(s.published_at, '-infinity'::timestamptz)`;
 export const OLDEST_KEY = sql`coalesce(s.published_at, 'infinity'::timestamptz)`;
 
+/** The words as a tsquery: web search syntax, and a trailing * for a prefix (search.words.ts). */
 export function tsQuery(q: string): RawBuilder<unknown> {
-  return sql`websearch_to_tsquery('english', ${q})`;
+  return prefixTsQuery(q);
 }
 
 /**
@@ -68,6 +71,20 @@ export function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
   return c;
 }
 
+/** What a match of the search is (its words and filters), as conditions on `s`. */
+export function matchConditions(p: SearchParams): RawBuilder<unknown>[] {
+  const conditions = filterConditions(p.filters);
+  if (p.q) conditions.unshift(sql`s.search_vector @@ ${tsQuery(p.q)}`);
+  return conditions;
+}
+
+/** matchConditions, and when the search lists copies once, that the row is its group's shown copy (search.copies.ts). */
+export function shownMatchConditions(p: SearchParams): RawBuilder<unknown>[] {
+  const conditions = matchConditions(p);
+  if (groupsCopies(p)) conditions.push(shownCopyCondition(sql`s.id`, fromFor(p.filters), matchConditions(p)));
+  return conditions;
+}
+
 export function whereAll(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
 }
@@ -92,10 +109,9 @@ export function newestMatches(p: SearchParams, limit: number, columns: RawBuilde
     return sql`
       select ${columns}
       from (select statement_id from search_postings where lexeme = ${postingsLexeme}
+              ${groupsCopies(p) ? sql`and ${shownCopyCondition(sql`search_postings.statement_id`, fromFor(p.filters), matchConditions(p))}` : sql``}
             order by statement_id desc limit ${limit}) np
       join statement_search s on s.id = np.statement_id`;
   }
-  const conditions = filterConditions(p.filters);
-  if (p.q) conditions.unshift(sql`s.search_vector @@ ${tsQuery(p.q)}`);
-  return sql`select ${columns} from ${fromFor(p.filters)} ${whereAll(conditions)} order by s.id desc limit ${limit}`;
+  return sql`select ${columns} from ${fromFor(p.filters)} ${whereAll(shownMatchConditions(p))} order by s.id desc limit ${limit}`;
 }

@@ -2,6 +2,7 @@ import { fallbackNote } from './fallback-note.ts';
 import type { FacetName } from './search.facets.ts';
 import { headlineToHtml } from './highlight.ts';
 import type { SearchResult } from './run-search.ts';
+import { type CopiesRow, groupsCopies } from './search.copies.ts';
 import { hasFilters, type QueryValues, type SearchParams } from './search.ts';
 import { type DiffPart, diffToHtml, wordDiff } from './word-diff.ts';
 import Handlebars from 'handlebars';
@@ -23,7 +24,6 @@ export interface HitView {
   agency: string | null;
   published: string | null;
   status: string;
-  /** Near-verbatim score (similar.queries.ts ScoredRow.score), the order of the hits. */
   similarity: number | null;
   similarityPercent: number | null;
   /** How much of the pasted text the statement contains, and how alike the two are whole (0..1). */
@@ -32,6 +32,8 @@ export interface HitView {
   /** The pasted text is a part of this longer statement: the page says so. */
   fragment: boolean;
   diff: DiffPart[] | null;
+  /** Other copies of this statement (same quote cluster, same speaker) in the corpus; null when none. */
+  copies: { count: number; outlets: string[]; clusterUrl: string; text: string } | null;
 }
 
 export interface FacetItem {
@@ -52,6 +54,17 @@ export interface SearchView {
   facetGroups: { name: FacetName; items: FacetItem[] }[];
   nextCursor: string | null;
   nextUrl: string | null;
+  prevCursor: string | null;
+  /** The page before (page 1 without a cursor); null on the first page. */
+  prevUrl: string | null;
+  /** Positions of the shown hits in the listing, 1-based ("21–40"); null when unknown or empty. */
+  range: { from: number; to: number } | null;
+  /** "21–40 of 312", saying when the total is capped; null without hits. */
+  rangeText: string | null;
+  /** Copies of one statement listed once (`copies=one`), with a link to list every copy. */
+  groupedCopies: boolean;
+  copiesUrl: string;
+  notes: string[];
   rankCapped: boolean;
   /** What the near-verbatim search did when its prefilter gave nothing (fallback-note.ts), else null. */
   fallbackNote: string | null;
@@ -67,6 +80,8 @@ export function searchUrl(values: QueryValues, changes: Record<string, string | 
     if (v === null) delete merged[k];
     else merged[k] = v;
   }
+  // Empty parameters mean "not set": links leave them out.
+  for (const [k, v] of Object.entries(merged)) if (v.trim() === '') delete merged[k];
   const qs = new URLSearchParams(merged).toString();
   return qs ? `${base}?${qs}` : base;
 }
@@ -99,6 +114,24 @@ function tipsFor(p: SearchParams, values: QueryValues, blank: boolean): SearchVi
   return tips;
 }
 
+/** "also in 3 outlets" and the cluster's link, for a hit with other copies. */
+function presentCopies(row: CopiesRow | undefined, ownOutlet: string | null): HitView['copies'] {
+  if (!row) return null;
+  const outlets = row.outlets.filter((o) => o !== ownOutlet);
+  const text = outlets.length
+    ? `also in ${outlets.length} ${outlets.length === 1 ? 'outlet' : 'outlets'}`
+    : `${row.n} more ${row.n === 1 ? 'copy' : 'copies'} in the same outlet`;
+  return { count: row.n, outlets, clusterUrl: `/clusters/${row.cluster_id}`, text };
+}
+
+/** "21–40 of 312" (en dash); a capped total says so: relevance ranks only the newest matches, facets count only so many. */
+export function rangeText(range: { from: number; to: number }, total: SearchView['total'], rankCapped: boolean): string {
+  const shown = `${range.from}–${range.to}`;
+  if (!total) return shown;
+  if (rankCapped) return `${shown} of the newest ${total.count} matches (ranked by relevance; more statements match)`;
+  return total.atLeast ? `${shown} of ${total.count} or more` : `${shown} of ${total.count}`;
+}
+
 /** A statement that contains the quote this much better than it resembles it whole is a longer one. */
 const FRAGMENT_MARGIN = 0.25;
 
@@ -126,6 +159,7 @@ export function presentSearch(result: SearchResult, p: SearchParams, values: Que
       textSimilarity: h.text_similarity ?? null,
       fragment: h.word_similarity !== undefined && h.text_similarity !== undefined && h.word_similarity - h.text_similarity >= FRAGMENT_MARGIN,
       diff,
+      copies: presentCopies(result.copies.get(h.id), h.outlet_name),
     };
   });
   let facets: SearchView['facets'] = null;
@@ -137,10 +171,11 @@ export function presentSearch(result: SearchResult, p: SearchParams, values: Que
       else facets[f.facet].push({ label: f.label ?? '', count: f.n, url: searchUrl(values, facetChanges(f.facet, f.key ?? '', f.label ?? '')) });
     }
   }
+  const range = result.start !== null && hits.length ? { from: result.start + 1, to: result.start + hits.length } : null;
   return {
     blank: result.blank,
     mode: p.mode,
-    sort: p.sort,
+    sort: result.sort,
     query: values,
     hits,
     total,
@@ -148,6 +183,13 @@ export function presentSearch(result: SearchResult, p: SearchParams, values: Que
     facetGroups: facets ? (['speaker', 'outlet', 'year', 'kind'] as const).map((name) => ({ name, items: facets![name] })).filter((g) => g.items.length) : [],
     nextCursor: result.nextCursor,
     nextUrl: result.nextCursor ? searchUrl(values, { cursor: result.nextCursor }) : null,
+    prevCursor: result.prevCursor,
+    prevUrl: result.hasPrev ? searchUrl(values, result.prevCursor ? { cursor: result.prevCursor } : {}) : null,
+    range,
+    rangeText: range ? rangeText(range, total, result.rankCapped) : null,
+    groupedCopies: groupsCopies(p),
+    copiesUrl: searchUrl(values, { copies: p.copies === 'one' ? 'all' : null }),
+    notes: result.notes,
     rankCapped: result.rankCapped,
     fallbackNote: fallbackNote(result.fallback),
     fallbackTimedOut: result.fallback?.timedOut ?? false,

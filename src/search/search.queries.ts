@@ -1,7 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Cursor } from './search.cursor.ts';
 import { FACET_ROWS, type FacetRow, HIT_COLUMNS } from './search.facets.ts';
-import { filterConditions, fromFor, NEWEST_KEY, newestMatches, OLDEST_KEY, tsQuery, whereAll } from './search.filters.ts';
+import { fromFor, NEWEST_KEY, newestMatches, OLDEST_KEY, shownMatchConditions, tsQuery, whereAll } from './search.filters.ts';
+import { goesBack } from './search.paging.ts';
 import type { SearchParams } from './search.ts';
 
 /**
@@ -55,16 +56,21 @@ export interface PageRow {
  * same candidates, as one last row with a null id.
  */
 export function relevancePageQuery(p: SearchParams, cursor: Cursor | undefined, withFacets: boolean, postingsLexeme: string | null): RawBuilder<PageRow> {
+  // Going back: the rows before the cursor's, walked best-last (placePage turns them round).
+  const back = goesBack(cursor);
   const after = cursor?.s === 'relevance'
-    ? sql`where h.rank < ${cursor.r}::real or (h.rank = ${cursor.r}::real and h.id < ${cursor.id})`
+    ? back
+      ? sql`where h.rank > ${cursor.r}::real or (h.rank = ${cursor.r}::real and h.id > ${cursor.id})`
+      : sql`where h.rank < ${cursor.r}::real or (h.rank = ${cursor.r}::real and h.id < ${cursor.id})`
     : sql``;
+  const order = back ? sql`order by h.rank asc, h.id asc` : sql`order by h.rank desc, h.id desc`;
   return sql<PageRow>`
     with hits as materialized (
       ${newestMatches(p, RELEVANCE_CANDIDATES, sql`${HIT_COLUMNS}, s.article_id, ts_rank(s.search_vector, ${tsQuery(p.q)}, 1) as rank`, postingsLexeme)})
     (select h.id, h.article_id, h.rank::text as rank_key, null::text as date_key,
             (select count(*)::int from hits) as matched, null::json as facets
      from hits h ${after}
-     order by h.rank desc, h.id desc
+     ${order}
      limit ${p.limit + 1})
     ${withFacets ? sql`union all select null, null, null, null, null, (select json_agg(f) from (${FACET_ROWS}) f)` : sql``}`;
 }
@@ -81,33 +87,36 @@ export const DATE_KEY = sql<string | null>`case when s.published_at is null then
  * the rows after the cursor's (the keyset of dateOrder), to be and-ed together.
  */
 export function dateConditions(p: SearchParams, cursor: Cursor | undefined): RawBuilder<unknown>[] {
-  const conditions = filterConditions(p.filters);
-  if (p.q) conditions.unshift(sql`s.search_vector @@ ${tsQuery(p.q)}`);
+  const conditions = shownMatchConditions(p);
   const newest = p.sort !== 'oldest';
   if (cursor && (cursor.s === 'newest' || cursor.s === 'oldest')) {
     const point = cursor.p !== null
       ? sql`'epoch'::timestamptz + ${cursor.p}::bigint * interval '1 microsecond'`
       : newest ? sql`'-infinity'::timestamptz` : sql`'infinity'::timestamptz`;
-    const op = newest ? sql`<` : sql`>`;
+    // Going back from a row: the rows before it in the listing's order.
+    const op = newest !== goesBack(cursor) ? sql`<` : sql`>`;
     conditions.push(sql`(${newest ? NEWEST_KEY : OLDEST_KEY}, s.article_id, s.id) ${op} (${point}, ${cursor.a}, ${cursor.id})`);
   }
   return conditions;
 }
 
-/** The date sort over statement_search `s`: newest or oldest first (undated last), then article and statement id; an index holds each. */
-export function dateOrder(p: SearchParams): RawBuilder<unknown> {
-  const newest = p.sort !== 'oldest';
+/**
+ * The date sort over statement_search `s`: newest or oldest first (undated last), then article
+ * and statement id; an index holds each. `reversed`: the same order walked backwards (a page back).
+ */
+export function dateOrder(p: SearchParams, reversed = false): RawBuilder<unknown> {
+  const newest = (p.sort !== 'oldest') !== reversed;
   const dir = newest ? sql`desc` : sql`asc`;
   return sql`order by ${newest ? NEWEST_KEY : OLDEST_KEY} ${dir}, s.article_id ${dir}, s.id ${dir}`;
 }
 
-/** By publication date, newest or oldest first (undated last), keyset after the cursor. */
+/** By publication date, newest or oldest first (undated last), keyset after the cursor (before it, reversed, going back). */
 export function datePageQuery(p: SearchParams, cursor: Cursor | undefined): RawBuilder<PageRow> {
   return sql<PageRow>`
     select s.id, s.article_id, null::text as rank_key, ${DATE_KEY} as date_key,
            null::int as matched, null::json as facets
     from ${fromFor(p.filters)} ${whereAll(dateConditions(p, cursor))}
-    ${dateOrder(p)}
+    ${dateOrder(p, goesBack(cursor))}
     limit ${p.limit + 1}`;
 }
 

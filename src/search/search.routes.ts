@@ -7,11 +7,18 @@ import { citationsByArticle } from '../export/statement-citation.ts';
 import { InputError } from '../http/errors.ts';
 import { runSearch } from './run-search.ts';
 import { presentSearch } from './search.presenter.ts';
-import { parseSearchParams, QUOTE_TYPES, type QueryValues, STATUSES } from './search.ts';
+import { parseSearchParams, QUOTE_TYPES, type QueryValues, SORTS, sortInForce, STATUSES } from './search.ts';
 
 /** What the user typed, to put back in the form when the search cannot run. */
 function typedValues(query: Record<string, unknown>): QueryValues {
   return Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** The sort a search that could not run would use: the typed one if it is one, else the default for its words. */
+function typedSort(form: QueryValues): string {
+  if (form.mode === 'similar') return 'similarity';
+  const typed = SORTS.find((s) => s === form.sort);
+  return sortInForce(form.q?.trim() ?? '', typed);
 }
 
 function selectOptions(form: QueryValues) {
@@ -36,11 +43,12 @@ export function searchPagesRouter(db: Kysely<Database>, origin: string): Router 
       const title = params.q ? `${params.q.slice(0, 60)} · Search` : 'Search';
       // The same selection as a file: every match, not this page (no cursor, limit or facets).
       const exportValues = Object.fromEntries(Object.entries(values).filter(([k]) => !['cursor', 'limit', 'facets'].includes(k)));
-      res.render('search', { title, view: { ...view, hits }, exportLinks: view.blank ? null : exportLinks(exportValues), form: values, options: selectOptions(values), showFilters: Object.keys(values).some((k) => !['q', 'mode', 'sort'].includes(k)) });
+      const sortShown = view.mode === 'similar' ? 'similarity' : view.sort;
+      res.render('search', { title, view: { ...view, hits }, exportLinks: view.blank ? null : exportLinks(exportValues), form: values, sortShown, options: selectOptions(values), showFilters: Object.keys(values).some((k) => !['q', 'mode', 'sort', 'copies'].includes(k)) });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       const form = typedValues(query);
-      res.status(err.status).render('search', { title: 'Search', view: null, form, options: selectOptions(form), issues: err.issues, showFilters: true });
+      res.status(err.status).render('search', { title: 'Search', view: null, form, sortShown: typedSort(form), options: selectOptions(form), issues: err.issues, showFilters: true });
     }
   });
 

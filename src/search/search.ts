@@ -15,6 +15,8 @@ export const SORTS = ['relevance', 'newest', 'oldest'] as const;
 export const MODES = ['text', 'similar'] as const;
 export const STATUSES = ['machine', 'verified', 'corrected', 'rejected'] as const;
 export const QUOTE_TYPES = ['direct', 'partial', 'mixed', 'indirect'] as const;
+/** `one`: a syndicated statement (one quote cluster, one speaker) is listed once; `all`: every copy. */
+export const COPIES = ['one', 'all'] as const;
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of: ${values.join(', ')}` });
@@ -42,6 +44,7 @@ export const searchParamsSchema = z.strictObject({
   cursor: z.string().max(500, 'is not a cursor from this search').optional(),
   limit: pageLimit(MAX_LIMIT).optional(),
   facets: enumOf(['true', 'false'] as const).optional(),
+  copies: enumOf(COPIES).optional(),
 });
 
 export type RawSearchParams = z.infer<typeof searchParamsSchema>;
@@ -81,6 +84,8 @@ export interface SearchParams {
   cursor: string | undefined;
   limit: number;
   facets: boolean;
+  /** Whether copies of one statement (search.copies.ts) are listed once or each. */
+  copies: (typeof COPIES)[number];
 }
 
 /** The raw query-string values, as they go back into the form and into links. */
@@ -126,13 +131,21 @@ export function parseSearchParams(query: Record<string, unknown>): { params: Sea
         tag: p.tag,
         verdict: p.verdict,
       },
-      // Relevance needs words to rank by: without q, results are listed newest first.
-      sort: q ? p.sort ?? 'relevance' : p.sort === 'oldest' ? 'oldest' : 'newest',
+      sort: sortInForce(q, p.sort),
       cursor: p.cursor,
       limit: p.limit ?? DEFAULT_LIMIT,
       facets: p.facets !== 'false',
+      copies: p.copies ?? 'one',
     },
   };
+}
+
+/**
+ * The sort a search uses: relevance needs words to rank by, so without words (none typed, or
+ * only stop words) results are listed newest first, or oldest first when asked.
+ */
+export function sortInForce(q: string, requested: SearchParams['sort'] | undefined): SearchParams['sort'] {
+  return q ? requested ?? 'relevance' : requested === 'oldest' ? 'oldest' : 'newest';
 }
 
 export function hasFilters(f: SearchFilters): boolean {

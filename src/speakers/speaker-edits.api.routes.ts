@@ -47,7 +47,7 @@ export function speakerEditsApiRouter(db: Kysely<Database>): Router {
     res.json({ merge });
   });
 
-  router.delete('/api/speakers/:id', ...writeAccess(DELETE_SPEAKERS, json), async (req, res) => {
+  router.delete('/api/speakers/:id', ...writeAccess(DELETE_SPEAKERS, json, true), async (req, res) => {
     const speakerId = parseId(String(req.params.id), `Speaker ${req.params.id}`);
     const fromBody = parseInput(deleteApiSchema, body(req), 400, 'body');
     const fromQuery = parseInput(deleteApiSchema, req.query);

@@ -1,6 +1,4 @@
-import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { parseInput } from '../http/parse-input.ts';
 import { MAX_INT4, typedText } from '../http/schema.ts';
 
 // Input schemas of the speaker edit routes. The JSON API and the page forms take the same
@@ -49,7 +47,4 @@ export const mergePageSchema = z.strictObject({
 });
 
 /** Writes take their fields in the body: any query parameter is unknown (400 naming it). */
-export const noQuery: RequestHandler = (req, _res, next) => {
-  parseInput(emptyApiSchema, req.query);
-  next();
-};
+export { noQueryParameters as noQuery } from '../http/parse-input.ts';

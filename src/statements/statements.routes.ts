@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { noQueryParameters } from '../http/parse-input.ts';
 import type { Kysely } from 'kysely';
 import { parseId } from '../articles/articles.routes.ts';
 import type { Database } from '../db/database.ts';
@@ -11,8 +12,8 @@ export function statementsRouter(db: Kysely<Database>): Router {
   // speaker, role, who, when, why, span), its suggestions and its cluster. Lists of
   // statements with filters are GET /api/search (without q: filters alone). The statement
   // page (GET /statements/:id) is the review workflow's (src/review/review.routes.ts).
-  router.get('/api/statements/:id', async (req, res) => {
-    const id = parseId(req.params.id, `Statement ${req.params.id}`);
+  router.get('/api/statements/:id', noQueryParameters, async (req, res) => {
+    const id = parseId(String(req.params.id), `Statement ${req.params.id}`);
     res.json(statementJson(await loadStatementDetail(db, id, true)));
   });
 

@@ -65,7 +65,7 @@ describe('quote clusters', () => {
     const cluster = await request(t.app).get(`/api/clusters/${clusterOf.get(ids[0])}`).expect(200);
     assert.equal(cluster.body.cluster.memberCount, 3);
     assert.equal(cluster.body.cluster.conflicting, false);
-    assert.equal(cluster.body.cluster.members[0].article_id, ids[0], 'first appearance first');
+    assert.equal(cluster.body.cluster.members[0].articleId, ids[0], 'first appearance first');
   });
 
   it('refuses bad list parameters with 400', async () => {

@@ -37,7 +37,8 @@ describe('an export of more than one page', () => {
     const total = 2 * PER_ARTICLE + 40;
     const stored = (await t.handle.pool.query('select s.id, a.title from statements s join articles a on a.id = s.article_id')).rows;
     const titleOf = new Map(stored.map((r) => [r.id as number, r.title as string]));
-    for (const query of ['', '?sort=oldest', '?q=wind', '?q=wind&sort=newest', `?article=${articles[1]!.id}`]) {
+    // The statements are templated variants by one speaker (one quote cluster): every copy is exported (copies=all).
+    for (const query of ['?copies=all', '?sort=oldest&copies=all', '?q=wind&copies=all', '?q=wind&sort=newest&copies=all', `?article=${articles[1]!.id}`]) {
       const rows = rowsOf((await request(t.app).get(`/api/export.csv${query}`).expect(200)).text);
       const ids = rows.map((r) => Number(r.statement_id));
       assert.equal(new Set(ids).size, ids.length, `${query}: none twice`);
@@ -51,11 +52,11 @@ describe('an export of more than one page', () => {
 
   it('counts annotations on statements past the first page', async () => {
     const editor = await loggedIn(t, 'editor');
-    const all = rowsOf((await request(t.app).get('/api/export.csv').expect(200)).text);
+    const all = rowsOf((await request(t.app).get('/api/export.csv?copies=all').expect(200)).text);
     const late = all[EXPORT_PAGE + 5]!;
     await editor.agent.post('/api/annotations').set('x-csrf-token', editor.csrfToken)
       .send({ statementId: Number(late.statement_id), note: 'late', tags: ['late-tag'], verdict: 'accurate', visibility: 'shared' }).expect(201);
-    const again = rowsOf((await request(t.app).get('/api/export.csv').expect(200)).text);
+    const again = rowsOf((await request(t.app).get('/api/export.csv?copies=all').expect(200)).text);
     const row = again.find((r) => r.statement_id === late.statement_id)!;
     assert.deepEqual([row.annotation_count, row.tags, row.attribution_verdict], ['1', 'late-tag', 'accurate']);
     assert.equal(again.filter((r) => r.annotation_count !== '0').length, 1);
@@ -69,7 +70,7 @@ describe('an export of more than one page', () => {
     const out = new Writable({ highWaterMark: 1024, write: () => {} });
     const gone = new AbortController();
     const running = writeExport({
-      db: t.handle.db, selection: { source: 'search', params: parseSearchParams({}).params }, format: csvFormat,
+      db: t.handle.db, selection: { source: 'search', params: parseSearchParams({ copies: 'all' }).params }, format: csvFormat,
       options: { origin: 'https://example.org', style: 'apa', bom: false, meta: null }, viewer: undefined, signal: gone.signal, serverCursor: true,
     }, out);
     let open: { state: string; query: string }[] = [];

@@ -79,9 +79,9 @@ describe('pages over large data', () => {
   it('lists a bounded number of roles and aliases on a speaker page, saying how many', async () => {
     const { speaker } = (await request(t.app).get(`/api/speakers/${speakerA}`).expect(200)).body;
     assert.equal(speaker.roles.length, 100);
-    assert.equal(speaker.role_count, ROLES);
+    assert.equal(speaker.roleCount, ROLES);
     assert.equal(speaker.aliases.length, 100);
-    assert.equal(speaker.alias_count, ROLES);
+    assert.equal(speaker.aliasCount, ROLES);
     const page = await request(t.app).get(`/speakers/${speakerA}`).set('Accept', 'text/html').expect(200);
     assert.match(page.text, /The 100 seen most recently; 200 more are not listed\./);
     assert.match(page.text, /and 200 more/);

@@ -29,7 +29,7 @@ describe('outlet and speaker pages', () => {
     const names = [...res.text.matchAll(/<a href="\/speakers\/\d+">([^<]+)<\/a> <span class="n">(\d+)<\/span>/g)].map((m) => `${m[1]}=${m[2]}`);
     assert.deepEqual(names, ['Ned Price=3', 'NATO=2']);
     const api = await request(t.app).get(`/api/outlets/${outletId}`).expect(200);
-    assert.deepEqual(api.body.speakers.map((s: { canonical_name: string }) => s.canonical_name), ['Ned Price', 'NATO']);
+    assert.deepEqual(api.body.speakers.map((s: { canonicalName: string }) => s.canonicalName), ['Ned Price', 'NATO']);
     const list = await request(t.app).get('/outlets').expect(200);
     assert.match(list.text, /Wire &amp; Co<\/a> <span class="n">3 articles/);
   });
@@ -45,11 +45,11 @@ describe('outlet and speaker pages', () => {
 
   it('lists speakers with a name filter, a kind filter and keyset pages', async () => {
     const all = await request(t.app).get('/api/speakers?limit=1').expect(200);
-    assert.equal(all.body.speakers[0].canonical_name, 'NATO');
+    assert.equal(all.body.speakers[0].canonicalName, 'NATO');
     const second = await request(t.app).get(`/api/speakers?limit=1&after=${all.body.next}`).expect(200);
-    assert.equal(second.body.speakers[0].canonical_name, 'Ned Price');
+    assert.equal(second.body.speakers[0].canonicalName, 'Ned Price');
     const byAlias = await request(t.app).get('/api/speakers?q=pric').expect(200);
-    assert.deepEqual(byAlias.body.speakers.map((s: { canonical_name: string }) => s.canonical_name), ['Ned Price']);
+    assert.deepEqual(byAlias.body.speakers.map((s: { canonicalName: string }) => s.canonicalName), ['Ned Price']);
     const orgs = await request(t.app).get('/speakers?kind=organization').expect(200);
     assert.match(orgs.text, />NATO<\/a>/);
     assert.doesNotMatch(orgs.text, />Ned Price<\/a>/);

@@ -82,7 +82,7 @@ describe('editing speakers', () => {
     }
     await request(t.app).patch(`/api/speakers/${speakerId}`).send({ version: 2, name: 'Nope' }).expect(401);
     await editor.agent.patch(`/api/speakers/${speakerId}`).send({ version: 2, name: 'Nope' }).expect(403);
-    assert.equal((await profile(speakerId)).canonical_name, 'Antony Blinken');
+    assert.equal((await profile(speakerId)).canonicalName, 'Antony Blinken');
   });
 
   it('edits from the page form (303, flash) and changes the kind', async () => {
@@ -100,7 +100,7 @@ describe('editing speakers', () => {
   it('shows an XSS payload in a speaker name as inert text, and stores SQL metacharacters verbatim', async () => {
     const { version } = await profile(speakerId);
     await patch(speakerId, { version, name: XSS }).expect(200);
-    assert.equal((await profile(speakerId)).canonical_name, XSS);
+    assert.equal((await profile(speakerId)).canonicalName, XSS);
     const page = await request(t.app).get(`/speakers/${speakerId}`).expect(200);
     assert.doesNotMatch(page.text, /<img src=x/);
     assert.doesNotMatch(page.text, /<script>alert/);

@@ -59,7 +59,7 @@ describe('merging speakers', () => {
     }
     await request(t.app).post(`/api/speakers/${ann.id}/merge`).send(body).expect(401);
     await editor.agent.post(`/api/speakers/${ann.id}/merge`).send(body).expect(403); // no CSRF token
-    assert.equal((await profile(annie.id)).merged_into, null, 'nothing was merged');
+    assert.equal((await profile(annie.id)).mergedInto, null, 'nothing was merged');
   });
 
   it('refuses bad input: unknown fields, itself, no such speaker, stale versions', async () => {
@@ -142,7 +142,7 @@ describe('merging speakers', () => {
     assert.deepEqual(after.aliases.filter((a) => beforeMerge.aliases.some((b) => b.id === a.id)), beforeMerge.aliases);
     assert.deepEqual(after.roles, beforeMerge.roles);
     assert.ok((await profile(ann.id)).version > kept.version);
-    assert.equal((await profile(annie.id)).merged_into, null);
+    assert.equal((await profile(annie.id)).mergedInto, null);
     const cluster = (await request(t.app).get(`/api/clusters/${clusterId}`).expect(200)).body.cluster;
     assert.equal(cluster.conflicting, true, 'the conflict is back');
     await api('post', `/api/speaker-merges/${mergeId}/undo`, {}).expect(409);
@@ -162,7 +162,7 @@ describe('merging speakers', () => {
       .send({ _csrf: field('_csrf'), otherSpeakerId: field('otherSpeakerId'), version: field('version'), otherVersion: field('otherVersion') })
       .expect(303);
     assert.equal(res.headers.location, `/speakers/${ann.id}`);
-    assert.equal((await profile(annie.id)).merged_into, ann.id);
+    assert.equal((await profile(annie.id)).mergedInto, ann.id);
     // The same (now stale) confirmation again: the conflict page, both versions shown.
     const stale = await editor.agent
       .post(`/speakers/${ann.id}/merge`)
