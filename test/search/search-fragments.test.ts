@@ -28,7 +28,8 @@ describe('near-verbatim fragments', () => {
     await storeStatements(t.handle.db, article, [
       statementOn(body, LONG),
       statementOn(body, SHORT, { paragraphIndex: 1 }),
-      statementOn(body, LONGER, { paragraphIndex: 2 }),
+      // Another speaker: the same speaker's copies in one cluster would be grouped as one hit.
+      statementOn(body, LONGER, { paragraphIndex: 2, speaker: { name: 'Fishers Union', kind: 'organization', mention: null, aliases: [] } }),
       statementOn(body, 'Hackers for hire are a business now', { paragraphIndex: 3 }),
     ]);
   });
