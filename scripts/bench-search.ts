@@ -11,9 +11,9 @@ import { benchDatabase, numberArg, prewarm, textArg } from './bench/bench-databa
 import { STATEMENTS_PER_ARTICLE } from './bench/corpus.ts';
 import { httpLoad } from './bench/http-load.ts';
 import { load, type LoadResult } from './bench/load-runner.ts';
-import { queryMix } from './bench/query-mix.ts';
+import { FRAGMENT_WORDS, queryMix } from './bench/query-mix.ts';
 import { rawRunner } from './bench/raw-search.ts';
-import { measureRecall } from './bench/recall.ts';
+import { measureFragmentRecall, measureRecall } from './bench/recall.ts';
 import { openSqlite, sqliteRunner } from './bench/sqlite.ts';
 
 const ARTICLES = numberArg('articles', 100_000);
@@ -26,7 +26,7 @@ const sqlite = openSqlite(path.resolve('data/bench'), ARTICLES, log);
 
 const pool = new pg.Pool({ connectionString: benchUrl, max: 10 });
 await prewarm(pool, log);
-const { types, similarQuotes } = await queryMix(pool, ARTICLES * STATEMENTS_PER_ARTICLE);
+const { types, similarQuotes, fragments } = await queryMix(pool, ARTICLES * STATEMENTS_PER_ARTICLE);
 
 const app = await startApp(benchUrl);
 const base = app.base;
@@ -52,6 +52,7 @@ for (const t of types.filter((x) => x.name.includes(ONLY))) {
   log(`${t.name}: HTTP@8 p50 ${http8.p50.toFixed(1)} p95 ${http8.p95.toFixed(1)} ms; raw p50 ${raw8.p50.toFixed(1)}; SQLite p50 ${sqliteResult.p50.toFixed(1)}`);
 }
 const recall = await measureRecall(pool, base, similarQuotes);
+const fragmentRecall = await measureFragmentRecall(base, fragments);
 await app.stop();
 await pool.end();
 sqlite.close();
@@ -68,6 +69,7 @@ for (const r of rows) {
 const worstFullText = Math.max(...rows.filter((r) => r.fullText).map((r) => r.http8.p95));
 const similar = rows.find((r) => !r.fullText) ?? rows[0]!;
 console.log(`\nTargets: full-text p95 at 8 clients <= 50 ms: worst ${ms(worstFullText)} ms ${worstFullText <= 50 ? 'MET' : 'MISSED'}. Near-verbatim p95 <= 40 ms: ${ms(similar.http8.p95)} ms ${similar.http8.p95 <= 40 ? 'MET' : 'MISSED'}; recall of similarity() > 0.5 matches: ${(recall.recall * 100).toFixed(1)}% (${recall.found}/${recall.expected} over ${similarQuotes.length} reworded quotes) ${recall.recall >= 0.95 ? 'MET' : 'MISSED'}.`);
+console.log(`Fragments (${FRAGMENT_WORDS} words from the middle of a statement of 24+ words, one word replaced): source statement in the top ${fragmentRecall.k} for ${fragmentRecall.found}/${fragmentRecall.total} (${(fragmentRecall.recall * 100).toFixed(0)}%), ranked first for ${fragmentRecall.first}/${fragmentRecall.total}.`);
 const errors = rows.reduce((n, r) => n + r.http8.errors + r.http32.errors + r.raw8.errors + r.raw1.errors + r.sqlite.errors, 0);
 console.log(`Errors: ${errors}.`);
 

@@ -42,7 +42,25 @@ export function reword(text: string, seed: number): string {
   return `${words.join(' ').toLowerCase()}!`;
 }
 
-export async function queryMix(db: pg.Pool, statements: number): Promise<{ types: QueryType[]; similarQuotes: string[] }> {
+/** A remembered part of a long quote: FRAGMENT_WORDS words from its middle, one of them replaced. */
+export const FRAGMENT_WORDS = 8;
+
+export interface Fragment {
+  q: string;
+  /** The statement the fragment was taken from: recall is finding it in the top k. */
+  sourceId: number;
+}
+
+export function fragmentOf(text: string, seed: number): string {
+  const r = rng(seed);
+  const words = text.toLowerCase().split(' ');
+  const start = Math.floor((words.length - FRAGMENT_WORDS) / 2);
+  const part = words.slice(start, start + FRAGMENT_WORDS);
+  part[1 + Math.floor(r() * (FRAGMENT_WORDS - 2))] = vocabulary()[100 + Math.floor(r() * 5000)]!;
+  return part.join(' ');
+}
+
+export async function queryMix(db: pg.Pool, statements: number): Promise<{ types: QueryType[]; similarQuotes: string[]; fragments: Fragment[] }> {
   const scale = statements / 1_000_000;
   const veryCommon = await wordsByRank(db, 0, VARIANTS);
   const common = await wordsByRank(db, 20, VARIANTS * 2);
@@ -66,6 +84,12 @@ export async function queryMix(db: pg.Pool, statements: number): Promise<{ types
     [Array.from({ length: VARIANTS * 3 }, (_, k) => ((k * 97) % Math.min(POPULAR, statements / 10)) * 10 + 1)],
   )).rows;
   const similarQuotes = popular.filter((s) => s.text.split(' ').length >= 14).slice(0, VARIANTS).map((s) => reword(s.text, s.id));
+  // Long statements (24+ words, so a fragment is a third of it or less), spread over the corpus.
+  const long = (await db.query<{ id: number; text: string }>(
+    `select id, text from statements where id = any($1::int[]) and array_length(string_to_array(text, ' '), 1) >= 24 order by id`,
+    [Array.from({ length: VARIANTS * 20 }, (_, k) => 1 + k * Math.floor(statements / (VARIANTS * 20)))],
+  )).rows.slice(0, VARIANTS);
+  const fragments = long.map((s) => ({ q: fragmentOf(s.text, s.id), sourceId: s.id }));
   const years = (i: number) => ({ from: `${2015 + (i % 9)}-01-01`, to: `${2016 + (i % 9)}-12-31` });
   const off = { facets: 'false' };
   const types: QueryType[] = [
@@ -78,6 +102,7 @@ export async function queryMix(db: pg.Pool, statements: number): Promise<{ types
     { name: 'very common word, relevance', fullText: true, variants: veryCommon.map((q) => ({ q, sort: 'relevance', ...off })) },
     { name: 'facet counts', fullText: true, variants: veryCommon.map((q) => ({ q, facets: 'true' })) },
     { name: 'near-verbatim', fullText: false, variants: similarQuotes.map((q) => ({ q, mode: 'similar', ...off })) },
+    { name: 'near-verbatim fragment', fullText: false, variants: fragments.map(({ q }) => ({ q, mode: 'similar', ...off })) },
   ];
-  return { types, similarQuotes };
+  return { types, similarQuotes, fragments };
 }

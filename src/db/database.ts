@@ -46,7 +46,25 @@ export interface OutletsTable {
   id: Generated<number>;
   name: string;
   normalized_name: string;
+  /** source_name_key(name), set by a trigger (migrations/20261130030000_source_name_aliases.ts). */
+  name_key: Generated<string>;
   created_at: CreatedAt;
+}
+
+/** Every agency text stored on an article, with its source_name_key (kept by a trigger on articles). */
+export interface AgencyNamesTable {
+  name: string;
+  name_key: string;
+}
+
+/** Names one outlet or agency is known by, grouped by its canonical name. */
+export interface SourceAliasesTable {
+  id: Generated<number>;
+  kind: 'outlet' | 'agency';
+  canonical: string;
+  alias: string;
+  /** source_name_key(alias), set by a trigger. */
+  alias_key: Generated<string>;
 }
 
 export interface ArticlesTable {
@@ -265,6 +283,8 @@ export interface Database {
   rate_limits: RateLimitsTable;
   api_tokens: ApiTokensTable;
   outlets: OutletsTable;
+  agency_names: AgencyNamesTable;
+  source_aliases: SourceAliasesTable;
   articles: ArticlesTable;
   speakers: SpeakersTable;
   speaker_aliases: SpeakerAliasesTable;

@@ -10,12 +10,13 @@ import { goesBack, type PagePlace, placePage } from './search.paging.ts';
 import { onlyIgnoredWords, wordNotes } from './search.words.ts';
 import { commonWordLexeme, resolveFilters } from './search.resolve.ts';
 import { hasFilters, type SearchParams, sortInForce } from './search.ts';
-import { SIMILAR_CANDIDATES, similarStatements } from './similar.queries.ts';
+import { SIMILAR_CANDIDATES, type SimilarResult, similarStatements } from './similar.queries.ts';
 
 export interface SearchResult extends PagePlace {
   /** Nothing asked yet: no words and no filters. */
   blank: boolean;
-  hits: (HitRow & { score?: number })[];
+  /** In similar mode with the near-verbatim scores (similar.queries.ts ScoredRow). */
+  hits: (HitRow & { score?: number; word_similarity?: number; text_similarity?: number })[];
   /** The shown hits' other copies (search.copies.ts), by statement id; only those with some. */
   copies: Map<number, CopiesRow>;
   /** The sort in force (the asked one may need words that were ignored). */
@@ -24,10 +25,8 @@ export interface SearchResult extends PagePlace {
   /** Relevance ranked only the first RELEVANCE_CANDIDATES matches. */
   rankCapped: boolean;
   facetSample: number;
-  /** Near-verbatim: the quote's words were too common or unknown, so every statement was compared. */
-  usedFallback: boolean;
-  /** ...and that comparison took too long and was stopped. */
-  fallbackTimedOut: boolean;
+  /** Near-verbatim: set when the prefilter gave nothing and the trigram scan ran (why, and whether it was stopped). */
+  fallback: SimilarResult['fallback'];
   /** Words not searched as typed (only stop words, a misplaced *), in sentences. */
   notes: string[];
 }
@@ -35,7 +34,7 @@ export interface SearchResult extends PagePlace {
 const firstPage: PagePlace = { start: 0, nextCursor: null, hasPrev: false, prevCursor: null };
 const blankResult = (p: SearchParams, notes: string[] = []): SearchResult => ({
   blank: true, hits: [], copies: new Map(), sort: p.sort, facets: null, rankCapped: false, facetSample: FACET_SAMPLE,
-  usedFallback: false, fallbackTimedOut: false, notes, ...firstPage,
+  fallback: null, notes, ...firstPage,
 });
 
 /** The date cursor at `last` (a row with its DATE_KEY as date_key) in p's date order. */
@@ -76,8 +75,7 @@ async function textSearch(db: Kysely<Database>, p: SearchParams, notes: string[]
     facets: p.facets ? dateFacets ?? shown.facets : null,
     rankCapped: byRelevance && shown.matched >= RELEVANCE_CANDIDATES,
     facetSample: FACET_SAMPLE,
-    usedFallback: false,
-    fallbackTimedOut: false,
+    fallback: null,
     notes,
   };
 }
@@ -101,18 +99,20 @@ async function similarSearch(db: Kysely<Database>, p: SearchParams): Promise<Sea
     p.facets && scored.length ? facetCounts(db, idHits(scored.map((r) => r.id))) : null,
     copiesOf(db, ids),
   ]);
-  const scoreOf = new Map(page.map((r) => [r.id, r.score]));
+  const scoreOf = new Map(page.map((r) => [r.id, r]));
   return {
     ...place,
     blank: false,
-    hits: rows.rows.map((r) => ({ ...r, score: scoreOf.get(r.id) })),
+    hits: rows.rows.map((r) => {
+      const s = scoreOf.get(r.id);
+      return { ...r, score: s?.score, word_similarity: s?.word_similarity, text_similarity: s?.text_similarity };
+    }),
     copies,
     sort: p.sort,
     facets: facets ?? (p.facets ? [{ facet: 'total', key: null, label: null, n: 0 }] : null),
     rankCapped: false,
     facetSample: SIMILAR_CANDIDATES,
-    usedFallback: found.usedFallback,
-    fallbackTimedOut: found.fallbackTimedOut,
+    fallback: found.fallback,
     notes: [],
   };
 }

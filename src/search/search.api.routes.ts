@@ -29,6 +29,7 @@ export function searchApiRouter(db: Kysely<Database>): Router {
       range: view.range,
       rankCapped: view.rankCapped,
       fallbackTimedOut: view.fallbackTimedOut,
+      fallbackNote: view.fallbackNote,
       notes: view.notes,
       hits: view.hits.map(({ text, html, diff, copies, ...hit }) => ({
         ...hit, text, html, ...(diff ? { diff } : {}),

@@ -1,6 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import { normalizeOutletName } from '../articles/articles.ts';
-import { normalizeAlias } from '../speakers/speakers.ts';
+import { agencyNamesMatching, outletIdsMatching, speakerIdsMatching } from './name-match.ts';
 import { hasFilters, type SearchFilters, type SearchParams } from './search.ts';
 import { groupsCopies, shownCopyCondition } from './search.copies.ts';
 import { prefixTsQuery } from './search.words.ts';
@@ -43,9 +42,7 @@ function dayStart(day: string): Date {
 export function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
   const c: RawBuilder<unknown>[] = [];
   if (f.speakerIds) c.push(sql`s.speaker_id = any(${f.speakerIds}::int[])`);
-  else if (f.speaker) {
-    c.push(sql`s.speaker_id in (select sa.speaker_id from speaker_aliases sa where sa.normalized_alias = ${normalizeAlias(f.speaker)})`);
-  }
+  else if (f.speaker) c.push(sql`s.speaker_id in (${speakerIdsMatching(f.speaker)})`);
   if (f.speakerId !== undefined) c.push(sql`s.speaker_id = ${f.speakerId}`);
   if (f.article !== undefined) c.push(sql`s.article_id = ${f.article}`);
   if (f.cluster !== undefined) c.push(sql`s.id in (select cs.id from statements cs where cs.cluster_id = ${f.cluster})`);
@@ -55,8 +52,9 @@ export function filterConditions(f: SearchFilters): RawBuilder<unknown>[] {
     c.push(sql`at.role_id in (select r.id from roles r where r.organization ilike ${containsPattern(f.organization)})`);
   }
   if (f.outletIds) c.push(sql`s.outlet_id = any(${f.outletIds}::int[])`);
-  else if (f.outlet) c.push(sql`s.outlet_id in (select o.id from outlets o where o.normalized_name = ${normalizeOutletName(f.outlet)})`);
-  if (f.agency) c.push(sql`lower(a.agency) = lower(${f.agency})`);
+  else if (f.outlet) c.push(sql`s.outlet_id in (${outletIdsMatching(f.outlet)})`);
+  if (f.agencyNames) c.push(sql`a.agency = any(${f.agencyNames}::text[])`);
+  else if (f.agency) c.push(sql`a.agency in (${agencyNamesMatching(f.agency)})`);
   if (f.from) c.push(sql`s.published_at >= ${dayStart(f.from)}`);
   if (f.to) c.push(sql`s.published_at < ${new Date(dayStart(f.to).getTime() + 86_400_000)}`);
   if (f.kind) c.push(sql`s.kind = ${f.kind}`);

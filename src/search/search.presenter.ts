@@ -1,3 +1,4 @@
+import { fallbackNote } from './fallback-note.ts';
 import type { FacetName } from './search.facets.ts';
 import { headlineToHtml } from './highlight.ts';
 import type { SearchResult } from './run-search.ts';
@@ -25,6 +26,11 @@ export interface HitView {
   status: string;
   similarity: number | null;
   similarityPercent: number | null;
+  /** How much of the pasted text the statement contains, and how alike the two are whole (0..1). */
+  wordSimilarity: number | null;
+  textSimilarity: number | null;
+  /** The pasted text is a part of this longer statement: the page says so. */
+  fragment: boolean;
   diff: DiffPart[] | null;
   /** Other copies of this statement (same quote cluster, same speaker) in the corpus; null when none. */
   copies: { count: number; outlets: string[]; clusterUrl: string; text: string } | null;
@@ -60,7 +66,8 @@ export interface SearchView {
   copiesUrl: string;
   notes: string[];
   rankCapped: boolean;
-  usedFallback: boolean;
+  /** What the near-verbatim search did when its prefilter gave nothing (fallback-note.ts), else null. */
+  fallbackNote: string | null;
   fallbackTimedOut: boolean;
   tips: { text: string; url?: string }[];
 }
@@ -125,6 +132,9 @@ export function rangeText(range: { from: number; to: number }, total: SearchView
   return total.atLeast ? `${shown} of ${total.count} or more` : `${shown} of ${total.count}`;
 }
 
+/** A statement that contains the quote this much better than it resembles it whole is a longer one. */
+const FRAGMENT_MARGIN = 0.25;
+
 export function presentSearch(result: SearchResult, p: SearchParams, values: QueryValues): SearchView {
   const hits: HitView[] = result.hits.map((h) => {
     const diff = p.mode === 'similar' ? wordDiff(p.q, h.text) : null;
@@ -145,6 +155,9 @@ export function presentSearch(result: SearchResult, p: SearchParams, values: Que
       status: h.status,
       similarity: h.score ?? null,
       similarityPercent: h.score === undefined ? null : Math.round(h.score * 100),
+      wordSimilarity: h.word_similarity ?? null,
+      textSimilarity: h.text_similarity ?? null,
+      fragment: h.word_similarity !== undefined && h.text_similarity !== undefined && h.word_similarity - h.text_similarity >= FRAGMENT_MARGIN,
       diff,
       copies: presentCopies(result.copies.get(h.id), h.outlet_name),
     };
@@ -178,8 +191,8 @@ export function presentSearch(result: SearchResult, p: SearchParams, values: Que
     copiesUrl: searchUrl(values, { copies: p.copies === 'one' ? 'all' : null }),
     notes: result.notes,
     rankCapped: result.rankCapped,
-    usedFallback: result.usedFallback,
-    fallbackTimedOut: result.fallbackTimedOut,
+    fallbackNote: fallbackNote(result.fallback),
+    fallbackTimedOut: result.fallback?.timedOut ?? false,
     tips: result.blank || hits.length === 0 ? tipsFor(p, values, result.blank) : [],
   };
 }

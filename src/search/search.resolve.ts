@@ -1,33 +1,32 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { normalizeOutletName } from '../articles/articles.ts';
 import type { Database } from '../db/database.ts';
-import { normalizeAlias } from '../speakers/speakers.ts';
+import { agencyNamesMatching, outletIdsMatching, speakerIdsMatching } from './name-match.ts';
 import { plainWord } from './search.filters.ts';
 import { RELEVANCE_CANDIDATES } from './search.queries.ts';
 import type { SearchFilters, SearchParams } from './search.ts';
 
-// Speaker and outlet names become ids in a first small query, so the search query carries
+// Speaker and outlet names become ids (and agency names the stored agency texts) in a first small query, so the search query carries
 // them as constants: the planner then knows that one speaker said 70,000 statements and
 // another 50, and picks the right plan for each (a sub-select hides that).
 
 interface ResolvedRow {
   speaker_ids: number[] | null;
   outlet_ids: number[] | null;
+  agency_names: string[] | null;
 }
 
 export function resolveQuery(f: SearchFilters): RawBuilder<ResolvedRow> | null {
-  if (!f.speaker && !f.outlet) return null;
+  if (!f.speaker && !f.outlet && !f.agency) return null;
   const speakers = f.speaker
-    ? sql`(select coalesce(array_agg(distinct sa.speaker_id), '{}') from speaker_aliases sa where sa.normalized_alias = ${normalizeAlias(f.speaker)})`
+    ? sql`(select coalesce(array_agg(distinct m.speaker_id), '{}') from (${speakerIdsMatching(f.speaker)}) m)`
     : sql`null`;
-  const outlets = f.outlet
-    ? sql`(select coalesce(array_agg(o.id), '{}') from outlets o where o.normalized_name = ${normalizeOutletName(f.outlet)})`
-    : sql`null`;
-  return sql<ResolvedRow>`select ${speakers}::int[] as speaker_ids, ${outlets}::int[] as outlet_ids`;
+  const outlets = f.outlet ? sql`(select coalesce(array_agg(m.id), '{}') from (${outletIdsMatching(f.outlet)}) m)` : sql`null`;
+  const agencies = f.agency ? sql`(select coalesce(array_agg(m.name), '{}') from (${agencyNamesMatching(f.agency)}) m)` : sql`null`;
+  return sql<ResolvedRow>`select ${speakers}::int[] as speaker_ids, ${outlets}::int[] as outlet_ids, ${agencies}::text[] as agency_names`;
 }
 
 export function applyResolved(f: SearchFilters, row: ResolvedRow | undefined): SearchFilters {
-  return { ...f, speakerIds: row?.speaker_ids ?? undefined, outletIds: row?.outlet_ids ?? undefined };
+  return { ...f, speakerIds: row?.speaker_ids ?? undefined, outletIds: row?.outlet_ids ?? undefined, agencyNames: row?.agency_names ?? undefined };
 }
 
 export async function resolveFilters(db: Kysely<Database>, f: SearchFilters): Promise<SearchFilters> {

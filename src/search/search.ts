@@ -69,9 +69,10 @@ export interface SearchFilters {
   tag?: string;
   /** An attribution verdict of a shared annotation on the statement. */
   verdict?: (typeof VERDICTS)[number];
-  /** speaker and outlet resolved to ids (search.resolve.ts), when they have been. */
+  /** speaker and outlet resolved to ids, agency to the agency texts stored on articles (search.resolve.ts), when they have been. */
   speakerIds?: number[];
   outletIds?: number[];
+  agencyNames?: string[];
 }
 
 export interface SearchParams {
@@ -148,5 +149,5 @@ export function sortInForce(q: string, requested: SearchParams['sort'] | undefin
 }
 
 export function hasFilters(f: SearchFilters): boolean {
-  return Object.entries(f).some(([k, v]) => v !== undefined && k !== 'speakerIds' && k !== 'outletIds');
+  return Object.entries(f).some(([k, v]) => v !== undefined && k !== 'speakerIds' && k !== 'outletIds' && k !== 'agencyNames');
 }

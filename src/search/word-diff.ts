@@ -4,11 +4,18 @@ import { normalizeStatementText } from '../statements/normalize.ts';
 // Word-level diff between a pasted quote and a stored statement (longest common
 // subsequence over words). Words compare by their normalized form, so case, accents and
 // punctuation do not count as changes; they are shown as printed in the statement.
+// A pasted fragment of a much longer statement is diffed against the stretch of the
+// statement that holds it; the rest is shown around it as `context`, cut to a few words, so
+// the statement's other words do not drown the match as insertions.
 
 export interface DiffPart {
-  op: 'same' | 'ins' | 'del';
+  /** `context`: statement words outside the stretch the quote matched (an elided run starts or ends with …). */
+  op: 'same' | 'ins' | 'del' | 'context';
   text: string;
 }
+
+/** At most this many statement words are shown on each side of a fragment's match. */
+export const CONTEXT_WORDS = 6;
 
 /** Beyond this many word-pairs the table is not worth building: show a plain replace. */
 const MAX_CELLS = 4_000_000;
@@ -32,12 +39,54 @@ function push(parts: DiffPart[], op: DiffPart['op'], text: string): void {
 }
 
 /**
+ * The stretch [start, end) of the statement's words that the quote matches: all of it unless
+ * the statement is longer than the quote by more than CONTEXT_WORDS words; then the window
+ * of 1.5 times the quote's length holding most of the quote's words, trimmed to the first
+ * and last of them.
+ */
+function matchedStretch(a: Token[], b: Token[]): [number, number] {
+  if (b.length <= a.length + CONTEXT_WORDS) return [0, b.length];
+  const keys = new Set(a.map((t) => t.key));
+  const width = a.length + Math.ceil(a.length / 2);
+  let count = 0;
+  let best = -1;
+  let bestStart = 0;
+  for (let j = 0; j < b.length; j++) {
+    if (keys.has(b[j]!.key)) count++;
+    if (j >= width && keys.has(b[j - width]!.key)) count--;
+    if (j >= width - 1 && count > best) {
+      best = count;
+      bestStart = j - width + 1;
+    }
+  }
+  let start = bestStart;
+  let end = bestStart + width;
+  while (start < end && !keys.has(b[start]!.key)) start++;
+  while (end > start && !keys.has(b[end - 1]!.key)) end--;
+  return start === end ? [0, b.length] : [start, end];
+}
+
+/** Statement words shown as context: the `CONTEXT_WORDS` nearest the match, … for the rest. */
+function context(words: Token[], side: 'before' | 'after'): DiffPart[] {
+  if (words.length === 0) return [];
+  const cut = words.length > CONTEXT_WORDS;
+  const shown = (side === 'before' ? words.slice(-CONTEXT_WORDS) : words.slice(0, CONTEXT_WORDS)).map((t) => t.text).join(' ');
+  return [{ op: 'context', text: !cut ? shown : side === 'before' ? `… ${shown}` : `${shown} …` }];
+}
+
+/**
  * What changed from `quote` to `statement`: `del` words are in the quote only, `ins` words
- * in the statement only.
+ * in the statement only; when the quote is a fragment of a longer statement, the words
+ * outside the stretch it matches are `context` parts (matchedStretch).
  */
 export function wordDiff(quote: string, statement: string): DiffPart[] {
   const a = tokens(quote);
-  const b = tokens(statement);
+  const all = tokens(statement);
+  const [from, to] = matchedStretch(a, all);
+  return [...context(all.slice(0, from), 'before'), ...diffTokens(a, all.slice(from, to)), ...context(all.slice(to), 'after')];
+}
+
+function diffTokens(a: Token[], b: Token[]): DiffPart[] {
   const parts: DiffPart[] = [];
   let start = 0;
   while (start < a.length && start < b.length && a[start]!.key === b[start]!.key) start++;
@@ -88,6 +137,6 @@ export function wordDiff(quote: string, statement: string): DiffPart[] {
 export function diffToHtml(parts: DiffPart[]): string {
   const esc = Handlebars.Utils.escapeExpression;
   return parts
-    .map((p) => (p.op === 'same' ? esc(p.text) : `<${p.op}>${esc(p.text)}</${p.op}>`))
+    .map((p) => (p.op === 'same' ? esc(p.text) : p.op === 'context' ? `<span class="context">${esc(p.text)}</span>` : `<${p.op}>${esc(p.text)}</${p.op}>`))
     .join(' ');
 }

@@ -84,6 +84,8 @@ describe('every route parameter against the database constraints', () => {
     ...listCases('/api/speakers'),
     ...listCases('/speakers'),
     ['/api/speakers/autocomplete', 'q', TEXT],
+    ['/api/outlets/autocomplete', 'q', TEXT],
+    ['/api/agencies/autocomplete', 'q', TEXT],
     ...clusterCases('/api/clusters'),
     ...clusterCases('/clusters'),
     ['/api/articles', 'limit', LIMIT],

@@ -21,12 +21,13 @@
   });
 })();
 
-// Speaker box: suggestions from /api/speakers/autocomplete as the user types (a <datalist>,
-// so the box stays a plain text field that works without this script).
-(() => {
-  const input = document.querySelector('input[data-autocomplete]');
-  const list = input && document.getElementById(input.getAttribute('list'));
-  if (!input || !list) return;
+
+// Speaker, outlet and agency boxes: suggestions from their autocomplete endpoint (the input's
+// data-autocomplete; the answer's one list: speakers, outlets or agencies) as the user types,
+// in a <datalist>, so each box stays a plain text field that works without this script.
+for (const input of document.querySelectorAll('input[data-autocomplete]')) {
+  const list = document.getElementById(input.getAttribute('list'));
+  if (!list) continue;
   let timer;
   let controller;
   input.addEventListener('input', () => {
@@ -39,11 +40,17 @@
       try {
         const res = await fetch(`${input.dataset.autocomplete}?q=${encodeURIComponent(q)}`, { signal: controller.signal });
         if (!res.ok) return;
-        const { speakers } = await res.json();
-        list.replaceChildren(...speakers.map((s) => Object.assign(document.createElement('option'), { value: s.name })));
+        const body = await res.json();
+        const items = Object.values(body).find(Array.isArray) ?? [];
+        // Another name matched ("AFP" for Agence France-Presse): show it beside the name.
+        list.replaceChildren(...items.map((s) => {
+          const option = Object.assign(document.createElement('option'), { value: s.name });
+          if (s.alias && s.alias !== s.name) option.label = s.alias;
+          return option;
+        }));
       } catch {
         // aborted or offline: keep the old suggestions
       }
     }, 150);
   });
-})();
+}
