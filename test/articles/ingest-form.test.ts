@@ -34,7 +34,8 @@ describe('the article form', () => {
     assert.match(page.text, /<h1 id="article-title">Pasted story<\/h1>/);
     assert.match(page.text, /Form Gazette/);
     // Each piece of the body carries its code-point offset (the passage annotations count from it).
-    assert.match(page.text, /<p><span data-start="0">First paragraph of the pasted story\.<\/span><\/p>\s*<p><span data-start="38">Second paragraph\.<\/span><\/p>/);
+    // Each paragraph is its own block (with room for its statements beside it in the side layout).
+    assert.match(page.text, /<p><span data-start="0">First paragraph of the pasted story\.<\/span><\/p>\s*<\/div>\s*<div class="article-paragraph">\s*<p><span data-start="38">Second paragraph\.<\/span><\/p>/);
   });
 
   it('stores an uploaded .html file as clean text, taking its title', async () => {

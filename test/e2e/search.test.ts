@@ -35,7 +35,7 @@ describe('searching in a real browser', () => {
     assert.ok(await target.evaluate((el) => el.matches(':target')));
     const box = await target.boundingBox();
     const viewport = session.page.viewportSize()!;
-    assert.ok(box && box.y >= 0 && box.y < viewport.height, 'the quote is scrolled into view');
+    assert.ok(box && box.y >= 0 && box.y < viewport.height, `the quote is scrolled into view: ${JSON.stringify(box)} in ${JSON.stringify(viewport)}`);
   });
 
   it('suggests speakers as one types in the speaker box', async () => {

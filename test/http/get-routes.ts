@@ -42,7 +42,7 @@ export interface GetRouteSpec {
   params: string[];
 }
 
-const SEARCH = ['q', 'mode', 'speaker', 'speaker_id', 'article', 'cluster', 'speaker_kind', 'role', 'organization', 'outlet', 'agency', 'from', 'to', 'kind', 'quote_type', 'status', 'tag', 'verdict', 'sort', 'cursor', 'limit', 'facets'];
+const SEARCH = ['q', 'mode', 'copies', 'speaker', 'speaker_id', 'article', 'cluster', 'speaker_kind', 'role', 'organization', 'outlet', 'agency', 'from', 'to', 'kind', 'quote_type', 'status', 'tag', 'verdict', 'sort', 'cursor', 'limit', 'facets'];
 const SPEAKER_FILTERS = ['kind', 'quote_type', 'status', 'outlet', 'from', 'to'];
 const SPEAKER_LIST = ['q', 'kind', 'after', 'limit'];
 const CLUSTER_LIST = ['conflicting', 'before', 'limit'];
@@ -71,6 +71,8 @@ export const GET_ROUTES: Record<string, GetRouteSpec> = {
   '/search': fixed('/search', SEARCH),
   '/api/search': fixed('/api/search', SEARCH),
   '/api/speakers/autocomplete': fixed('/api/speakers/autocomplete', ['q']),
+  '/api/outlets/autocomplete': fixed('/api/outlets/autocomplete', ['q']),
+  '/api/agencies/autocomplete': fixed('/api/agencies/autocomplete', ['q']),
   '/articles/new': fixed('/articles/new'),
   '/api/articles': fixed('/api/articles', ['limit']),
   '/articles/:id': { path: (i) => `/articles/${i.article}`, params: ['layout'] },
