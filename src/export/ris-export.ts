@@ -12,7 +12,7 @@ type RisRecord = Record<string, string | string[]>;
  * plugin-ris from the CSL-JSON item (its `object` output: tag → value or values):
  * - the record of the item as article-newspaper (TY NEWS, TI, T2, PB, PY, UR, Y2, N1, DB, ID);
  * - plus AU (the authors; the RIS specification calls a NEWS record's authors "Reporter") and
- *   DA (the full date, YYYY/M/D/), which plugin-ris' NEWS mapping leaves out (it maps NEWS'
+ *   DA (the full date, YYYY/MM/DD/, padded by paddedRisDate), which plugin-ris' NEWS mapping leaves out (it maps NEWS'
  *   AU to CSL `reporter`, a string the CSL output then drops, and writes the year only, PY):
  *   both taken from its record of the same item typed as a magazine article, whose mapping
  *   writes them from `author` and `issued`.
@@ -25,7 +25,19 @@ function risRecord(item: CslItem): RisRecord {
     .format('ris', { format: 'object' }) as RisRecord[];
   const record = { ...news! };
   for (const tag of ['AU', 'DA']) if (magazine![tag] !== undefined) record[tag] = magazine![tag]!;
+  if (typeof record.DA === 'string') record.DA = paddedRisDate(record.DA);
   return record;
+}
+
+/**
+ * `2024/3/1/` -> `2024/03/01/`: the RIS specification writes DA as YYYY/MM/DD/other info,
+ * with two-digit months and days (citation-js writes them unpadded). Other forms are kept.
+ */
+export function paddedRisDate(value: string): string {
+  const m = /^(\d{4})\/(\d{1,2})?\/(\d{1,2})?\/(.*)$/.exec(value);
+  if (!m) return value;
+  const two = (part: string | undefined) => (part === undefined ? '' : part.padStart(2, '0'));
+  return `${m[1]}/${two(m[2])}/${two(m[3])}/${m[4]}`;
 }
 
 /**

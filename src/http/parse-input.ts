@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { type FieldIssue, InputError } from './errors.ts';
 // Loads the messages for people that every schema's unworded checks use.
-import './zod-messages.ts';
+import { bodyMessage } from './zod-messages.ts';
 
 /** The fallback names parseInput's callers give a request body (JSON or form); any other is a query string. */
 const BODY_PARTS = new Set(['body', 'form']);
@@ -25,7 +25,7 @@ export function fieldIssues(error: z.ZodError, fallbackField: string): FieldIssu
 
 /** Validates input at the boundary: the parsed value, or an InputError naming every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, status = 400, fallbackField = 'query'): z.output<S> {
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, BODY_PARTS.has(fallbackField) ? { error: bodyMessage } : undefined);
   if (!parsed.success) throw new InputError(fieldIssues(parsed.error, fallbackField), status);
   return parsed.data;
 }

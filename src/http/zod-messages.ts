@@ -72,3 +72,16 @@ export function humanMessage(issue: Issue): string | undefined {
 }
 
 z.config({ customError: humanMessage });
+
+/**
+ * For a JSON or form body, where a list or an object in place of a value is a wrong type
+ * rather than a repeated query parameter: "must be text, not a list". Passed per parse
+ * (`safeParse(value, { error: bodyMessage })`), it comes before the global messages above;
+ * undefined leaves every other issue to them.
+ */
+export function bodyMessage(issue: Issue): string | undefined {
+  if (issue.code !== 'invalid_type' || issue.input === null || typeof issue.input !== 'object') return undefined;
+  const want = KIND_NAMES[issue.expected] ?? issue.expected;
+  if (Array.isArray(issue.input)) return issue.expected === 'array' ? undefined : `must be ${want}, not a list`;
+  return issue.expected === 'object' ? undefined : `must be ${want}, not a set of named fields`;
+}

@@ -94,9 +94,13 @@ export type QueryValues = Record<string, string>;
 /** Parses req.query; throws a 400 InputError naming every bad parameter. */
 export function parseSearchParams(query: Record<string, unknown>): { params: SearchParams; values: QueryValues } {
   const issues: { field: string; message: string }[] = [];
-  const values: QueryValues = {};
+  // No prototype: a parameter named __proto__ is a key like any other (and unknown).
+  const values: QueryValues = Object.create(null);
   for (const [key, value] of Object.entries(query)) {
-    if (Array.isArray(value) || (value !== undefined && typeof value !== 'string')) {
+    // Checked before empty values are dropped: `?publised=` or `?foo` must not vanish either.
+    if (!Object.hasOwn(searchParamsSchema.shape, key)) {
+      issues.push({ field: key, message: 'is not a known parameter' });
+    } else if (Array.isArray(value) || (value !== undefined && typeof value !== 'string')) {
       issues.push({ field: key, message: 'must be given once' });
     } else if (value !== undefined && value.trim() !== '') {
       values[key] = value;

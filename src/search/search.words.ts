@@ -78,6 +78,8 @@ export function wordNotes(q: string, ignored: boolean): string[] {
   const notes: string[] = [];
   if (ignored && [...q].some((c) => WORD_CHAR.test(c))) {
     notes.push('Only very common words (such as "the", "of", "and") were given: these are ignored in searches, so no words were searched. Add a distinctive word, or search for the exact quote with "near-verbatim quote".');
+  } else if (ignored && !loneStar) {
+    notes.push('No letters or digits were given, so no words were searched: punctuation and symbols on their own are ignored. Type a word, or a "phrase" in quote marks.');
   }
   if (loneStar) notes.push('A * on its own matches nothing and was ignored: put it at the end of a word (cyber*) to find every word that starts so.');
   if (innerStar) notes.push('A * only works at the end of a word (cyber*): one inside a word was ignored and the word searched whole.');

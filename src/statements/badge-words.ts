@@ -64,7 +64,7 @@ export function badgeLegend(): { badges: LegendEntry[]; routes: LegendEntry[]; p
       { term: 'rejected', meaning: 'a reviewer found it is not a statement or cannot be attributed; it credits nobody' },
       { term: '84%', meaning: 'the extractor’s confidence that the speaker is right (measured accuracy of the route it took, minus penalties for distance and weak name matches)' },
       { term: 'unnamed source', meaning: 'the words are credited to a description (“officials”), not a named person or organization' },
-      { term: 'continued', meaning: 'one utterance split by its attribution (“…,” said X, “…”): the parts are shown and searched as one' },
+      { term: 'continued', meaning: 'one utterance split by its attribution (“…,” said X, “…”): two statements shown as one utterance; a phrase across the split finds the first part' },
       { term: 'current', meaning: 'the attribution version in force (older versions are the history)' },
     ],
     routes: Object.entries(ROUTES).map(([term, meaning]) => ({ term, meaning })),

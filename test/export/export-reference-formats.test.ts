@@ -135,7 +135,8 @@ describe('reference-manager exports: CSL-JSON, RIS, BibTeX', () => {
       assert.equal(item.URL, `${ORIGIN}/statements/${s.id}`);
       // citation-js reads a NEWS record's year (PY); the full date is DA, as Zotero and EndNote read it.
       assert.deepEqual(item.issued, { 'date-parts': [[d.getUTCFullYear()]] });
-      assert.equal(record.DA, `${d.getUTCFullYear()}/${d.getUTCMonth() + 1}/${d.getUTCDate()}/`);
+      // YYYY/MM/DD/, two-digit month and day, as the RIS specification writes DA.
+      assert.equal(record.DA, `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}/`);
       const said = flat(s.text);
       assert.equal(item.note.split(' — ')[0], s.kind === 'quote' ? `“${said}”` : said);
       assert.ok(item.note.includes(` — ${[s.speaker ?? 'speaker unknown', s.role].filter(Boolean).join(', ')}. Review status: `), item.note);

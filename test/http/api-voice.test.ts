@@ -132,6 +132,13 @@ describe('one API voice', () => {
     assert.equal(body.status, 422);
     assert.deepEqual(body.body.issues.map((i: { field: string }) => i.field).sort(), ['statementId', 'tags']);
     for (const issue of body.body.issues as { message: string }[]) assert.doesNotMatch(issue.message, /Invalid|received|expected|NaN|undefined/, JSON.stringify(issue));
+    // In a body a list or an object where a value belongs is a wrong type, said so (not "given once").
+    const listed = await admin.agent.post('/api/articles').set('x-csrf-token', admin.csrfToken).send({ text: ['a'] });
+    assert.ok([400, 422].includes(listed.status), String(listed.status));
+    assert.deepEqual(listed.body.issues, [{ field: 'text', message: 'must be text, not a list' }]);
+    const whole = await admin.agent.post('/api/articles').set('x-csrf-token', admin.csrfToken).send([1]);
+    assert.ok([400, 422].includes(whole.status), String(whole.status));
+    assert.doesNotMatch(JSON.stringify(whole.body.issues), /given once/);
   });
 
   it('says what a missing or wrong CSRF header on an API call needs, in API terms', async () => {

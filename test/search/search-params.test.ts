@@ -29,6 +29,9 @@ describe('search parameters', () => {
     ['a bad limit', { q: 'x', limit: '1000' }, 'limit'],
     ['a parameter given twice', 'q=a&q=b', 'q'],
     ['a NUL character', { q: 'a\u0000b' }, 'q'],
+    ['an unknown parameter with no value', 'q=x&publised', 'publised'],
+    ['an unknown empty parameter', 'publised=&q=x', 'publised'],
+    ['a parameter named __proto__', '__proto__=1&q=x', '__proto__'],
   ];
 
   for (const [what, query, field] of bad) {

@@ -139,6 +139,17 @@ describe('search paging, sort, words and syndicated copies', () => {
     assert.deepEqual((await search({ q: 'the harbour' })).notes, [], 'a stop word beside a real word is not worth a note');
   });
 
+  it('says that punctuation alone is not searched, on the page and in the API', async () => {
+    for (const q of ['!!!', '-', '"', '(((((', '—']) {
+      const body = await search({ q });
+      assert.deepEqual(body.hits, [], q);
+      assert.equal(body.notes.length, 1, q);
+      assert.match(body.notes[0]!, /No letters or digits were given/, q);
+    }
+    const page = await request(t.app).get('/search').query({ q: '!!!' }).expect(200);
+    assert.match(page.text, /No letters or digits were given/);
+  });
+
   it('shows the sort in force in the sort box and in the API', async () => {
     const cases: [string, string][] = [
       ['/search?q=harbour', 'relevance'],
