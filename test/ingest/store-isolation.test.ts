@@ -37,24 +37,34 @@ async function waitFor(check: () => Promise<boolean>, what: string, ms = 20_000)
 }
 
 describe('stores and readers', { skip }, () => {
-  it('readers answer within 1 s while 12 stores wait on locks and 5,000 near-identical quotes cluster', { timeout: 180_000 }, async () => {
+  it('readers answer within 1 s (or 10 idle reads on a slow machine) while 12 stores wait on locks and 5,000 near-identical quotes cluster', { timeout: 180_000 }, async () => {
     const t = await testApp();
     const url = (t.handle.pool.options as { connectionString: string }).connectionString;
     const editor = await loggedIn(t);
     const post = (body: object) => editor.agent.post('/api/articles').set('x-csrf-token', editor.csrfToken).send(body).then((r) => r);
     const earlier = (await post({ title: 'Earlier', text: nearIdenticalQuotes(3) })).body.id;
     const server = await listen(t.app);
-    /** A search and an article page, within 1 s (given up after 5 s: the reader would wait for minutes before). */
-    const readPromptly = async (when: string) => {
+    /** How long a search and an article page take together, in ms (statuses checked). */
+    const read = async (when: string): Promise<number> => {
       const started = Date.now();
       const signal = AbortSignal.timeout(5000);
       const statuses = await Promise.all([
         fetch(`${server.baseUrl}/api/search?q=groundless+accusations`, { signal }).then((r) => r.status),
         fetch(`${server.baseUrl}/articles/${earlier}`, { signal }).then((r) => r.status),
       ]).catch(() => 'gave up after 5 s');
-      const ms = Date.now() - started;
       assert.deepEqual(statuses, [200, 200], `reading ${when}`);
-      assert.ok(ms < 1000, `a reader waited ${ms} ms ${when}`);
+      return Date.now() - started;
+    };
+    // The same reads with no store running, on this machine at this moment (the suite runs two
+    // files at once on 2 shared cores): a reader is prompt when it takes under 1 s, or under 10
+    // times this when the machine is that slow. Starved, it waited 22 s (given up after 5 s here).
+    await read('to warm up');
+    const idle = Math.max(await read('with no store running'), await read('with no store running'));
+    const promptMs = Math.max(1000, 10 * idle);
+    /** A search and an article page, promptly (see promptMs). */
+    const readPromptly = async (when: string) => {
+      const ms = await read(when);
+      assert.ok(ms < promptMs, `a reader waited ${ms} ms ${when} (${idle} ms with no store running)`);
     };
     const waitingStores = async () =>
       (await t.handle.pool.query(`select count(*)::int n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n as number;

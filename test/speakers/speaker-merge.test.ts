@@ -90,8 +90,14 @@ describe('merging speakers', () => {
     assert.ok(after.attributions.every((a) => a.speaker_id === ann.id));
     assert.deepEqual(after.aliases.filter((a) => a.speaker_id === annie.id).map((a) => a.id), res.body.merge.leftAliasIds);
 
-    const search = await request(t.app).get('/api/search').query({ speaker: 'Ann Example' }).expect(200);
+    // Every copy listed: Annie's statement is among Ann's.
+    const search = await request(t.app).get('/api/search').query({ speaker: 'Ann Example', copies: 'all' }).expect(200);
     assert.ok(search.body.hits.some((h: { articleId: number }) => h.articleId === articleB), 'Annie\'s statement is found under Ann');
+    // By default the two, one cluster and now one speaker, are one syndicated statement: listed once, with its copy.
+    const grouped = await request(t.app).get('/api/search').query({ speaker: 'Ann Example' }).expect(200);
+    const inCluster = grouped.body.hits.filter((h: { clusterId?: number; copies: { count: number } | null }) => h.copies !== null);
+    assert.ok(inCluster.length >= 1 && inCluster.every((h: { copies: { count: number } }) => h.copies.count >= 1), JSON.stringify(grouped.body.hits));
+    assert.equal(grouped.body.total.count, search.body.total.count - 1, 'the copy is counted once');
     const byOldName = await request(t.app).get('/api/search').query({ speaker: 'Annie Sample' }).expect(200);
     assert.ok(byOldName.body.hits.every((h: { speaker: { id: number } }) => h.speaker.id === ann.id));
     const page = await request(t.app).get(`/speakers/${annie.id}`).expect(302);
