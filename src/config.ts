@@ -87,6 +87,11 @@ const envSchema = z.object({
   INGEST_QUEUE: z.coerce.number().int().min(0).max(10_000).default(16),
   INGEST_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   INGEST_MAX_HTML_DEPTH: z.coerce.number().int().min(10).max(100_000).default(100),
+  // The import queue (pg-boss; src/imports/queue.ts); the defaults' reasons are on QueueConfig.
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(3),
+  JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export interface Config {
@@ -109,6 +114,27 @@ export interface Config {
   /** Connections (on a server) for stores, apart from the ones reads use. */
   ingestPoolSize: number;
   readers: ReaderConfig;
+  queue: QueueConfig;
+}
+
+/** How import jobs are retried and recovered (pg-boss 10 options of the same names). */
+export interface QueueConfig {
+  /** Retries after a job's first failure (JOB_RETRY_LIMIT, default 3): then its record is failed. */
+  retryLimit: number;
+  /**
+   * First retry delay in s, doubled (with jitter) for each later one (pg-boss retryBackoff).
+   * Default 10 s: a store that lost to a lock timeout or a restarting database gets
+   * about 10, 20 and 40 s to recover before the record is marked failed.
+   */
+  retryDelaySeconds: number;
+  /**
+   * A job still active this long (s) after a worker took it is taken for lost (its worker
+   * was killed) and retried. Default 300: far above an article's time budget (INGEST_TIME_BUDGET_MS,
+   * 10 s) plus its store's statement timeout (30 s), so a slow store is not run twice.
+   */
+  expireSeconds: number;
+  /** How often (s) pg-boss looks for such lost jobs (its maintenance interval; default 30). */
+  maintenanceSeconds: number;
 }
 
 /** How articles are read (HTML cleaning, extraction) in the worker-thread pool. */
@@ -179,6 +205,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queue: e.INGEST_QUEUE,
       timeBudgetMs: e.INGEST_TIME_BUDGET_MS,
       maxHtmlDepth: e.INGEST_MAX_HTML_DEPTH,
+    },
+    queue: {
+      retryLimit: e.JOB_RETRY_LIMIT,
+      retryDelaySeconds: e.JOB_RETRY_DELAY_SECONDS,
+      expireSeconds: e.JOB_EXPIRE_SECONDS,
+      maintenanceSeconds: e.QUEUE_MAINTENANCE_SECONDS,
     },
   };
 }

@@ -277,6 +277,45 @@ export interface ArticleCitationsTable {
   citation: string;
 }
 
+/** One run of `npm run import` or `npm run reextract` (migration 20261130050000). */
+export interface ImportsTable {
+  id: Generated<number>;
+  kind: 'import' | 'reextract';
+  /** What was imported, for people: the inputs as given, or the re-extraction's selection. */
+  label: string;
+  /** A hash of the inputs (paths, sizes, mtimes, options): an unfinished import with the same one is resumed. */
+  fingerprint: string | null;
+  options: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  /** When the importer had read every input (null: still reading, or killed while reading). */
+  read_finished_at: Date | null;
+  /** When every record had its outcome (set by whoever finished the last one). */
+  finished_at: Date | null;
+}
+
+export type ImportRecordState = 'queued' | 'stored' | 'duplicate' | 'failed' | 'rejected';
+
+/** One record an import read: its raw article, or the article a re-extraction re-reads. */
+export interface ImportRecordsTable {
+  id: Generated<number>;
+  import_id: number;
+  /** The input it came from (file path, or '-' for stdin). */
+  source: string;
+  /** Its place in the input: 'line 12', 'record at byte 3412', or '' for a whole file. */
+  position: string;
+  state: Generated<ImportRecordState>;
+  /** The RawArticle as read (null for a re-extraction, and once stored: the article holds it). */
+  raw: ColumnType<unknown, string | null | undefined, string | null>;
+  article_id: number | null;
+  statement_count: Generated<number>;
+  attempts: Generated<number>;
+  error_field: string | null;
+  error: string | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -299,6 +338,8 @@ export interface Database {
   annotation_versions: AnnotationVersionsTable;
   audit_log: AuditLogTable;
   article_citations: ArticleCitationsTable;
+  imports: ImportsTable;
+  import_records: ImportRecordsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -1,6 +1,8 @@
 import { contentSha256, normalizeOutletName } from '../articles/articles.ts';
 import { findDuplicateArticle, insertArticle, upsertOutlet } from '../articles/articles.queries.ts';
+import type { Transaction } from 'kysely';
 import type { ClusteringStats } from '../clusters/assign-clusters.ts';
+import type { Database } from '../db/database.ts';
 import type { BuiltArticle } from './build-submission.ts';
 import { persistExtraction } from './persist-extraction.ts';
 import { inStoreTransaction, type StoreTarget } from './store-transaction.ts';
@@ -29,6 +31,8 @@ export async function ingestArticle(
   actorId: number | null = null,
   /** The input field the body text came from ('text', 'html', 'file'), for errors. */
   bodyField = 'text',
+  /** Runs inside the store's transaction once the article is in (an import marks its record there). */
+  withinStore?: (trx: Transaction<Database>, result: IngestResult) => Promise<void>,
 ): Promise<IngestResult> {
   const { db } = target;
   const sha = contentSha256(submission.bodyText);
@@ -55,7 +59,9 @@ export async function ingestArticle(
           after: JSON.stringify({ title: submission.title, url: submission.url, sha256: sha, statements: persisted.statementCount }),
         })
         .execute();
-      return { articleId: article.id, created: true, statementCount: persisted.statementCount, clustering: persisted.clustering };
+      const result = { articleId: article.id, created: true, statementCount: persisted.statementCount, clustering: persisted.clustering };
+      await withinStore?.(trx, result);
+      return result;
     });
   } catch (err) {
     // A concurrent request stored the same article first: answer with that one.

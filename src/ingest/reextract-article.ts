@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
 import { lockClusterChanges } from '../clusters/assign-clusters.ts';
 import { refreshClusterStats } from '../clusters/clusters.queries.ts';
 import { NotFoundError } from '../http/errors.ts';
@@ -28,7 +29,13 @@ export interface ReextractResult {
  * statements named that nothing names any more, and no person curated, are deleted
  * (deleteUnneededSpeakers). NotFoundError: no such article.
  */
-export async function reextractArticle(target: StoreTarget, articleId: number, readers: Pick<ReaderPool, 'extract'>): Promise<ReextractResult> {
+export async function reextractArticle(
+  target: StoreTarget,
+  articleId: number,
+  readers: Pick<ReaderPool, 'extract'>,
+  /** Runs inside the store's transaction at its end (a re-extraction job marks its record there). */
+  withinStore?: (trx: Transaction<Database>, result: ReextractResult) => Promise<void>,
+): Promise<ReextractResult> {
   const stored = await target.db.selectFrom('articles').select(['body_text', 'language']).where('id', '=', articleId).executeTakeFirst();
   if (!stored) throw new NotFoundError(`Article ${articleId}`);
   // The body text never changes: extracted before the transaction holds a connection.
@@ -68,6 +75,8 @@ export async function reextractArticle(target: StoreTarget, articleId: number, r
     await lockClusterChanges(trx);
     await refreshClusterStats(trx, [...new Set(removed.map((r) => r.cluster_id).filter((c): c is number => c !== null))]);
     const deleted = await deleteUnneededSpeakers(trx, previous.map((s) => s.id));
-    return { articleId, removed: removed.length, kept: kept.length, added: persisted.statementCount, speakersDeleted: deleted.length };
+    const outcome = { articleId, removed: removed.length, kept: kept.length, added: persisted.statementCount, speakersDeleted: deleted.length };
+    await withinStore?.(trx, outcome);
+    return outcome;
   });
 }

@@ -1,0 +1,83 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, ImportRecordState } from '../db/database.ts';
+import type { RawArticle } from '../ingest/build-submission.ts';
+
+/** What a worker needs to process one record (with its import's kind and owner). */
+export interface RecordToProcess {
+  id: number;
+  importId: number;
+  kind: 'import' | 'reextract';
+  state: ImportRecordState;
+  raw: RawArticle | null;
+  articleId: number | null;
+  createdBy: number | null;
+}
+
+export async function findRecordToProcess(db: Kysely<Database>, recordId: number): Promise<RecordToProcess | undefined> {
+  const row = await db
+    .selectFrom('import_records as r')
+    .innerJoin('imports as i', 'i.id', 'r.import_id')
+    .select(['r.id', 'r.import_id', 'i.kind', 'r.state', 'r.raw', 'r.article_id', 'i.created_by'])
+    .where('r.id', '=', recordId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { id: row.id, importId: row.import_id, kind: row.kind, state: row.state, raw: row.raw as RawArticle | null, articleId: row.article_id, createdBy: row.created_by };
+}
+
+// A record is finished once: a second run of the same record (a job that expired while its
+// worker still ran, or a retry racing a late worker) finds it finished and changes nothing.
+const UNFINISHED: ImportRecordState[] = ['queued', 'failed'];
+
+/** Marks a record stored (inside the store's transaction: both land or neither). The raw record is dropped: the article holds it now. */
+export async function markRecordStored(db: Kysely<Database>, recordId: number, articleId: number, statementCount: number): Promise<void> {
+  await db
+    .updateTable('import_records')
+    .set({ state: 'stored', article_id: articleId, statement_count: statementCount, raw: null, error: null, error_field: null, finished_at: sql`now()` })
+    .where('id', '=', recordId)
+    .where('state', 'in', UNFINISHED)
+    .execute();
+}
+
+/** Marks a record a duplicate of a stored article (nothing was stored for it). */
+export async function markRecordDuplicate(db: Kysely<Database>, recordId: number, articleId: number): Promise<void> {
+  await db
+    .updateTable('import_records')
+    .set({ state: 'duplicate', article_id: articleId, raw: null, error: null, error_field: null, finished_at: sql`now()` })
+    .where('id', '=', recordId)
+    .where('state', 'in', UNFINISHED)
+    .execute();
+}
+
+/** Counts a failed try and keeps its error (the record stays queued for the next). */
+export async function noteRecordAttempt(db: Kysely<Database>, recordId: number, error: { field: string | null; message: string }): Promise<void> {
+  await db
+    .updateTable('import_records')
+    .set({ attempts: sql`attempts + 1`, error: error.message.slice(0, 2000), error_field: error.field })
+    .where('id', '=', recordId)
+    .where('state', '=', 'queued')
+    .execute();
+}
+
+/** Its tries are used up: failed, with the last try's error (or `fallback` if none was noted: its worker died each time). */
+export async function markRecordFailed(db: Kysely<Database>, recordId: number, fallback: string): Promise<void> {
+  await db
+    .updateTable('import_records')
+    .set({ state: 'failed', error: sql`coalesce(error, ${fallback})`, finished_at: sql`now()` })
+    .where('id', '=', recordId)
+    .where('state', '=', 'queued')
+    .execute();
+}
+
+/** A failed record goes back to the queue (the admin's retry button); its import is unfinished again. True if it was failed. */
+export async function requeueFailedRecord(db: Kysely<Database>, recordId: number): Promise<boolean> {
+  const row = await db
+    .updateTable('import_records')
+    .set({ state: 'queued', attempts: 0, finished_at: null })
+    .where('id', '=', recordId)
+    .where('state', '=', 'failed')
+    .returning('import_id')
+    .executeTakeFirst();
+  if (!row) return false;
+  await db.updateTable('imports').set({ finished_at: null }).where('id', '=', row.import_id).execute();
+  return true;
+}

@@ -1,0 +1,63 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { QueueConfig } from '../config.ts';
+import type { Database } from '../db/database.ts';
+
+// The import queue: pg-boss 10 (10.4.2), the newest line that runs on Node 20 (11 and 12 need
+// Node 22); it keeps its tables in the `pgboss` schema, made by start(). Jobs carry only a
+// record id ({ recordId }): the record, with its raw article, is in import_records.
+/** Jobs to store (or re-extract) one import record. */
+export const RECORD_QUEUE = 'import-record';
+/** Where pg-boss moves a job whose tries are used up (or whose worker died each time): its record is marked failed. */
+export const FAILED_RECORD_QUEUE = 'import-record-failed';
+
+export interface RecordJob {
+  recordId: number;
+}
+
+/**
+ * Starts pg-boss on `databaseUrl` (migrating its schema on first use) and creates or updates
+ * both queues with `config`'s retry and expiry. `supervise`: this process also expires jobs
+ * of dead workers (workers do; the importer does not). Errors pg-boss hits in the background
+ * go to `onError`. Throws if the database cannot be reached. Stop it with stopQueue().
+ */
+export async function startQueue(databaseUrl: string, config: QueueConfig, options: { supervise: boolean; onError: (err: Error) => void }): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    max: 3,
+    supervise: options.supervise,
+    schedule: false,
+    maintenanceIntervalSeconds: config.maintenanceSeconds,
+    monitorStateIntervalSeconds: undefined,
+  });
+  boss.on('error', options.onError);
+  await boss.start();
+  const policy = {
+    retryLimit: config.retryLimit,
+    retryDelay: config.retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: config.expireSeconds,
+  };
+  await ensureQueue(boss, { name: FAILED_RECORD_QUEUE, ...policy, retryLimit: config.retryLimit + 2 });
+  await ensureQueue(boss, { name: RECORD_QUEUE, ...policy, deadLetter: FAILED_RECORD_QUEUE });
+  return boss;
+}
+
+async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
+  if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, queue);
+  else await boss.createQueue(queue.name, queue);
+}
+
+export async function stopQueue(boss: PgBoss): Promise<void> {
+  await boss.stop({ graceful: false, wait: true, close: true });
+}
+
+/**
+ * Enqueues one job per record id inside `db` (a transaction of the caller's: the records
+ * and their jobs land together, or neither does).
+ */
+export async function enqueueRecords(boss: PgBoss, db: Kysely<Database>, recordIds: readonly number[]): Promise<void> {
+  if (recordIds.length === 0) return;
+  const executor = { executeSql: async (text: string, values: unknown[]) => db.executeQuery(CompiledQuery.raw(text, values)) as Promise<{ rows: any[] }> };
+  await boss.insert(recordIds.map((recordId) => ({ name: RECORD_QUEUE, data: { recordId } satisfies RecordJob })), { db: executor });
+}
