@@ -28,7 +28,6 @@ export async function startQueue(databaseUrl: string, config: QueueConfig, optio
     supervise: options.supervise,
     schedule: false,
     maintenanceIntervalSeconds: config.maintenanceSeconds,
-    monitorStateIntervalSeconds: undefined,
   });
   boss.on('error', options.onError);
   await boss.start();
