@@ -69,7 +69,11 @@ describe('NDJSON', () => {
   it('reads stdin for the path -', async () => {
     const stdin = Readable.from([Buffer.from(line({ text: TEXT })), Buffer.from('{"te'), Buffer.from('xt": "Two"}\nnot json\n')]);
     const records = await collect(readInputs(['-'], { stdin }));
-    assert.deepEqual(records.map((r) => `${r.source}:${summary(r)}`), ['-:line 1 ok', '-:line 2 ok', '-:line 3 json: not valid JSON (Unexpected token \'o\', "not json" is not valid JSON)']);
+    const s = records.map((r) => `${r.source}:${summary(r)}`);
+    assert.deepEqual(s.slice(0, 2), ['-:line 1 ok', '-:line 2 ok']);
+    // The parser's own words vary with the Node version.
+    assert.match(s[2]!, /^-:line 3 json: not valid JSON \(.+\)$/);
+    assert.equal(s.length, 3);
   });
 
   it('streams a big file: records come before the input is all read, and every line counts', async () => {
