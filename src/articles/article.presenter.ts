@@ -29,6 +29,8 @@ export interface ArticleView {
   byline: string | null;
   url: string | null;
   publishedAt: Date | null;
+  /** When the page was fetched (a WARC record's date, or the API's `accessed`), if known. */
+  accessedAt: Date | null;
   ingestedAt: Date;
   language: string;
   extractorVersion: string | null;
@@ -111,6 +113,7 @@ export function presentArticle(
     byline: article.byline,
     url: article.url,
     publishedAt: article.published_at,
+    accessedAt: article.accessed_at,
     ingestedAt: article.ingested_at,
     language: article.language,
     extractorVersion: article.extractor_version,

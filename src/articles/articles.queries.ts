@@ -52,6 +52,7 @@ export async function insertArticle(
       url: a.url,
       canonical_url: a.canonicalUrl,
       published_at: a.published,
+      accessed_at: a.accessed,
       language: a.language,
       body_text: a.bodyText,
       content_sha256: sha,

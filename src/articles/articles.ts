@@ -20,26 +20,39 @@ const optionalText = (max: number) =>
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** A publication date (a day, or an ISO 8601 date-time) from 1800 to the end of next year. */
-const publishedDate = typedText(100)
-  .nullish()
-  .transform((s, ctx) => {
-    if (!s) return null;
-    const iso = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s;
-    const date = new Date(iso);
-    if (!ISO_DATE_TIME.test(iso) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso.slice(0, 10)) {
-      ctx.addIssue({ code: 'custom', message: 'must be a date like 2021-07-20 (or an ISO 8601 date-time)' });
-      return z.NEVER;
-    }
-    // The clock is read here, at the boundary, each time a date is checked.
-    const now = new Date();
-    if (!isPlausiblePublished(date, now)) {
-      const { firstDay, lastDay } = publishedRange(now);
-      ctx.addIssue({ code: 'custom', message: `must be between ${firstDay} and ${lastDay}` });
-      return z.NEVER;
-    }
-    return date;
-  });
+/** A day (2021-07-20, read as UTC midnight) or an ISO 8601 date-time; `check` says why a real date is refused, or null. */
+const isoDate = (check: (date: Date, now: Date) => string | null) =>
+  typedText(100)
+    .nullish()
+    .transform((s, ctx) => {
+      if (!s) return null;
+      const iso = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s;
+      const date = new Date(iso);
+      if (!ISO_DATE_TIME.test(iso) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso.slice(0, 10)) {
+        ctx.addIssue({ code: 'custom', message: 'must be a date like 2021-07-20 (or an ISO 8601 date-time)' });
+        return z.NEVER;
+      }
+      // The clock is read here, at the boundary, each time a date is checked.
+      const problem = check(date, new Date());
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }
+      return date;
+    });
+
+/** A publication date from 1800 to the end of next year (published-range.ts). */
+const publishedDate = isoDate((date, now) => {
+  if (isPlausiblePublished(date, now)) return null;
+  const { firstDay, lastDay } = publishedRange(now);
+  return `must be between ${firstDay} and ${lastDay}`;
+});
+
+/** The first web page went up in 1991; a day ahead of the clock allows for time zones. */
+const FIRST_WEB_DAY = Date.UTC(1991, 0, 1);
+/** When the page was fetched (a WARC record's WARC-Date): from 1991 to today. */
+const accessedDate = isoDate((date, now) =>
+  date.getTime() >= FIRST_WEB_DAY && date.getTime() <= now.getTime() + 86_400_000 ? null : 'must be between 1991-01-01 and today');
 
 /** An http(s) URL, normalized by the URL parser; it and its canonical form fit the column. */
 const httpUrl = typedText(ARTICLE_LIMITS.url)
@@ -69,6 +82,7 @@ export const articleFieldsSchema = z.strictObject({
   byline: optionalText(ARTICLE_LIMITS.byline),
   url: httpUrl,
   published: publishedDate,
+  accessed: accessedDate,
   language: z
     .string()
     .trim()

@@ -77,6 +77,8 @@ export interface ArticlesTable {
   url: string | null;
   canonical_url: string | null;
   published_at: Date | null;
+  /** When the page was fetched (migration 20261130050100); null: ingested_at stands in. */
+  accessed_at: Generated<Date | null>;
   language: Generated<string>;
   body_text: string;
   content_sha256: string;

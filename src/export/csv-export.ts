@@ -69,7 +69,7 @@ export function articleCslItem(row: ExportRow, origin: string): CslItem {
     ...(row.agency ? { publisher: row.agency } : {}),
     ...(row.byline ? { author: [{ literal: row.byline }] } : row.agency ? { author: [{ literal: row.agency }] } : {}),
     ...(row.published_at ? { issued: dateParts(row.published_at) } : {}),
-    accessed: dateParts(row.ingested_at),
+    accessed: dateParts(row.accessed_at),
     URL: row.url ?? articleUrl,
   };
 }
@@ -103,7 +103,7 @@ export class CsvRecords {
       this.articleId = row.article_id;
       this.article = [
         text(row.article_title), text(row.outlet_name), text(row.agency), text(row.byline), day(row.published_at),
-        text(row.url), day(row.ingested_at), text(this.citation(row)),
+        text(row.url), day(row.accessed_at), text(this.citation(row)),
       ];
     }
     const [title, outlet, agency, byline, published, url, accessed, citation] = this.article;

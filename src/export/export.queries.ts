@@ -32,7 +32,8 @@ export interface ExportRow {
   byline: string | null;
   published_at: Date | null;
   url: string | null;
-  ingested_at: Date;
+  /** When the page was fetched (articles.accessed_at), else when Verbatim stored it (ingested_at). */
+  accessed_at: Date;
   extractor_version: string;
   annotation_count: number;
   tags: string[];
@@ -51,7 +52,7 @@ export type StatementPart = Pick<ExportRow, 'id' | 'kind' | 'quote_type' | 'text
   | 'cue_text' | 'extractor_version' | 'speaker_name' | 'speaker_kind' | 'role_text' | 'organization' | 'status' | 'confidence'
   | 'reviewed_by' | 'reviewed_at' | 'article_id'> & { date_key: string | null };
 
-type ArticlePart = Pick<ExportRow, 'article_title' | 'outlet_name' | 'agency' | 'byline' | 'published_at' | 'url' | 'ingested_at'>;
+type ArticlePart = Pick<ExportRow, 'article_title' | 'outlet_name' | 'agency' | 'byline' | 'published_at' | 'url' | 'accessed_at'>;
 type AnnotationPart = Pick<ExportRow, 'annotation_count' | 'tags' | 'verdicts' | 'ratings'>;
 
 /** What annotations `an` (grouped by statement) say: tags, verdicts and ratings joined by U+001F, which none holds (typedText). */
@@ -94,7 +95,7 @@ export function dateOrderedStatements(p: SearchParams, cursor: Cursor | undefine
 export function joinedExportQuery(p: SearchParams, viewer: SessionUser | undefined): RawBuilder<unknown> {
   return sql`
     select ${STATEMENT_COLUMNS}, a.title as article_title, o.name as outlet_name, a.agency, a.byline, a.published_at, a.url,
-           a.ingested_at, n.annotation_count, n.tags, n.verdicts, n.ratings
+           coalesce(a.accessed_at, a.ingested_at) as accessed_at, n.annotation_count, n.tags, n.verdicts, n.ratings
     from ${fromFor(p.filters, true, true)}
     join statements st on st.id = s.id
     ${SPEAKER_AND_ROLE}
@@ -118,7 +119,7 @@ function statementsByIds(ids: number[]): RawBuilder<StatementPart> {
 /** Articles `ids` with their outlet's name, by id. */
 async function articleParts(db: Kysely<Database>, ids: number[]): Promise<Map<number, ArticlePart>> {
   const rows = await sql<ArticlePart & { id: number }>`
-    select a.id, a.title as article_title, o.name as outlet_name, a.agency, a.byline, a.published_at, a.url, a.ingested_at
+    select a.id, a.title as article_title, o.name as outlet_name, a.agency, a.byline, a.published_at, a.url, coalesce(a.accessed_at, a.ingested_at) as accessed_at
     from articles a left join outlets o on o.id = a.outlet_id
     where a.id = any(${ids}::int[])`.execute(db);
   return new Map(rows.rows.map((r) => [r.id, r]));
@@ -172,7 +173,7 @@ export async function completeRows(db: Kysely<Database>, statements: StatementPa
     row.byline = a.byline;
     row.published_at = a.published_at;
     row.url = a.url;
-    row.ingested_at = a.ingested_at;
+    row.accessed_at = a.accessed_at;
     row.annotation_count = n.annotation_count;
     row.tags = n.tags;
     row.verdicts = n.verdicts;

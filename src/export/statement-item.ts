@@ -60,7 +60,7 @@ export function statementNote(row: ExportRow, articleUrl: string): string {
  * The CSL-JSON item of ONE STATEMENT, which the reference-manager exports (CSL-JSON, RIS,
  * BibTeX) are made of: the source article's item (articleCslItem: type article-newspaper, the
  * article's title, the outlet as container-title, byline or agency as author, published date
- * as `issued`, the day Verbatim stored it as `accessed`) made the statement's own:
+ * as `issued`, when the page was fetched (else the day Verbatim stored it) as `accessed`) made the statement's own:
  * - `id` `statement-<id>` and `citation-key` `verbatim<id>` (unique and stable: a statement id never changes);
  * - `URL`: the statement's permalink `<origin>/statements/<id>`;
  * - `note`: statementNote (quote, speaker, role as printed, review status, the article's own URL);
