@@ -52,7 +52,8 @@ export async function addImportRecords(db: Kysely<Database>, importId: number, r
     source: ['text', records.map((r) => r.source)],
     position: ['text', records.map((r) => r.position)],
     state: ['text', records.map((r) => ('raw' in r ? 'queued' : 'rejected'))],
-    raw: ['text', records.map((r) => ('raw' in r ? JSON.stringify(r.raw) : null))],
+    // jsonb[]: a text[] element does not cast to the jsonb column in insert ... select.
+    raw: ['jsonb', records.map((r) => ('raw' in r ? JSON.stringify(r.raw) : null))],
     error_field: ['text', records.map((r) => ('error' in r ? r.error.field : null))],
     error: ['text', records.map((r) => ('error' in r ? r.error.message : null))],
   })} on conflict (import_id, source, position) do nothing returning id, state`.execute(db);
