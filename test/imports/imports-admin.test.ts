@@ -43,13 +43,15 @@ describe('imports admin: pages, JSON and retry', () => {
     assert.match(res.text, /<dt>Statements found<\/dt><dd data-field="statements">1<\/dd>/);
     assert.match(res.text, /<dd data-field="state">finished<\/dd>/);
     assert.doesNotMatch(res.text, /data-poll-url/, 'a finished import is not polled');
-    const failedRow = res.text.match(new RegExp(`<tr id="record-${done.failed}">[\\s\\S]*?</tr>`))![0];
-    assert.match(failedRow, /archive.ndjson, line 3/);
+    const failedRow = res.text.match(new RegExp(`<li id="record-${done.failed}">[\\s\\S]*?</li>`))![0];
+    assert.match(failedRow, /<p class="record-place">archive.ndjson, line 3<\/p>/);
+    assert.match(failedRow, />failed<\/span> 1 try/);
     assert.match(failedRow, /<strong>text<\/strong>: the article text is empty/);
     assert.match(failedRow, new RegExp(`<form method="post" action="/admin/imports/${done.importId}/records/${done.failed}/retry"`));
     assert.match(failedRow, new RegExp(`name="_csrf" value="${admin.csrfToken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
-    const rejectedRow = res.text.match(new RegExp(`<tr id="record-${done.rejected}">[\\s\\S]*?</tr>`))![0];
+    const rejectedRow = res.text.match(new RegExp(`<li id="record-${done.rejected}">[\\s\\S]*?</li>`))![0];
     assert.match(rejectedRow, /<strong>published<\/strong>: must be a date as YYYY-MM-DD/);
+    assert.match(rejectedRow, />rejected<\/span> 0 tries/);
     assert.doesNotMatch(rejectedRow, /Retry/);
     assert.ok(res.text.indexOf(`record-${done.failed}`) < res.text.indexOf(`record-${done.rejected}`), 'failed records come first');
   });

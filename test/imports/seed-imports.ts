@@ -34,9 +34,11 @@ export interface SeededImport {
  * An import of `archive.ndjson` processed in this process: line 1 stored, line 2 its
  * duplicate, line 3 failed (no body), line 4 rejected when read (a bad date), and
  * `unfinished` more lines left queued (the import is then still running; with none it is
- * finished). `source` names the input (a long path tests the page's wrapping).
+ * finished). `source` names the input (a long path tests the page's wrapping). With
+ * `storeNothing`, lines 1 and 2 stay queued and line 3 is marked failed by SQL: no article
+ * is stored (for tests that count the site's articles).
  */
-export async function seedImport(t: TestApp, options: { unfinished?: number; source?: string; label?: string } = {}): Promise<SeededImport> {
+export async function seedImport(t: TestApp, options: { unfinished?: number; source?: string; label?: string; storeNothing?: boolean } = {}): Promise<SeededImport> {
   const db = t.handle.db;
   const tag = `seed ${++made} ${Date.now()}`;
   const source = options.source ?? 'archive.ndjson';
@@ -52,8 +54,29 @@ export async function seedImport(t: TestApp, options: { unfinished?: number; sou
   const [stored, duplicate, failed, ...queued] = ids as [number, number, number, ...number[]];
   await breakRecords(db, [failed]);
   await markReadFinished(db, importId);
+  if (options.storeNothing) {
+    await db.updateTable('import_records').set({ state: 'failed', attempts: 1, error_field: 'text', error: 'the article text is empty', finished_at: new Date() }).where('id', '=', failed).execute();
+    return { importId, stored, duplicate, failed, rejected: await rejectedOf(db, importId), queued: [stored, duplicate, ...queued] };
+  }
   const ctx = recordContext(t);
   for (const id of [stored, duplicate, failed]) await runRecordInline(ctx, id, { retryLimit: 0, retryDelaySeconds: 0 });
-  const rejected = (await db.selectFrom('import_records').select('id').where('import_id', '=', importId).where('state', '=', 'rejected').executeTakeFirstOrThrow()).id;
-  return { importId, stored, duplicate, failed, rejected, queued };
+  return { importId, stored, duplicate, failed, rejected: await rejectedOf(db, importId), queued };
+}
+
+async function rejectedOf(db: Kysely<Database>, importId: number): Promise<number> {
+  return (await db.selectFrom('import_records').select('id').where('import_id', '=', importId).where('state', '=', 'rejected').executeTakeFirstOrThrow()).id;
+}
+
+/**
+ * One failed record (its raw article sound: a retry stores it) in an import of its own,
+ * made by SQL without processing anything: cheap, for tests that need many targets.
+ */
+export async function failedRecord(t: TestApp): Promise<{ importId: number; recordId: number }> {
+  const db = t.handle.db;
+  const tag = `failed ${++made} ${Date.now()}`;
+  const importId = await createImport(db, { kind: 'import', label: tag, fingerprint: null });
+  const [recordId] = await addImportRecords(db, importId, [{ source: 'failing.ndjson', position: 'line 1', raw: rawArticle(tag) }]);
+  await db.updateTable('import_records').set({ state: 'failed', attempts: 3, error: 'the worker died', finished_at: new Date() }).where('id', '=', recordId!).execute();
+  await markReadFinished(db, importId);
+  return { importId, recordId: recordId! };
 }
