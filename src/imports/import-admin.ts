@@ -24,7 +24,6 @@ export function importPageView(p: ImportProgress) {
     ...view,
     kindText: p.kind === 'reextract' ? 're-extraction' : 'import',
     createdText: formatTime(p.createdAt),
-    finishedText: formatTime(p.finishedAt),
     // Rates and counts are filled in the same way by views/static/imports.js as it polls.
     rateText: p.articlesPerSecond === null ? '–' : p.articlesPerSecond.toLocaleString('en-GB'),
     unfinished: view.state !== 'finished',
