@@ -23,6 +23,7 @@ import { usersRouter } from './auth/users.routes.ts';
 import { listAdminUsernames } from './auth/users.queries.ts';
 import { permissionLocals } from './auth/page-permissions.ts';
 import { auditRouter } from './audit/audit.routes.ts';
+import { importsRouter } from './imports/imports.routes.ts';
 import { bearerAuth } from './auth/bearer-auth.ts';
 import { createPassport } from './auth/passport.ts';
 import { useViews, VIEWS_DIR } from './http/views.ts';
@@ -115,6 +116,8 @@ export function createApp({ db, pool, writeDb, dbKind, config, logger, readers }
   app.use(accountRouter(db, logger));
   app.use(usersRouter(db));
   app.use(auditRouter(db));
+  // A failed import record's Retry runs it here, as a store: the write pool, the reader threads.
+  app.use(importsRouter(db, { store, readers }));
   app.use(articlesApiRouter(db, store, readers));
   app.use(articlePagesRouter(db, store, readers, origin));
   app.use(searchPagesRouter(db, origin));

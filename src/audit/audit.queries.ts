@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 
 /** The kinds of thing the audit log records writes to. */
-export type AuditEntity = 'article' | 'attribution' | 'speaker' | 'annotation' | 'user' | 'api_token' | 'suggestion';
+export type AuditEntity = 'article' | 'attribution' | 'speaker' | 'annotation' | 'user' | 'api_token' | 'suggestion' | 'import_record';
 
 export interface AuditEntry {
   /** Who did it; null for the system (a CLI without a user). */

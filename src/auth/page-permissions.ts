@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { ADD_ARTICLES } from '../articles/articles.routes.ts';
 import { READ_AUDIT } from '../audit/audit.routes.ts';
+import { MANAGE_IMPORTS } from '../imports/imports.routes.ts';
 import { SUGGEST_ROLE } from '../review/review.api.routes.ts';
 import { hasRole } from './auth.ts';
 import { MANAGE_USERS } from './users.routes.ts';
@@ -11,6 +12,7 @@ export interface PagePermissions {
   review: boolean;
   manageUsers: boolean;
   readAudit: boolean;
+  manageImports: boolean;
 }
 
 /** The permissions of `user` (none for a visitor), from the roles the routes themselves require. */
@@ -20,6 +22,7 @@ export function pagePermissions(user: Express.User | undefined): PagePermissions
     review: hasRole(user, SUGGEST_ROLE),
     manageUsers: hasRole(user, MANAGE_USERS),
     readAudit: hasRole(user, READ_AUDIT),
+    manageImports: hasRole(user, MANAGE_IMPORTS),
   };
 }
 

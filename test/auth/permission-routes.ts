@@ -2,6 +2,7 @@ import { createApiToken } from '../../src/auth/api-tokens.ts';
 import { mergeSpeakers } from '../../src/speakers/speaker-merge.queries.ts';
 import { resolveSpeakers } from '../../src/speakers/speakers.queries.ts';
 import { articleInput, statementOn, storedArticle, storeStatements } from '../factories.ts';
+import { failedRecord } from '../imports/seed-imports.ts';
 import { createTestUser, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
 import type { Owner, RouteSpec } from './permission-matrix.ts';
 
@@ -124,6 +125,15 @@ export function routeSpecs(t: TestApp): Record<string, RouteSpec> {
     'POST /api/users': { role: 'admin', ok: [201], prepare: async () => ({ path: '/api/users', body: newUser() }) },
     'POST /admin/users/:id': { role: 'admin', ok: [303], prepare: async () => ({ path: `/admin/users/${await userToEdit()}`, body: { version: '1', role: 'editor' } }) },
     'PATCH /api/users/:id': { role: 'admin', ok: [200], prepare: async () => ({ path: `/api/users/${await userToEdit()}`, body: { version: 1, role: 'editor' } }) },
+    // Imports admin (src/imports/imports.routes.ts): retrying a failed record stores it.
+    'POST /admin/imports/:id/records/:recordId/retry': { role: 'admin', ok: [303], prepare: async () => {
+      const { importId, recordId } = await failedRecord(t);
+      return { path: `/admin/imports/${importId}/records/${recordId}/retry` };
+    } },
+    'POST /api/imports/:id/records/:recordId/retry': { role: 'admin', ok: [200], prepare: async () => {
+      const { importId, recordId } = await failedRecord(t);
+      return { path: `/api/imports/${importId}/records/${recordId}/retry` };
+    } },
     'POST /account/password': { role: 'reader', ok: [422], tokenStatus: 403, prepare: async () => ({ path: '/account/password', body: { ...wrongPassword, confirmPassword: wrongPassword.newPassword } }) },
     'POST /api/account/password': { role: 'reader', ok: [422], tokenStatus: 403, prepare: async () => ({ path: '/api/account/password', body: wrongPassword }) },
     'POST /account/tokens': { role: 'reader', ok: [201], tokenStatus: 403, prepare: async () => ({ path: '/account/tokens', body: { name: 'matrix' } }) },

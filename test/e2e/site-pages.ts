@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import type { Role } from '../../src/auth/auth.ts';
 import { addSeedArticle } from '../export/seed-source.ts';
 import { loggedIn, type TestApp } from '../helpers/app.ts';
+import { seedImport } from '../imports/seed-imports.ts';
 
 /** Ids of seeded rows the page list opens. */
 export interface SeededSite {
@@ -10,6 +11,7 @@ export interface SeededSite {
   speakerId: number;
   outletId: number;
   clusterId: number;
+  importId: number;
 }
 
 /** A long unbroken word and URL: the text that pushes a phone page wider if anything can. */
@@ -18,7 +20,8 @@ export const LONG_URL = `https://example.org/${'very-long-path-segment-'.repeat(
 
 /**
  * The seed article (its "ecosystem" line is a conflicting cluster), a second article with a
- * long unbroken word and URL, and a shared annotation: so every list below is non-empty.
+ * long unbroken word and URL, a shared annotation, and an unfinished import with a failed
+ * and a rejected record: so every list below is non-empty.
  */
 export async function seedSite(t: TestApp): Promise<SeededSite> {
   const editor = await loggedIn(t, 'editor');
@@ -34,7 +37,10 @@ export async function seedSite(t: TestApp): Promise<SeededSite> {
   const cluster = await db.selectFrom('quote_clusters').select('id').where('conflicting', '=', true).executeTakeFirstOrThrow();
   await editor.agent.post('/api/annotations').set('x-csrf-token', editor.csrfToken)
     .send({ statementId: statement.id, note: `Checked ${LONG_URL}`, tags: ['checked'], verdict: 'accurate', visibility: 'shared' }).expect(201);
-  return { articleId, statementId: statement.id, speakerId: statement.speaker_id!, outletId: article.outlet_id!, clusterId: cluster.id };
+  // An unfinished import read from a long path (its failed and rejected rows must wrap); it
+  // stores nothing: the home page counts the two articles above.
+  const { importId } = await seedImport(t, { storeNothing: true, source: `/data/archives/${LONG_WORD}/${'cc-news-2024-'.repeat(6)}part-00001.warc.gz`, label: `CC-NEWS ${LONG_WORD}` });
+  return { articleId, statementId: statement.id, speakerId: statement.speaker_id!, outletId: article.outlet_id!, clusterId: cluster.id, importId };
 }
 
 /** One page of the site: how to reach it, as whom, and the status it answers. */
@@ -78,6 +84,8 @@ export function sitePages(s: SeededSite): SitePage[] {
     { name: 'account', open: '/account' },
     { name: 'admin users', open: '/admin/users' },
     { name: 'admin audit', open: '/admin/audit' },
+    { name: 'admin imports', open: '/admin/imports' },
+    { name: 'admin import with failed and rejected records', open: `/admin/imports/${s.importId}` },
     { name: 'new article', open: '/articles/new' },
     { name: 'article delete confirmation', open: `/articles/${s.articleId}/delete` },
     { name: 'speaker merge', open: `/speakers/${s.speakerId}/merge?q=a` },

@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createApiToken } from '../../src/auth/api-tokens.ts';
 import { loggedIn, type TestApp } from '../helpers/app.ts';
+import { seedImport } from '../imports/seed-imports.ts';
 import { seedReview } from '../review/seed.ts';
 
 /**
@@ -34,6 +35,8 @@ export interface SeededIds {
   cluster: number;
   annotation: number;
   user: number;
+  /** An import with a stored, a duplicate, a failed and a rejected record. */
+  import: number;
 }
 
 /** One GET route: how to fill its path, and the query parameters it takes (by their URL names). */
@@ -68,6 +71,10 @@ export const GET_ROUTES: Record<string, GetRouteSpec> = {
   '/api/users/:id': { path: (i) => `/api/users/${i.user}`, params: [] },
   '/admin/audit': fixed('/admin/audit', AUDIT),
   '/api/audit': fixed('/api/audit', AUDIT),
+  '/admin/imports': fixed('/admin/imports'),
+  '/api/imports': fixed('/api/imports'),
+  '/admin/imports/:id': { path: (i) => `/admin/imports/${i.import}`, params: [] },
+  '/api/imports/:id': { path: (i) => `/api/imports/${i.import}`, params: [] },
   '/search': fixed('/search', SEARCH),
   '/api/search': fixed('/api/search', SEARCH),
   '/api/speakers/autocomplete': fixed('/api/speakers/autocomplete', ['q']),
@@ -110,7 +117,7 @@ export const GET_ROUTES: Record<string, GetRouteSpec> = {
 /**
  * Seeds what every GET route shows, nested objects included: two articles and a quote
  * cluster (seedReview), a suggestion, an annotation with tags and evidence, an edited
- * annotation (versions), a token, audit entries. Returns an admin's logged-in agent (who
+ * annotation (versions), a token, audit entries, an import with its four kinds of record. Returns an admin's logged-in agent (who
  * authored them, so every page is theirs to see) and the ids the paths name.
  */
 export async function seedForGets(t: TestApp) {
@@ -142,6 +149,7 @@ export async function seedForGets(t: TestApp) {
     cluster: Number(rows.rows[0].cluster_id),
     annotation,
     user,
+    import: (await seedImport(t)).importId,
   };
   return { admin, ids };
 }
