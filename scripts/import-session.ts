@@ -6,7 +6,8 @@ import { loadConfig } from '../src/config.ts';
 import type { DbHandle } from '../src/db/connect.ts';
 import { importProgress } from '../src/imports/imports.queries.ts';
 import type { ImportProgress } from '../src/imports/imports.ts';
-import { listRecordErrors, queuedRecordIds, type RecordError } from '../src/imports/import-records.queries.ts';
+import { queuedRecordIds } from '../src/imports/import-records.queries.ts';
+import { listProblemRecords, type ProblemRecord } from '../src/imports/import-list.queries.ts';
 import type { RecordContext } from '../src/imports/process-record.ts';
 import { startQueue, stopQueue } from '../src/imports/queue.ts';
 import { runRecordInline } from '../src/imports/run-inline.ts';
@@ -70,7 +71,7 @@ export async function openImportSession(command: CliCommand, inline: boolean): P
  * once when nothing moved for 15 s (no worker running?). Returns its final counts and its
  * failed and rejected records (at most `errorLimit`).
  */
-export async function followImport(session: ImportSession, importId: number, errorLimit = 10_000): Promise<{ progress: ImportProgress; errors: RecordError[] }> {
+export async function followImport(session: ImportSession, importId: number, errorLimit = 10_000): Promise<{ progress: ImportProgress; errors: ProblemRecord[] }> {
   const db = session.handle.db;
   if (!session.boss) await session.processInline(await queuedRecordIds(db, importId));
   let lastDone = -1;
@@ -78,7 +79,7 @@ export async function followImport(session: ImportSession, importId: number, err
   for (;;) {
     const progress = (await importProgress(db, importId))!;
     session.reporter.update(progress);
-    if (progress.finishedAt) return { progress, errors: await listRecordErrors(db, importId, errorLimit) };
+    if (progress.finishedAt) return { progress, errors: await listProblemRecords(db, importId, errorLimit) };
     const done = progress.records - progress.queued;
     still = done === lastDone ? still + 1 : 0;
     lastDone = done;

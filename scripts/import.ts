@@ -83,8 +83,8 @@ try {
     if (session.boss) session.reporter.log(`import ${importId}: every record is queued; waiting for the workers (Ctrl-C stops waiting, not the import)`);
     const { progress, errors } = await followImport(session, importId);
     for (const e of errors.filter((x) => x.state === 'failed')) {
-      session.reporter.log(`${recordPlace(e.source, e.position)}: failed after ${e.attempts} tries: ${e.field ? `${e.field}: ` : ''}${e.message}`);
-      writeError({ source: e.source, position: e.position, state: 'failed', field: e.field, message: e.message });
+      session.reporter.log(`${recordPlace(e.source, e.position)}: failed after ${e.attempts} tries: ${e.errorField ? `${e.errorField}: ` : ''}${e.error}`);
+      writeError({ source: e.source, position: e.position, state: 'failed', field: e.errorField, message: e.error ?? '' });
     }
     session.reporter.stop();
     console.log(`import ${importId}: ${progressLine(progress)}`);

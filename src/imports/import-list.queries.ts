@@ -14,13 +14,14 @@ interface ProgressRow {
 }
 
 /**
- * The newest `limit` imports' progress (ImportProgress, as importProgress computes it for
- * one), newest first, in one statement: the page of imports is picked first, then their
- * records counted in one pass (import_records_import_state_idx), never a query per import.
+ * The newest `limit` imports' progress (ImportProgress), newest first, or only import `id`,
+ * in one statement: the page of imports is picked first, then their records counted in one
+ * pass (import_records_import_state_idx), never a query per import.
  */
-export async function listImportProgress(db: Kysely<Database>, limit = IMPORTS_LISTED): Promise<ImportProgress[]> {
+export async function listImportProgress(db: Kysely<Database>, which: { limit?: number; id?: number } = {}): Promise<ImportProgress[]> {
+  const only = which.id === undefined ? sql`true` : sql`id = ${which.id}`;
   const rows = await sql<ProgressRow>`
-    with page as (select * from imports order by id desc limit ${limit})
+    with page as (select * from imports where ${only} order by id desc limit ${which.limit ?? IMPORTS_LISTED})
     select i.id, i.kind, i.label, i.created_at, i.read_finished_at, i.finished_at,
       count(r.id)::int as records,
       count(r.id) filter (where r.state = 'queued')::int as queued,
@@ -38,7 +39,7 @@ export async function listImportProgress(db: Kysely<Database>, limit = IMPORTS_L
   return rows.rows.map(toProgress);
 }
 
-// The same figures as importProgress (imports.queries.ts) gives for one import.
+/** Records done per second from the first read to the last done: end to end, waiting for workers included. */
 function toProgress(r: ProgressRow): ImportProgress {
   const seconds = r.first_at && r.last_done_at ? (r.last_done_at.getTime() - r.first_at.getTime()) / 1000 : 0;
   return {

@@ -82,38 +82,6 @@ export async function requeueFailedRecord(db: Kysely<Database>, recordId: number
   return true;
 }
 
-/** A record that failed (its worker's last error) or was rejected when read (its input's fault). */
-export interface RecordError {
-  id: number;
-  source: string;
-  position: string;
-  state: 'failed' | 'rejected';
-  attempts: number;
-  field: string | null;
-  message: string;
-}
-
-/** An import's failed and rejected records in the order read, at most `limit`. */
-export async function listRecordErrors(db: Kysely<Database>, importId: number, limit: number): Promise<RecordError[]> {
-  const rows = await db
-    .selectFrom('import_records')
-    .select(['id', 'source', 'position', 'state', 'attempts', 'error_field', 'error'])
-    .where('import_id', '=', importId)
-    .where('state', 'in', ['failed', 'rejected'])
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    source: r.source,
-    position: r.position,
-    state: r.state as 'failed' | 'rejected',
-    attempts: r.attempts,
-    field: r.error_field,
-    message: r.error ?? '',
-  }));
-}
-
 /** The ids of an import's records still queued, in the order read (an inline import resumed after a crash processes them). */
 export async function queuedRecordIds(db: Kysely<Database>, importId: number): Promise<number[]> {
   const rows = await db.selectFrom('import_records').select('id').where('import_id', '=', importId).where('state', '=', 'queued').orderBy('id').execute();

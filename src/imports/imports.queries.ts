@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { unnestInsert } from '../db/unnest-insert.ts';
+import { listImportProgress } from './import-list.queries.ts';
 import type { ImportProgress, ReadRecord } from './imports.ts';
 
 export interface NewImport {
@@ -89,42 +90,5 @@ export async function finishImportIfDone(db: Kysely<Database>, importId: number)
 
 /** An import's counts and throughput (ImportProgress); undefined: no such import. */
 export async function importProgress(db: Kysely<Database>, importId: number): Promise<ImportProgress | undefined> {
-  const row = await sql<{
-    id: number; kind: 'import' | 'reextract'; label: string; created_at: Date; read_finished_at: Date | null; finished_at: Date | null;
-    records: number; queued: number; stored: number; duplicates: number; failed: number; rejected: number; statements: number;
-    first_at: Date | null; last_done_at: Date | null; done: number;
-  }>`
-    select i.id, i.kind, i.label, i.created_at, i.read_finished_at, i.finished_at,
-      count(r.id)::int as records,
-      count(r.id) filter (where r.state = 'queued')::int as queued,
-      count(r.id) filter (where r.state = 'stored')::int as stored,
-      count(r.id) filter (where r.state = 'duplicate')::int as duplicates,
-      count(r.id) filter (where r.state = 'failed')::int as failed,
-      count(r.id) filter (where r.state = 'rejected')::int as rejected,
-      coalesce(sum(r.statement_count), 0)::int as statements,
-      min(r.created_at) as first_at,
-      max(r.finished_at) as last_done_at,
-      count(r.finished_at)::int as done
-    from imports i left join import_records r on r.import_id = i.id
-    where i.id = ${importId}
-    group by i.id`.execute(db);
-  const r = row.rows[0];
-  if (!r) return undefined;
-  const seconds = r.first_at && r.last_done_at ? (r.last_done_at.getTime() - r.first_at.getTime()) / 1000 : 0;
-  return {
-    id: r.id,
-    kind: r.kind,
-    label: r.label,
-    createdAt: r.created_at,
-    records: r.records,
-    queued: r.queued,
-    stored: r.stored,
-    duplicates: r.duplicates,
-    failed: r.failed,
-    rejected: r.rejected,
-    statements: r.statements,
-    readFinished: r.read_finished_at !== null,
-    finishedAt: r.finished_at,
-    articlesPerSecond: r.done > 0 && seconds > 0 ? Math.round((r.done / seconds) * 10) / 10 : null,
-  };
+  return (await listImportProgress(db, { id: importId }))[0];
 }

@@ -3,7 +3,7 @@ import type { RawArticle } from '../ingest/build-submission.ts';
 /**
  * One record an input reader found: an article to import, or a bad record to report.
  * `source` is the input (a file path as given, '-' for stdin); `position` its place there
- * ('line 12', 'row 4' (CSV, the header is row 1), 'record at byte 3412' (WARC), 'item 3'
+ * ('line 12', 'line 4' (CSV: the line a row starts on), 'record at byte 3412' (WARC), 'item 3'
  * (a .json array), '' for a file that is one article). Readers never throw for a bad
  * record: they yield it, and go on with the next.
  */
