@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { QueueConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -30,16 +31,37 @@ export async function startQueue(databaseUrl: string, config: QueueConfig, optio
     maintenanceIntervalSeconds: config.maintenanceSeconds,
   });
   boss.on('error', options.onError);
-  await boss.start();
   const policy = {
     retryLimit: config.retryLimit,
     retryDelay: config.retryDelaySeconds,
     retryBackoff: true,
     expireInSeconds: config.expireSeconds,
   };
-  await ensureQueue(boss, { name: FAILED_RECORD_QUEUE, ...policy, retryLimit: config.retryLimit + 2 });
-  await ensureQueue(boss, { name: RECORD_QUEUE, ...policy, deadLetter: FAILED_RECORD_QUEUE });
+  await oneAtATime(databaseUrl, async () => {
+    await boss.start();
+    await ensureQueue(boss, { name: FAILED_RECORD_QUEUE, ...policy, retryLimit: config.retryLimit + 2 });
+    await ensureQueue(boss, { name: RECORD_QUEUE, ...policy, deadLetter: FAILED_RECORD_QUEUE });
+  });
   return boss;
+}
+
+/**
+ * Runs `setUp` while holding a session advisory lock on `databaseUrl`, so one process at a
+ * time starts the queue: pg-boss 10's create_queue() creates a partition and its foreign
+ * keys, and two processes creating the same queue at once (two workers, or a worker and an
+ * importer, started together on a new database) deadlock (40P01) and one of them dies.
+ * The lock is released when its connection ends, also if this process is killed.
+ */
+async function oneAtATime(databaseUrl: string, setUp: () => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => {}); // a lost connection also fails the query in hand, which throws
+  await client.connect();
+  try {
+    await client.query(`select pg_advisory_lock(hashtext('verbatim: import queue set-up'))`);
+    await setUp();
+  } finally {
+    await client.end();
+  }
 }
 
 async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
