@@ -27,7 +27,12 @@ export async function processImportRecord(ctx: RecordContext, recordId: number):
   const db = ctx.store.db;
   const record = await findRecordToProcess(db, recordId);
   if (!record) return { state: 'gone' };
-  if (record.state === 'stored' || record.state === 'duplicate') return { state: record.state, articleId: record.articleId ?? 0, statementCount: 0 } as RecordOutcome;
+  if (record.state === 'stored' || record.state === 'duplicate') {
+    // Its worker may have died between the store's commit and finishing the import: if this
+    // was the import's last record, this retry of its job is the only one left to finish it.
+    await finishImportIfDone(db, record.importId);
+    return { state: record.state, articleId: record.articleId ?? 0, statementCount: 0 } as RecordOutcome;
+  }
   if (record.state === 'rejected') return { state: 'rejected', error: 'rejected when read' };
   let outcome: RecordOutcome;
   if (record.kind === 'reextract') {
