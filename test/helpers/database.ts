@@ -61,11 +61,19 @@ function embeddedTemplate(name: string): Blob | undefined {
  * cannot be shared.
  */
 export async function connectAgain(handle: DbHandle): Promise<DbHandle> {
-  const url = (handle.pool.options as { connectionString?: string }).connectionString;
-  if (handle.kind !== 'postgres' || !url) throw new Error('connectAgain needs a server database');
-  const again = await connectDatabase({ databaseUrl: url });
+  const again = await connectDatabase({ databaseUrl: databaseUrlOf(handle) });
   cleanups.push(() => again.close());
   return again;
+}
+
+/**
+ * The URL of `handle`'s server database, for a child process's DATABASE_URL (an importer,
+ * a worker). Throws for the embedded database: no other process can reach it.
+ */
+export function databaseUrlOf(handle: DbHandle): string {
+  const url = (handle.pool.options as { connectionString?: string }).connectionString;
+  if (handle.kind !== 'postgres' || !url) throw new Error('only a server database has a URL another process can use');
+  return url;
 }
 
 async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
