@@ -22,7 +22,7 @@ const NORMAL = 80;
 const RETRY_LIMIT = 2;
 const deepPage = `<html><body>${'<div>'.repeat(150)}<p>"Too deep to read," said Ann Lee.</p>${'</div>'.repeat(150)}</body></html>`;
 
-describe('a poisoned record and a killed worker', { skip }, () => {
+describe('a poisoned record and a killed worker', { skip, timeout: 300_000 }, () => {
   let handle: DbHandle;
   let importer: Child;
   let importId: number;
@@ -33,7 +33,9 @@ describe('a poisoned record and a killed worker', { skip }, () => {
   before(async () => {
     handle = await testDatabase();
     const db = handle.db;
-    const env = queueEnv(databaseUrlOf(handle), { JOB_RETRY_LIMIT: String(RETRY_LIMIT), JOB_EXPIRE_SECONDS: '4' });
+    // Expiry counts from a job's fetch, and a worker's slot fetches 4 jobs: 15 s leaves room on a
+    // busy machine for three articles before the poison, so each of its tries is a real one.
+    const env = queueEnv(databaseUrlOf(handle), { JOB_RETRY_LIMIT: String(RETRY_LIMIT), JOB_EXPIRE_SECONDS: '15' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-poison-'));
     const file = path.join(dir, 'archive.ndjson');
     const lines = generateArticles(seededRandom(7), NORMAL, 'poison');
@@ -43,16 +45,19 @@ describe('a poisoned record and a killed worker', { skip }, () => {
     const first = startScript('worker A', 'worker', ['--concurrency', '2'], env);
     const jobsOf = (state: string) => sql<{ id: string; recordId: number }>`
       select id, (data->>'recordId')::int as "recordId" from pgboss.job where name = ${RECORD_QUEUE} and state = ${state}`.execute(db);
-    // Kill it once it has stored a few and holds some more.
+    // Kill it once it has stored a few and holds some more (jobs active, records not stored yet).
+    let active: { id: string; recordId: number }[] = [];
     await waitFor('worker A to store some records', async () => {
       const r = await db.selectFrom('import_records').select(sql<number>`count(*)::int`.as('n')).where('state', '=', 'stored').executeTakeFirstOrThrow();
-      return r.n >= 2 && (await jobsOf('active')).rows.length > 0;
-    }, 90_000, [importer, first]);
+      active = (await jobsOf('active')).rows;
+      return r.n >= 2 && active.length > 0;
+    }, 120_000, [importer, first]);
     await killHard(first);
-    held = (await jobsOf('active')).rows;
+    const unstored = await db.selectFrom('import_records').select('id').where('state', '=', 'queued').execute();
+    held = active.filter((j) => unstored.some((r) => r.id === j.recordId));
     const second = startScript('worker B', 'worker', ['--concurrency', '2'], env);
     importId = (await db.selectFrom('imports').select('id').executeTakeFirstOrThrow()).id;
-    await waitFor('the import to finish', async () => (await db.selectFrom('imports').select('finished_at').where('id', '=', importId).executeTakeFirstOrThrow()).finished_at, 100_000, [importer, second]);
+    await waitFor('the import to finish', async () => (await db.selectFrom('imports').select('finished_at').where('id', '=', importId).executeTakeFirstOrThrow()).finished_at, 150_000, [importer, second]);
     await importer.exited;
     second.process.kill('SIGTERM');
     assert.equal((await second.exited).code, 0, second.output());

@@ -16,7 +16,7 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 const skip = serverUrl ? false : 'workers need a PostgreSQL server: set TEST_DATABASE_URL (the embedded database imports inline only)';
 
 describe('two workers on one queue', { skip }, () => {
-  it('store every article once: one article per content, one stored record and one article.create each', { timeout: 120_000 }, async () => {
+  it('store every article once: one article per content, one stored record and one article.create each', { timeout: 240_000 }, async () => {
     const handle = await testDatabase();
     const db = handle.db;
     // No worker is killed here: jobs need not expire soon (a slot's 4 jobs wait their turn).
@@ -30,13 +30,13 @@ describe('two workers on one queue', { skip }, () => {
 
     // Both workers wait on the empty queue first, so they start on it together.
     const workers = [startScript('worker A', 'worker', ['--concurrency', '2'], env), startScript('worker B', 'worker', ['--concurrency', '2'], env)];
-    for (const w of workers) await waitFor(`${w.name} to start`, async () => /waiting for import jobs/.test(w.output()), 60_000, workers);
+    for (const w of workers) await waitFor(`${w.name} to start`, async () => /waiting for import jobs/.test(w.output()), 90_000, workers);
     const importer = startScript('importer', 'import', ['--no-wait', file], env);
     const { code } = await importer.exited;
     assert.equal(code, 0, importer.output());
     assert.match(importer.output(), /every record is queued; workers \(npm run worker\) store them/);
     const { id: importId } = await db.selectFrom('imports').select('id').executeTakeFirstOrThrow();
-    await waitFor('the import to finish', async () => (await db.selectFrom('imports').select('finished_at').where('id', '=', importId).executeTakeFirstOrThrow()).finished_at, 90_000, workers);
+    await waitFor('the import to finish', async () => (await db.selectFrom('imports').select('finished_at').where('id', '=', importId).executeTakeFirstOrThrow()).finished_at, 180_000, workers);
     for (const w of workers) w.process.kill('SIGTERM');
     const done = [];
     for (const w of workers) {
