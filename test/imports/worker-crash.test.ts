@@ -101,7 +101,12 @@ describe('crash and restart', { skip }, () => {
       return left.rows[0]!.n === 0;
     }, 60_000, everyone);
     for (const w of workers) w!.process.kill('SIGTERM');
-    for (const w of workers) assert.equal((await w!.exited).code, 0, w!.output());
+    for (const w of workers) {
+      // One restarted in the last round may still be starting: then SIGTERM ends it at once, holding nothing.
+      const started = /waiting for import jobs/.test(w!.output());
+      const end = await w!.exited;
+      assert.ok(end.code === 0 || (!started && end.signal === 'SIGTERM'), `${w!.name} ended ${JSON.stringify(end)}:\n${w!.output()}`);
+    }
     assert.equal((await clean.exited).code, 0, clean.output());
 
     const expected = await statementsByContent(reference.db);

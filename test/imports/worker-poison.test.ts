@@ -29,6 +29,7 @@ describe('a poisoned record and a killed worker', { skip, timeout: 300_000 }, ()
   /** Jobs the first worker held (active) when it was killed, with their record ids. */
   let held: { id: string; recordId: number }[];
   let poisonId: number;
+  let heldNote = '';
 
   before(async () => {
     handle = await testDatabase();
@@ -43,18 +44,23 @@ describe('a poisoned record and a killed worker', { skip, timeout: 300_000 }, ()
 
     importer = startScript('importer', 'import', [file], env);
     const first = startScript('worker A', 'worker', ['--concurrency', '2'], env);
-    const jobsOf = (state: string) => sql<{ id: string; recordId: number }>`
-      select id, (data->>'recordId')::int as "recordId" from pgboss.job where name = ${RECORD_QUEUE} and state = ${state}`.execute(db);
+    // Jobs taken (active) whose records are not stored yet: what a worker killed now loses.
+    const heldJobs = () => sql<{ id: string; recordId: number }>`
+      select j.id, r.id as "recordId" from pgboss.job j join import_records r on r.id = (j.data->>'recordId')::int
+      where j.name = ${RECORD_QUEUE} and j.state = 'active' and r.state = 'queued'`.execute(db);
     // Kill it once it has stored a few and holds some more (jobs active, records not stored yet).
     let active: { id: string; recordId: number }[] = [];
     await waitFor('worker A to store some records', async () => {
       const r = await db.selectFrom('import_records').select(sql<number>`count(*)::int`.as('n')).where('state', '=', 'stored').executeTakeFirstOrThrow();
-      active = (await jobsOf('active')).rows;
+      // pg-boss makes its tables when the first process starts it.
+      const queueReady = (await sql<{ t: string | null }>`select to_regclass('pgboss.job')::text as t`.execute(db)).rows[0]!.t;
+      active = queueReady ? (await heldJobs()).rows : [];
       return r.n >= 2 && active.length > 0;
     }, 120_000, [importer, first]);
     await killHard(first);
     const unstored = await db.selectFrom('import_records').select('id').where('state', '=', 'queued').execute();
     held = active.filter((j) => unstored.some((r) => r.id === j.recordId));
+    heldNote = `active when killed: ${JSON.stringify(active)}; records still queued: ${unstored.length}`;
     const second = startScript('worker B', 'worker', ['--concurrency', '2'], env);
     importId = (await db.selectFrom('imports').select('id').executeTakeFirstOrThrow()).id;
     await waitFor('the import to finish', async () => (await db.selectFrom('imports').select('finished_at').where('id', '=', importId).executeTakeFirstOrThrow()).finished_at, 150_000, [importer, second]);
@@ -96,7 +102,7 @@ describe('a poisoned record and a killed worker', { skip, timeout: 300_000 }, ()
   });
 
   it('gives the jobs a killed worker held back to the other worker, which stores them', async () => {
-    assert.ok(held.length > 0, 'worker A held jobs when it was killed');
+    assert.ok(held.length > 0, `worker A held jobs when it was killed (${heldNote})`);
     const jobs = await sql<{ state: string; retry_count: number; recordId: number }>`
       select state, retry_count, (data->>'recordId')::int as "recordId" from pgboss.job where id = any(${held.map((h) => h.id)}::uuid[])`.execute(handle.db);
     assert.equal(jobs.rows.length, held.length);
