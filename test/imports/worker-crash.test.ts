@@ -89,11 +89,18 @@ describe('crash and restart', { skip }, () => {
     const last = importer!;
     const { code } = await waitFor('the last importer to end', async () => (last.running() ? null : last.exited), 200_000, everyone);
     assert.equal(code, 0, last.output());
-    const importId = (await theImport())!.id;
-    assert.match(last.output(), new RegExp(`^import ${importId}: ${ARTICLES} of ${ARTICLES} done: ${ARTICLES} stored, 0 duplicates, 0 errors`, 'm'));
+    // The workers may finish the import while the last importer starts: it then finds no
+    // import to resume and makes a second one, all duplicates (as importing an archive again).
+    const imports = await db.selectFrom('imports').select(['id', 'created_at', 'finished_at']).orderBy('id').execute();
+    const importId = imports[0]!.id;
+    assert.ok(imports.length <= 2, `at most one import after the first: ${JSON.stringify(imports)}`);
+    if (imports[1]) assert.ok(imports[1].created_at >= imports[0]!.finished_at!, 'a second import was made only once the first had finished');
+    const lastId = imports.at(-1)!.id;
+    assert.match(last.output(), new RegExp(`^import ${lastId}: ${ARTICLES} of ${ARTICLES} done: (${ARTICLES} stored, 0 duplicates|0 stored, ${ARTICLES} duplicates), 0 errors`, 'm'));
+    const madeFirst = [...mustResume.keys()].filter((run) => new RegExp(`^import ${importId}$`, 'm').test(run.output()));
+    assert.ok(madeFirst.length <= 1, `one run made import ${importId}, every later one resumed it:\n${madeFirst.map((r) => r.output()).join('\n---\n')}`);
     for (const [run, existed] of mustResume) {
-      const said = /^(resuming )?import \d+/m.exec(run.output());
-      if (existed && said) assert.equal(said[1], 'resuming ', `${run.name} resumed import ${importId}:\n${run.output()}`);
+      if (existed && new RegExp(`^import ${importId}$`, 'm').test(run.output())) assert.fail(`${run.name} did not resume import ${importId}:\n${run.output()}`);
     }
     // Jobs whose worker was killed after storing come back once more (and find their record stored).
     await waitFor('the queue to drain', async () => {
@@ -117,8 +124,8 @@ describe('crash and restart', { skip }, () => {
     assert.equal(missing, 0, 'no article missing');
     assert.equal(withoutStatements, 0, 'no article without its statements');
     assert.deepEqual(got, expected, 'the same statements per article (by content hash)');
-    assert.equal((await db.selectFrom('imports').select('id').execute()).length, 1, 'one import, resumed, not a second one');
     assert.deepEqual(await recordStates(db, importId), { stored: ARTICLES }, 'every record read once, and stored');
+    if (imports[1]) assert.deepEqual(await recordStates(db, imports[1].id), { duplicate: ARTICLES });
     const unlinked = await db.selectFrom('import_records').select('id').where('article_id', 'is', null).execute();
     assert.deepEqual(unlinked, [], 'every record names its article');
     const sums = await sql<{ recorded: number; statements: number; creates: number; articles: number }>`
