@@ -45,7 +45,7 @@ const options: ReadOptions = { stdin: process.stdin };
 try {
   if (args.values.map !== undefined) options.map = parseFieldMap(args.values.map);
 } catch (err) {
-  if (err instanceof InputError) fail(`--map: ${err.issues.map((i) => i.message).join('; ')}`, 2);
+  if (err instanceof InputError) fail(`--map: ${err.issues.map((i) => i.message).join('; ')}\n${USAGE}`, 2);
   throw err;
 }
 let errorsFd: number | undefined;
