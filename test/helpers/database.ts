@@ -61,11 +61,19 @@ function embeddedTemplate(name: string): Blob | undefined {
  * cannot be shared.
  */
 export async function connectAgain(handle: DbHandle): Promise<DbHandle> {
-  const url = (handle.pool.options as { connectionString?: string }).connectionString;
-  if (handle.kind !== 'postgres' || !url) throw new Error('connectAgain needs a server database');
-  const again = await connectDatabase({ databaseUrl: url });
+  const again = await connectDatabase({ databaseUrl: databaseUrl(handle) });
   cleanups.push(() => again.close());
   return again;
+}
+
+/**
+ * The connection URL of a server database from testDatabase(), for a child process's
+ * DATABASE_URL (a CLI run on it). Throws for an embedded one, which no other process can open.
+ */
+export function databaseUrl(handle: DbHandle): string {
+  const url = (handle.pool.options as { connectionString?: string }).connectionString;
+  if (handle.kind !== 'postgres' || !url) throw new Error('a server database has a URL; an in-memory embedded one has none');
+  return url;
 }
 
 async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
