@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createImport, findResumableImport } from '../src/imports/imports.queries.ts';
 import { enqueueImport } from '../src/imports/enqueue-import.ts';
+import { enqueueRecordsWithoutJob } from '../src/imports/queue.ts';
 import { InputError } from '../src/http/errors.ts';
 import { inputsFingerprint, parseFieldMap, readInputs, type ReadOptions } from '../src/imports/read/index.ts';
 import { fail } from './cli-database.ts';
@@ -45,7 +46,7 @@ const options: ReadOptions = { stdin: process.stdin };
 try {
   if (args.values.map !== undefined) options.map = parseFieldMap(args.values.map);
 } catch (err) {
-  if (err instanceof InputError) fail(`--map: ${err.issues.map((i) => i.message).join('; ')}`, 2);
+  if (err instanceof InputError) fail(`--map: ${err.issues.map((i) => i.message).join('; ')}\n${USAGE}`, 2);
   throw err;
 }
 let errorsFd: number | undefined;
@@ -76,6 +77,11 @@ try {
     },
     onQueued: session.boss ? undefined : (ids) => session.processInline(ids),
   });
+  if (resumed && session.boss) {
+    // An inline run killed after a batch left its records queued with no job for a worker.
+    const orphans = await enqueueRecordsWithoutJob(session.boss, session.handle.writeDb, importId);
+    if (orphans) session.reporter.log(`import ${importId}: ${orphans} records read by an earlier run (inline) are queued for the workers`);
+  }
   if (args.values['no-wait'] && session.boss) {
     session.reporter.log(`import ${importId}: every record is queued; workers (npm run worker) store them; follow it at /admin/imports/${importId}`);
     if (rejected > 0 && !args.values['allow-errors']) exitCode = 1;

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { QueueConfig } from '../config.ts';
@@ -81,4 +81,24 @@ export async function enqueueRecords(boss: PgBoss, db: Kysely<Database>, recordI
   if (recordIds.length === 0) return;
   const executor = { executeSql: async (text: string, values: unknown[]) => db.executeQuery(CompiledQuery.raw(text, values)) as Promise<{ rows: any[] }> };
   await boss.insert(recordIds.map((recordId) => ({ name: RECORD_QUEUE, data: { recordId } satisfies RecordJob })), { db: executor });
+}
+
+/**
+ * Enqueues the records of import `importId` still queued that no job carries (in pg-boss's
+ * `pgboss.job`: none waiting, retrying or running for them in either queue): the ones an
+ * inline run (--inline, or the admin page's retry) read and was killed before storing, which
+ * a resumed run on the queue would otherwise wait for forever. Returns how many it enqueued.
+ */
+export async function enqueueRecordsWithoutJob(boss: PgBoss, db: Kysely<Database>, importId: number): Promise<number> {
+  const rows = await sql<{ id: number }>`
+    select r.id from import_records r
+    where r.import_id = ${importId} and r.state = 'queued'
+      and not exists (
+        select 1 from pgboss.job j
+        where j.name in (${RECORD_QUEUE}, ${FAILED_RECORD_QUEUE}) and j.state in ('created', 'retry', 'active')
+          and j.data->>'recordId' = r.id::text)
+    order by r.id`.execute(db);
+  const ids = rows.rows.map((r) => r.id);
+  await enqueueRecords(boss, db, ids);
+  return ids.length;
 }

@@ -61,18 +61,18 @@ function embeddedTemplate(name: string): Blob | undefined {
  * cannot be shared.
  */
 export async function connectAgain(handle: DbHandle): Promise<DbHandle> {
-  const again = await connectDatabase({ databaseUrl: databaseUrlOf(handle) });
+  const again = await connectDatabase({ databaseUrl: databaseUrl(handle) });
   cleanups.push(() => again.close());
   return again;
 }
 
 /**
- * The URL of `handle`'s server database, for a child process's DATABASE_URL (an importer,
- * a worker). Throws for the embedded database: no other process can reach it.
+ * The connection URL of a server database from testDatabase(), for a child process's
+ * DATABASE_URL (a CLI run on it). Throws for an embedded one, which no other process can open.
  */
-export function databaseUrlOf(handle: DbHandle): string {
+export function databaseUrl(handle: DbHandle): string {
   const url = (handle.pool.options as { connectionString?: string }).connectionString;
-  if (handle.kind !== 'postgres' || !url) throw new Error('only a server database has a URL another process can use');
+  if (handle.kind !== 'postgres' || !url) throw new Error('a server database has a URL; an in-memory embedded one has none');
   return url;
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { databaseUrlOf, testDatabase } from '../helpers/database.ts';
+import { databaseUrl, testDatabase } from '../helpers/database.ts';
 import { type Child, generateArticles, killHard, queueEnv, recordStates, seededRandom, startScript, statementsByContent, waitFor } from './processes.ts';
 
 // Issue 14 point 3: "killing the importer or a worker at any moment and starting it again
@@ -34,10 +34,10 @@ describe('crash and restart', { skip }, () => {
     const db = handle.db;
     // Jobs a killed worker held come back after 8 s; shorter, and a slot's fourth job (fetched
     // with three others) expires on a busy machine before its turn and is read twice.
-    const env = queueEnv(databaseUrlOf(handle), { JOB_EXPIRE_SECONDS: '8' });
+    const env = queueEnv(databaseUrl(handle), { JOB_EXPIRE_SECONDS: '8' });
 
     // The clean import, inline into its own database, alongside the crashing one.
-    const clean = startScript('clean import', 'import', ['--inline', file], queueEnv(databaseUrlOf(reference)));
+    const clean = startScript('clean import', 'import', ['--inline', file], queueEnv(databaseUrl(reference)));
 
     let importerRuns = 0;
     let importer: Child | undefined;

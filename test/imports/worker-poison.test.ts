@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { DbHandle } from '../../src/db/connect.ts';
 import { RECORD_QUEUE } from '../../src/imports/queue.ts';
 import { appOn, loggedIn } from '../helpers/app.ts';
-import { databaseUrlOf, testDatabase } from '../helpers/database.ts';
+import { databaseUrl, testDatabase } from '../helpers/database.ts';
 import { type Child, generateArticles, killHard, queueEnv, recordStates, seededRandom, startScript, waitFor } from './processes.ts';
 
 // Issue 14 point 2: "a poisoned article fails alone after its retries and shows on the admin
@@ -36,7 +36,7 @@ describe('a poisoned record and a killed worker', { skip, timeout: 300_000 }, ()
     const db = handle.db;
     // Expiry counts from a job's fetch, and a worker's slot fetches 4 jobs: 15 s leaves room on a
     // busy machine for three articles before the poison, so each of its tries is a real one.
-    const env = queueEnv(databaseUrlOf(handle), { JOB_RETRY_LIMIT: String(RETRY_LIMIT), JOB_EXPIRE_SECONDS: '15' });
+    const env = queueEnv(databaseUrl(handle), { JOB_RETRY_LIMIT: String(RETRY_LIMIT), JOB_EXPIRE_SECONDS: '15' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-poison-'));
     const file = path.join(dir, 'archive.ndjson');
     const lines = generateArticles(seededRandom(7), NORMAL, 'poison');

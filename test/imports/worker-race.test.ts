@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { databaseUrlOf, testDatabase } from '../helpers/database.ts';
+import { databaseUrl, testDatabase } from '../helpers/database.ts';
 import { generateArticles, queueEnv, recordStates, seededRandom, startScript, waitFor } from './processes.ts';
 
 // Issue 14: "two workers never store the same article twice". Two worker processes share
@@ -20,7 +20,7 @@ describe('two workers on one queue', { skip }, () => {
     const handle = await testDatabase();
     const db = handle.db;
     // No worker is killed here: jobs need not expire soon (a slot's 4 jobs wait their turn).
-    const env = queueEnv(databaseUrlOf(handle), { JOB_EXPIRE_SECONDS: '120' });
+    const env = queueEnv(databaseUrl(handle), { JOB_EXPIRE_SECONDS: '120' });
     const distinct = generateArticles(seededRandom(14), 180, 'race');
     const lines = [...distinct];
     for (let k = 19; k >= 0; k--) lines.splice(k * 9 + 4, 0, distinct[k * 9]!);
