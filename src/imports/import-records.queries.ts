@@ -68,18 +68,14 @@ export async function markRecordFailed(db: Kysely<Database>, recordId: number, f
     .execute();
 }
 
-/** A failed record goes back to the queue (the admin's retry button); its import is unfinished again. True if it was failed. */
-export async function requeueFailedRecord(db: Kysely<Database>, recordId: number): Promise<boolean> {
-  const row = await db
+/** A retry of a failed record failed too: counts the try and keeps its error (the record stays failed). */
+export async function noteFailedRetry(db: Kysely<Database>, recordId: number, error: { field: string | null; message: string }): Promise<void> {
+  await db
     .updateTable('import_records')
-    .set({ state: 'queued', attempts: 0, finished_at: null })
+    .set({ attempts: sql`attempts + 1`, error: error.message.slice(0, 2000), error_field: error.field, finished_at: sql`now()` })
     .where('id', '=', recordId)
     .where('state', '=', 'failed')
-    .returning('import_id')
-    .executeTakeFirst();
-  if (!row) return false;
-  await db.updateTable('imports').set({ finished_at: null }).where('id', '=', row.import_id).execute();
-  return true;
+    .execute();
 }
 
 /** The ids of an import's records still queued, in the order read (an inline import resumed after a crash processes them). */
