@@ -30,7 +30,7 @@ export interface EndToEnd {
   duplicates: number;
   failed: number;
   statements: number;
-  /** CPU seconds over `seconds`: the workers (every thread), this database's backends and the server's own processes, and the rest of the machine. */
+  /** CPU seconds over `seconds`: the workers (every thread), this database's backends (not the server's shared WAL writer and checkpointer, which other databases use too), and the rest of the machine. */
   cpu: { workers: number; postgres: number; other: number; idle: number };
   /**
    * What this database's busy backends were doing, sampled every 0.5 s (pg_stat_activity):
@@ -66,7 +66,7 @@ export async function endToEnd(serverUrl: string, corpus: readonly SourceArticle
       for (const r of rows) waits[r.what] = (waits[r.what] ?? 0) + r.n;
     };
     const samplePostgres = async () => {
-      const { rows } = await handle.pool.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 or datname is null', [BENCH_DATABASE]);
+      const { rows } = await handle.pool.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [BENCH_DATABASE]);
       for (const { pid } of rows) {
         const now = processCpuSeconds(pid);
         const seen = pgCpu.get(pid);
