@@ -1,7 +1,7 @@
 import { after, before } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { TestApp } from '../helpers/app.ts';
-import { listen, testApp } from '../helpers/app.ts';
+import { listen, TEST_PASSWORD, testApp } from '../helpers/app.ts';
 import { CHROMIUM_PATH } from './chromium-path.ts';
 
 export function launchBrowser(): Promise<Browser> {
@@ -37,4 +37,13 @@ export function browserSession(seed?: (t: TestApp) => Promise<unknown>): Browser
     await server?.close();
   });
   return session;
+}
+
+/** Logs `username` in through the login form (TEST_PASSWORD) and waits to leave the login page. */
+export async function logIn({ page, baseUrl }: BrowserSession, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runRecordInline } from '../../src/imports/run-inline.ts';
-import { createTestUser, TEST_PASSWORD, type TestApp } from '../helpers/app.ts';
+import { createTestUser, type TestApp } from '../helpers/app.ts';
 import { recordContext, seedImport, type SeededImport } from '../imports/seed-imports.ts';
-import { browserSession } from './browser.ts';
+import { browserSession, logIn } from './browser.ts';
 
 // Issue 14 point 5: an import's page follows its progress without a reload
 // (views/static/imports.js polling GET /api/imports/:id every 2 s), and stops once it is done.
@@ -20,11 +20,7 @@ describe('an import page updates its progress without a reload, in a real browse
 
   it('shows the figures at load, then the bar and the stored count move as records are done, and polling stops when finished', async () => {
     const { page, baseUrl } = session;
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await logIn(session, username);
 
     const polls: string[] = [];
     page.on('request', (r) => {

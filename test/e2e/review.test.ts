@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { buildSubmission } from '../../src/ingest/build-submission.ts';
 import { ingestArticle } from '../../src/ingest/ingest-article.ts';
-import { createTestUser, TEST_PASSWORD } from '../helpers/app.ts';
-import { browserSession } from './browser.ts';
+import { createTestUser } from '../helpers/app.ts';
+import { browserSession, logIn } from './browser.ts';
 
 const seedText = fs.readFileSync(new URL('../fixtures/seed-article.txt', import.meta.url), 'utf8');
 
@@ -19,11 +19,7 @@ describe('reviewing from the keyboard in a real browser', () => {
 
   it('corrects the first queued attribution of the seed article to another speaker; search, speaker page and history follow', async () => {
     const { page, baseUrl } = session;
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await logIn(session, username);
 
     await page.goto(`${baseUrl}/review?article=${articleId}`);
     assert.ok((await page.locator('.review-row').count()) > 1, 'the seed article fills the queue');

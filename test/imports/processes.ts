@@ -84,17 +84,8 @@ export async function waitFor<T>(what: string, check: () => Promise<T>, timeoutM
   }
 }
 
-/** A small seeded PRNG (mulberry32): the same seed, the same numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG (mulberry32, shared with the search bench): the same seed, the same numbers in [0, 1). */
+export { rng as seededRandom } from '../../scripts/bench/corpus.ts';
 
 const FIRST = ['Ann', 'Bo', 'Carla', 'Dev', 'Elif', 'Femi', 'Greta', 'Hiro'];
 const LAST = ['Lee', 'Moreno', 'Okafor', 'Novak', 'Sato', 'Haddad'];
