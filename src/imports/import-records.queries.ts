@@ -10,6 +10,8 @@ export interface RecordToProcess {
   state: ImportRecordState;
   raw: RawArticle | null;
   articleId: number | null;
+  /** Statements stored for it (0 until stored). */
+  statementCount: number;
   createdBy: number | null;
 }
 
@@ -17,11 +19,11 @@ export async function findRecordToProcess(db: Kysely<Database>, recordId: number
   const row = await db
     .selectFrom('import_records as r')
     .innerJoin('imports as i', 'i.id', 'r.import_id')
-    .select(['r.id', 'r.import_id', 'i.kind', 'r.state', 'r.raw', 'r.article_id', 'i.created_by'])
+    .select(['r.id', 'r.import_id', 'i.kind', 'r.state', 'r.raw', 'r.article_id', 'r.statement_count', 'i.created_by'])
     .where('r.id', '=', recordId)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { id: row.id, importId: row.import_id, kind: row.kind, state: row.state, raw: row.raw as RawArticle | null, articleId: row.article_id, createdBy: row.created_by };
+  return { id: row.id, importId: row.import_id, kind: row.kind, state: row.state, raw: row.raw as RawArticle | null, articleId: row.article_id, statementCount: row.statement_count, createdBy: row.created_by };
 }
 
 // A record is finished once: a second run of the same record (a job that expired while its

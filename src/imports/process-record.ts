@@ -31,7 +31,9 @@ export async function processImportRecord(ctx: RecordContext, recordId: number):
     // Its worker may have died between the store's commit and finishing the import: if this
     // was the import's last record, this retry of its job is the only one left to finish it.
     await finishImportIfDone(db, record.importId);
-    return { state: record.state, articleId: record.articleId ?? 0, statementCount: 0 } as RecordOutcome;
+    // Its article may have been deleted since (article_id set null): 0 says so.
+    const articleId = record.articleId ?? 0;
+    return record.state === 'stored' ? { state: 'stored', articleId, statementCount: record.statementCount } : { state: 'duplicate', articleId };
   }
   if (record.state === 'rejected') return { state: 'rejected', error: 'rejected when read' };
   let outcome: RecordOutcome;
