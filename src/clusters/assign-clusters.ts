@@ -76,9 +76,25 @@ async function corpusWordCounts(db: Kysely<Database>, articleId: number, firstNe
 }
 
 /**
- * The best stored quote for each probe, among at most CANDIDATES_PER_PROBE found through
- * its rarest word pairs, outside the new statements (this article's older, kept ones
- * count). One query for all probes.
+ * Each probe's earliest stored quote of exactly its words (the same fingerprint), outside
+ * the new statements, through the fingerprint index: what the similarity probe would rank
+ * first (score 1, ties to the lowest id), without comparing it with up to
+ * CANDIDATES_PER_PROBE others. Wire copy makes this the common case in bulk imports.
+ */
+async function exactMatches(db: Kysely<Database>, articleId: number, firstNewId: number, probes: NewQuote[]): Promise<Map<number, StoredMatch>> {
+  const rows = await sql<{ id: number; other_id: number; other_cluster_id: number | null }>`
+    select distinct on (n.id) n.id, s.id as other_id, s.cluster_id as other_cluster_id
+    from unnest(${probes.map((p) => p.id)}::int[], ${probes.map((p) => p.fingerprint)}::text[]) as n(id, fp)
+    join statements s on s.fingerprint = n.fp
+    where s.kind = 'quote' and (s.article_id <> ${articleId} or s.id < ${firstNewId})
+    order by n.id, s.id`.execute(db);
+  return new Map(rows.rows.map((r) => [r.id, { otherId: r.other_id, otherClusterId: r.other_cluster_id, score: 1 }]));
+}
+
+/**
+ * The best stored quote for each probe: an exact copy (exactMatches), else the best among
+ * at most CANDIDATES_PER_PROBE found through its rarest word pairs, outside the new
+ * statements (this article's older, kept ones count). Two queries for all probes.
  */
 async function storedMatches(
   db: Kysely<Database>,
@@ -86,9 +102,11 @@ async function storedMatches(
   firstNewId: number,
   probes: NewQuote[],
 ): Promise<{ matches: Map<number, StoredMatch>; compared: number }> {
-  const words = await corpusWordCounts(db, articleId, firstNewId, probes.map((p) => p.id));
-  const usable = probes.map((p) => ({ p, tsquery: rarePairsTsquery(words.get(p.id) ?? []) })).filter((x) => x.tsquery);
-  const matches = new Map<number, StoredMatch>();
+  const matches = probes.length ? await exactMatches(db, articleId, firstNewId, probes) : new Map<number, StoredMatch>();
+  const rest = probes.filter((p) => !matches.has(p.id));
+  if (rest.length === 0) return { matches, compared: 0 };
+  const words = await corpusWordCounts(db, articleId, firstNewId, rest.map((p) => p.id));
+  const usable = rest.map((p) => ({ p, tsquery: rarePairsTsquery(words.get(p.id) ?? []) })).filter((x) => x.tsquery);
   if (usable.length === 0) return { matches, compared: 0 };
   const rows = await sql<{ id: number; compared: number; best_id: number | null; best_cluster_id: number | null; best_score: number | null }>`
     select n.id, c.compared, c.best_id, c.best_cluster_id, c.best_score
