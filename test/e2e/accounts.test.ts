@@ -21,11 +21,14 @@ describe('accounts in a real browser', () => {
     await page.getByLabel('Username').fill('browser_made');
     await page.locator('#new-password').fill('a long enough password');
     await page.locator('#new-role').selectOption('annotator');
-    await page.getByRole('button', { name: 'Create user' }).click();
+    // Each form's redirect must land before the page it shows is read: a status read while
+    // the browser leaves the page can miss the flash (seen on a loaded CI machine).
+    const landed = () => page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/admin/users');
+    await Promise.all([landed(), page.getByRole('button', { name: 'Create user' }).click()]);
     assert.match(await page.getByRole('status').innerText(), /Created user browser_made \(annotator\)/);
     const row = page.locator('tr', { has: page.getByRole('rowheader', { name: 'browser_made' }) });
     await row.getByLabel('disabled').check();
-    await row.getByRole('button', { name: 'Save' }).click();
+    await Promise.all([landed(), row.getByRole('button', { name: 'Save' }).click()]);
     assert.match(await page.getByRole('status').innerText(), /Saved browser_made: annotator, disabled/);
     assert.equal(await page.locator('tr', { has: page.getByRole('rowheader', { name: /browser_made/ }) }).getByLabel('disabled').isChecked(), true);
 
