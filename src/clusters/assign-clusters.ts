@@ -82,12 +82,16 @@ async function corpusWordCounts(db: Kysely<Database>, articleId: number, firstNe
  * CANDIDATES_PER_PROBE others. Wire copy makes this the common case in bulk imports.
  */
 async function exactMatches(db: Kysely<Database>, articleId: number, firstNewId: number, probes: NewQuote[]): Promise<Map<number, StoredMatch>> {
+  // Lateral, first of the (fingerprint, id) index range: one index probe, however many copies.
   const rows = await sql<{ id: number; other_id: number; other_cluster_id: number | null }>`
-    select distinct on (n.id) n.id, s.id as other_id, s.cluster_id as other_cluster_id
+    select n.id, s.id as other_id, s.cluster_id as other_cluster_id
     from unnest(${probes.map((p) => p.id)}::int[], ${probes.map((p) => p.fingerprint)}::text[]) as n(id, fp)
-    join statements s on s.fingerprint = n.fp
-    where s.kind = 'quote' and (s.article_id <> ${articleId} or s.id < ${firstNewId})
-    order by n.id, s.id`.execute(db);
+    cross join lateral (
+      select s.id, s.cluster_id from statements s
+      where s.fingerprint = n.fp and s.kind = 'quote' and (s.article_id <> ${articleId} or s.id < ${firstNewId})
+      order by s.id
+      limit 1
+    ) s`.execute(db);
   return new Map(rows.rows.map((r) => [r.id, { otherId: r.other_id, otherClusterId: r.other_cluster_id, score: 1 }]));
 }
 
@@ -134,28 +138,18 @@ async function storedMatches(
 }
 
 /**
- * Puts an article's newly stored quotes (`statementIds`, inserted by one statement of the
- * caller's transaction) into clusters with the same or near-verbatim words, in the same
- * article or others, creating clusters as needed. A fixed number of queries, and bounded
- * work (clusters.ts caps), whatever the article holds.
+ * Puts an article's newly stored quotes (`newQuotes`, inserted by one statement of the
+ * caller's transaction: their ids, normalized texts and fingerprints) into clusters with the
+ * same or near-verbatim words, in the same article or others, creating clusters as needed.
+ * A fixed number of queries, and bounded work (clusters.ts caps), whatever the article holds.
  *
  * Takes lockClusterChanges first: cluster changes of concurrent stores run one after the
  * other, so the second one sees the first one's quotes and clusters, and two stores never
  * both make a new cluster for the same stored quote.
  */
-export async function assignClusters(db: Kysely<Database>, articleId: number, statementIds: number[]): Promise<ClusteringStats> {
+export async function assignClusters(db: Kysely<Database>, articleId: number, newQuotes: NewQuote[]): Promise<ClusteringStats> {
   const stats: ClusteringStats = { quotes: 0, groups: 0, inArticleComparisons: 0, probes: 0, corpusComparisons: 0 };
-  if (statementIds.length === 0) return stats;
-  const quotes = (
-    await db
-      .selectFrom('statements')
-      .select(['id', 'normalized_text', 'fingerprint'])
-      .where('id', '=', sql<number>`any(${statementIds}::int[])`)
-      .where('kind', '=', 'quote')
-      .execute()
-  )
-    .filter((q) => clusterable(q.normalized_text))
-    .map((q): NewQuote => ({ id: q.id, normalizedText: q.normalized_text, fingerprint: q.fingerprint }));
+  const quotes = newQuotes.filter((q) => clusterable(q.normalizedText));
   stats.quotes = quotes.length;
   if (quotes.length === 0) return stats;
   await lockClusterChanges(db);
@@ -164,7 +158,7 @@ export async function assignClusters(db: Kysely<Database>, articleId: number, st
   const groups = groupQuotes(quotes.map((q) => q.id), sameText, await scorePairs(db, pairs));
   const byId = new Map(quotes.map((q) => [q.id, q]));
   const probes = probesFor(groups).map((id) => byId.get(id)!);
-  const { matches, compared } = await storedMatches(db, articleId, statementIds.reduce((a, b) => Math.min(a, b)), probes);
+  const { matches, compared } = await storedMatches(db, articleId, newQuotes.reduce((a, q) => Math.min(a, q.id), Infinity), probes);
   Object.assign(stats, { groups: groups.length, inArticleComparisons: pairs.length, probes: probes.length, corpusComparisons: compared });
 
   const plan = planClusters(groups, matches);

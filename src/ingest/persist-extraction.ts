@@ -8,6 +8,7 @@ import { isNamedSpeaker, normalizeAlias } from '../speakers/speakers.ts';
 import { resolveSpeakers, type SpeakerCandidate } from '../speakers/speakers.queries.ts';
 import { upsertRoles } from '../speakers/roles.queries.ts';
 import { normalizeStatementText, statementFingerprint } from '../statements/normalize.ts';
+import { splitQuoteLinks } from '../statements/split-quotes.ts';
 import { linkSplitQuotes } from '../statements/split-utterances.queries.ts';
 
 export interface PersistedExtraction {
@@ -51,12 +52,14 @@ export function collectSpeakers(statements: ExtractedStatement[]): Map<string, S
 /**
  * Stores an extraction result for an article: speakers (resolved against existing ones),
  * roles, statements and their first attribution version, and links the parts of quotations
- * split by their attribution (linkSplitQuotes). Runs inside the caller's
- * transaction, with a fixed number of queries whatever the statement count.
+ * split by their attribution (splitQuoteLinks, in the INSERT; linkSplitQuotes after it
+ * when the article keeps statements). Runs inside the caller's transaction, with a fixed
+ * number of queries whatever the statement count.
  */
 export async function persistExtraction(
   trx: Kysely<Database>,
-  article: { id: number; bodyText: string; publishedAt: Date | null },
+  /** keepsStatements: it already holds statements that stay (re-extraction keeps reviewed ones). */
+  article: { id: number; bodyText: string; publishedAt: Date | null; keepsStatements?: boolean },
   result: ExtractionResult,
 ): Promise<PersistedExtraction> {
   // One row per (kind, span): the database holds that unique, so a repeat would abort the ingest.
@@ -74,55 +77,90 @@ export async function persistExtraction(
     }),
     article.publishedAt,
   );
+  const roleIdOf = new Map(statements.map((s, i) => [s, roleIds[i]]));
 
   let clustering: ClusteringStats | null = null;
   if (statements.length > 0) {
     const slice = codePointSlicer(article.bodyText);
-    const rows = statements.map((s) => {
-      const text = slice(s.start, s.end);
-      return { s, text, normalized: normalizeStatementText(text) };
-    });
-    const insertStatements = unnestInsert('statements', {
-      article_id: ['int', rows.map(() => article.id)],
-      kind: ['text', rows.map((r) => r.s.kind)],
-      text: ['text', rows.map((r) => r.text)],
-      start_offset: ['int', rows.map((r) => r.s.start)],
-      end_offset: ['int', rows.map((r) => r.s.end)],
-      paragraph_index: ['int', rows.map((r) => r.s.paragraphIndex)],
-      cue_text: ['text', rows.map((r) => r.s.cue?.text ?? null)],
-      cue_start: ['int', rows.map((r) => r.s.cue?.start ?? null)],
-      cue_end: ['int', rows.map((r) => r.s.cue?.end ?? null)],
-      quote_type: ['text', rows.map((r) => r.s.quoteType)],
-      normalized_text: ['text', rows.map((r) => r.normalized)],
-      fingerprint: ['text', rows.map((r) => statementFingerprint(r.normalized))],
-      extractor_version: ['text', rows.map(() => result.extractorVersion)],
-    });
+    // Ids from the sequence first, in text order, so a split quotation's parts can name each
+    // other in the INSERT itself: an UPDATE after it would write every index of both rows again.
+    const ids = (
+      await sql<{ id: number }>`select nextval(pg_get_serial_sequence('statements', 'id'))::int as id from generate_series(1, ${statements.length})`.execute(trx)
+    ).rows.map((r) => r.id).sort((a, b) => a - b);
+    const rows = [...statements]
+      .sort((a, b) => a.start - b.start || a.end - b.end || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0))
+      .map((s, i) => {
+        const text = slice(s.start, s.end);
+        const normalized = normalizeStatementText(text);
+        return { s, id: ids[i]!, text, normalized, fingerprint: statementFingerprint(normalized) };
+      });
+    // With kept statements (re-extraction) a kept quote may lie between two new parts:
+    // linkSplitQuotes links them all once they are stored.
+    const continuesOf = new Map(
+      article.keepsStatements
+        ? []
+        : splitQuoteLinks(
+            rows
+              .filter((r) => r.s.kind === 'quote')
+              .map((r) => ({
+                id: r.id,
+                start: r.s.start,
+                end: r.s.end,
+                paragraphIndex: r.s.paragraphIndex,
+                cueStart: r.s.cue?.start ?? null,
+                mentionStart: mentionOf(r.s)?.start ?? null,
+                mentionEnd: mentionOf(r.s)?.end ?? null,
+                continues: false,
+                continued: false,
+              })),
+          ).map((l) => [l.id, l.continuesId] as const),
+    );
     // One INSERT for all of them, so the statement_words trigger runs once and upserts its
     // counters in one sorted pass (batches would each lock their own sorted run of words,
     // and two stores could then take the same words in opposite orders).
-    const inserted = (
-      await sql<{ id: number; kind: string; start_offset: number; end_offset: number }>`${insertStatements} returning id, kind, start_offset, end_offset`.execute(trx)
-    ).rows;
-    // Matched by span, not position: RETURNING order is not promised.
-    const idBySpan = new Map(inserted.map((r) => [spanKey({ kind: r.kind, start: r.start_offset, end: r.end_offset }), r.id]));
+    await unnestInsert(
+      'statements',
+      {
+        id: ['int', rows.map((r) => r.id)],
+        article_id: ['int', rows.map(() => article.id)],
+        kind: ['text', rows.map((r) => r.s.kind)],
+        text: ['text', rows.map((r) => r.text)],
+        start_offset: ['int', rows.map((r) => r.s.start)],
+        end_offset: ['int', rows.map((r) => r.s.end)],
+        paragraph_index: ['int', rows.map((r) => r.s.paragraphIndex)],
+        cue_text: ['text', rows.map((r) => r.s.cue?.text ?? null)],
+        cue_start: ['int', rows.map((r) => r.s.cue?.start ?? null)],
+        cue_end: ['int', rows.map((r) => r.s.cue?.end ?? null)],
+        quote_type: ['text', rows.map((r) => r.s.quoteType)],
+        normalized_text: ['text', rows.map((r) => r.normalized)],
+        fingerprint: ['text', rows.map((r) => r.fingerprint)],
+        extractor_version: ['text', rows.map(() => result.extractorVersion)],
+        continues_statement_id: ['int', rows.map((r) => continuesOf.get(r.id) ?? null)],
+      },
+      { overridingSystemValue: true },
+    ).execute(trx);
     await unnestInsert('attributions', {
-      statement_id: ['int', statements.map((s) => idBySpan.get(spanKey(s))!)],
-      version: ['int', statements.map(() => 1)],
-      speaker_id: ['int', statements.map(speakerIdOf)],
-      role_text: ['text', statements.map((s) => s.role?.text ?? null)],
-      role_id: ['int', statements.map((_, i) => roleIds[i] ?? null)],
-      mention_text: ['text', statements.map((s) => mentionOf(s)?.text ?? null)],
-      mention_start: ['int', statements.map((s) => mentionOf(s)?.start ?? null)],
-      mention_end: ['int', statements.map((s) => mentionOf(s)?.end ?? null)],
-      confidence: ['real', statements.map((s) => s.confidence)],
-      evidence: ['text', statements.map((s) => s.evidence)],
-      extractor_version: ['text', statements.map(() => result.extractorVersion)],
+      statement_id: ['int', rows.map((r) => r.id)],
+      version: ['int', rows.map(() => 1)],
+      speaker_id: ['int', rows.map((r) => speakerIdOf(r.s))],
+      role_text: ['text', rows.map((r) => r.s.role?.text ?? null)],
+      role_id: ['int', rows.map((r) => roleIdOf.get(r.s) ?? null)],
+      mention_text: ['text', rows.map((r) => mentionOf(r.s)?.text ?? null)],
+      mention_start: ['int', rows.map((r) => mentionOf(r.s)?.start ?? null)],
+      mention_end: ['int', rows.map((r) => mentionOf(r.s)?.end ?? null)],
+      confidence: ['real', rows.map((r) => r.s.confidence)],
+      evidence: ['text', rows.map((r) => r.s.evidence)],
+      extractor_version: ['text', rows.map(() => result.extractorVersion)],
     }).execute(trx);
-    clustering = await assignClusters(trx, article.id, inserted.map((r) => r.id));
+    clustering = await assignClusters(
+      trx,
+      article.id,
+      rows.filter((r) => r.s.kind === 'quote').map((r) => ({ id: r.id, normalizedText: r.normalized, fingerprint: r.fingerprint })),
+    );
   }
   // After every statement of the article is stored (re-extraction keeps some, and may add
   // none), so a split quotation links its parts whichever of them is new.
-  await linkSplitQuotes(trx, article.id);
+  if (article.keepsStatements) await linkSplitQuotes(trx, article.id);
   await trx
     .updateTable('articles')
     .set({ extractor_version: result.extractorVersion, extracted_at: new Date() })

@@ -68,7 +68,7 @@ export async function reextractArticle(
     const fresh = result.statements.filter((s) => !overlapsKept(s));
     const persisted = await persistExtraction(
       trx,
-      { id: article.id, bodyText: article.body_text, publishedAt: article.published_at },
+      { id: article.id, bodyText: article.body_text, publishedAt: article.published_at, keepsStatements: kept.length > 0 },
       { ...result, statements: fresh },
     );
     // After every statement write (see lockClusterChanges), the clusters that lost members.

@@ -78,7 +78,9 @@ export async function applySpan(db: Kysely<Database>, statement: LockedStatement
     select w, 1 from statements s cross join lateral unnest(tsvector_to_array(s.search_vector)) as w where s.id = ${statement.id} order by w
     on conflict (word) do update set doc_count = statement_words.doc_count + 1`.execute(db);
   await lockClusterChanges(db);
-  if (statement.kind === 'quote') await assignClusters(db, statement.article_id, [statement.id]);
+  if (statement.kind === 'quote') {
+    await assignClusters(db, statement.article_id, [{ id: statement.id, normalizedText: fix.normalized, fingerprint: fix.fingerprint }]);
+  }
   if (statement.cluster_id !== null) await refreshClusterStats(db, [statement.cluster_id]);
 }
 

@@ -1,44 +1,41 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-
-// A quotation split by its attribution ("Closing the estuary," said Y, "will change the salt
-// balance.") is two quote statements: the extractor keeps each run of words between quote
-// marks as its own span, offsets and all. They are one utterance: the second part names the
-// first in statements.continues_statement_id, the article page shows them as one, and the
-// first part's search row holds the joined words (the statement_utterance_vector function,
-// migration 20261130040000, kept by triggers).
+import { splitQuoteLinks } from './split-quotes.ts';
 
 /**
- * Links the split quotations of an article: each quote whose previous quote (in text order)
- * lies in the same paragraph and has the same current attribution mention, with that mention
- * (and its cue, when it has one) between the two parts, continues that previous quote.
- * Only sets links (a part that already continues another, or is already continued, keeps
- * its link), so links survive re-extraction of the untouched parts and span corrections.
- * Runs one UPDATE inside the caller's transaction; returns how many links it set.
+ * Links the split quotations of a stored article (splitQuoteLinks) among its current quotes
+ * and attributions: only sets links, so links survive re-extraction of the untouched parts
+ * and span corrections. A new article's parts are linked in their INSERT instead
+ * (persistExtraction). Two queries inside the caller's transaction; returns how many links
+ * it set.
  */
 export async function linkSplitQuotes(db: Kysely<Database>, articleId: number): Promise<number> {
-  const result = await sql`
-    with quotes as (
-      select s.id, s.paragraph_index, s.end_offset, s.cue_start, at.mention_start, at.mention_end,
-        lead(s.id) over w as next_id,
-        lead(s.start_offset) over w as next_start,
-        lead(s.paragraph_index) over w as next_paragraph,
-        lead(at.mention_start) over w as next_mention_start,
-        lead(s.continues_statement_id) over w as next_continues
+  const quotes = (
+    await sql<{ id: number; start: number; end: number; paragraph_index: number; cue_start: number | null; mention_start: number | null; mention_end: number | null; continues: boolean; continued: boolean }>`
+      select s.id, s.start_offset as start, s.end_offset as "end", s.paragraph_index, s.cue_start,
+        at.mention_start, at.mention_end, s.continues_statement_id is not null as continues,
+        exists (select 1 from statements c where c.continues_statement_id = s.id) as continued
       from statements s
       join attributions at on at.statement_id = s.id and at.is_current
-      where s.article_id = ${articleId} and s.kind = 'quote'
-      window w as (order by s.start_offset, s.id)
-    )
-    update statements t set continues_statement_id = q.id
-    from quotes q
-    where t.id = q.next_id
-      and q.next_continues is null
-      and q.next_paragraph = q.paragraph_index
-      and q.mention_start is not null
-      and q.next_mention_start = q.mention_start
-      and q.end_offset <= q.mention_start and q.mention_end <= q.next_start
-      and (q.cue_start is null or (q.end_offset <= q.cue_start and q.cue_start < q.next_start))
-      and not exists (select 1 from statements c where c.continues_statement_id = q.id)`.execute(db);
-  return Number(result.numAffectedRows ?? 0);
+      where s.article_id = ${articleId} and s.kind = 'quote'`.execute(db)
+  ).rows;
+  const links = splitQuoteLinks(
+    quotes.map((q) => ({
+      id: q.id,
+      start: q.start,
+      end: q.end,
+      paragraphIndex: q.paragraph_index,
+      cueStart: q.cue_start,
+      mentionStart: q.mention_start,
+      mentionEnd: q.mention_end,
+      continues: q.continues,
+      continued: q.continued,
+    })),
+  );
+  if (links.length === 0) return 0;
+  await sql`
+    update statements t set continues_statement_id = l.continues_id
+    from unnest(${links.map((l) => l.id)}::int[], ${links.map((l) => l.continuesId)}::int[]) as l(id, continues_id)
+    where t.id = l.id`.execute(db);
+  return links.length;
 }
