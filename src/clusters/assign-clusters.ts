@@ -137,29 +137,52 @@ async function storedMatches(
   return { matches, compared };
 }
 
+/** An article's new quotes grouped among themselves (groupNewQuotes), ready for clusterGroupedQuotes. */
+export interface GroupedQuotes {
+  articleId: number;
+  /** The clusterable ones among the new quotes. */
+  quotes: NewQuote[];
+  /** The smallest id among all the new quotes: stored quotes are those below it, or in other articles. */
+  firstNewId: number;
+  groups: number[][];
+  /** similarity() calls it took. */
+  comparisons: number;
+}
+
 /**
- * Puts an article's newly stored quotes (`newQuotes`, inserted by one statement of the
- * caller's transaction: their ids, normalized texts and fingerprints) into clusters with the
- * same or near-verbatim words, in the same article or others, creating clusters as needed.
- * A fixed number of queries, and bounded work (clusters.ts caps), whatever the article holds.
+ * Groups an article's newly stored quotes (`newQuotes`, inserted by one statement of the
+ * caller's transaction: their ids, normalized texts and fingerprints) by same or
+ * near-verbatim words among themselves. Reads nothing another store writes, so it runs
+ * before the cluster lock. One query at most.
+ */
+export async function groupNewQuotes(db: Kysely<Database>, articleId: number, newQuotes: NewQuote[]): Promise<GroupedQuotes> {
+  const quotes = newQuotes.filter((q) => clusterable(q.normalizedText));
+  const firstNewId = newQuotes.reduce((a, q) => Math.min(a, q.id), Infinity);
+  if (quotes.length === 0) return { articleId, quotes, firstNewId, groups: [], comparisons: 0 };
+  const { sameText, pairs } = neighbourPairs(quotes);
+  const groups = groupQuotes(quotes.map((q) => q.id), sameText, await scorePairs(db, pairs));
+  return { articleId, quotes, firstNewId, groups, comparisons: pairs.length };
+}
+
+/**
+ * Puts grouped new quotes (groupNewQuotes) into clusters with the same or near-verbatim
+ * words in other articles (or this article's older statements), creating clusters as
+ * needed. A fixed number of queries, and bounded work (clusters.ts caps), whatever the
+ * article holds.
  *
  * Takes lockClusterChanges first: cluster changes of concurrent stores run one after the
  * other, so the second one sees the first one's quotes and clusters, and two stores never
- * both make a new cluster for the same stored quote.
+ * both make a new cluster for the same stored quote. It is held to the commit, so what
+ * follows it in a store is kept short.
  */
-export async function assignClusters(db: Kysely<Database>, articleId: number, newQuotes: NewQuote[]): Promise<ClusteringStats> {
-  const stats: ClusteringStats = { quotes: 0, groups: 0, inArticleComparisons: 0, probes: 0, corpusComparisons: 0 };
-  const quotes = newQuotes.filter((q) => clusterable(q.normalizedText));
-  stats.quotes = quotes.length;
+export async function clusterGroupedQuotes(db: Kysely<Database>, { articleId, quotes, firstNewId, groups, comparisons }: GroupedQuotes): Promise<ClusteringStats> {
+  const stats: ClusteringStats = { quotes: quotes.length, groups: groups.length, inArticleComparisons: comparisons, probes: 0, corpusComparisons: 0 };
   if (quotes.length === 0) return stats;
   await lockClusterChanges(db);
-
-  const { sameText, pairs } = neighbourPairs(quotes);
-  const groups = groupQuotes(quotes.map((q) => q.id), sameText, await scorePairs(db, pairs));
   const byId = new Map(quotes.map((q) => [q.id, q]));
   const probes = probesFor(groups).map((id) => byId.get(id)!);
-  const { matches, compared } = await storedMatches(db, articleId, newQuotes.reduce((a, q) => Math.min(a, q.id), Infinity), probes);
-  Object.assign(stats, { groups: groups.length, inArticleComparisons: pairs.length, probes: probes.length, corpusComparisons: compared });
+  const { matches, compared } = await storedMatches(db, articleId, firstNewId, probes);
+  Object.assign(stats, { probes: probes.length, corpusComparisons: compared });
 
   const plan = planClusters(groups, matches);
   if (plan.assignments.size === 0) return stats;
@@ -175,4 +198,9 @@ export async function assignClusters(db: Kysely<Database>, articleId: number, ne
     where s.id = m.id`.execute(db);
   await refreshClusterStats(db, [...new Set(moves.map((m) => m[1]))]);
   return stats;
+}
+
+/** groupNewQuotes then clusterGroupedQuotes: clusters one article's new quotes (see both). */
+export async function assignClusters(db: Kysely<Database>, articleId: number, newQuotes: NewQuote[]): Promise<ClusteringStats> {
+  return clusterGroupedQuotes(db, await groupNewQuotes(db, articleId, newQuotes));
 }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { assignClusters, type ClusteringStats } from '../clusters/assign-clusters.ts';
+import { type ClusteringStats, clusterGroupedQuotes, groupNewQuotes } from '../clusters/assign-clusters.ts';
 import type { Database } from '../db/database.ts';
 import { unnestInsert } from '../db/unnest-insert.ts';
 import type { ExtractedStatement, ExtractionResult } from '../extraction/index.ts';
@@ -9,6 +9,7 @@ import { resolveSpeakers, type SpeakerCandidate } from '../speakers/speakers.que
 import { upsertRoles } from '../speakers/roles.queries.ts';
 import { normalizeStatementText, statementFingerprint } from '../statements/normalize.ts';
 import { splitQuoteLinks } from '../statements/split-quotes.ts';
+import { countStatementWords } from '../statements/statement-words.queries.ts';
 import { linkSplitQuotes } from '../statements/split-utterances.queries.ts';
 
 export interface PersistedExtraction {
@@ -79,6 +80,11 @@ export async function persistExtraction(
   );
   const roleIdOf = new Map(statements.map((s, i) => [s, roleIds[i]]));
 
+  await trx
+    .updateTable('articles')
+    .set({ extractor_version: result.extractorVersion, extracted_at: new Date() })
+    .where('id', '=', article.id)
+    .execute();
   let clustering: ClusteringStats | null = null;
   if (statements.length > 0) {
     const slice = codePointSlicer(article.bodyText);
@@ -152,19 +158,17 @@ export async function persistExtraction(
       evidence: ['text', rows.map((r) => r.s.evidence)],
       extractor_version: ['text', rows.map(() => result.extractorVersion)],
     }).execute(trx);
-    clustering = await assignClusters(
+    const grouped = await groupNewQuotes(
       trx,
       article.id,
       rows.filter((r) => r.s.kind === 'quote').map((r) => ({ id: r.id, normalizedText: r.normalized, fingerprint: r.fingerprint })),
     );
+    // The word counters and then the cluster lock are held to the commit, so they come last.
+    await countStatementWords(trx, ids);
+    clustering = await clusterGroupedQuotes(trx, grouped);
   }
   // After every statement of the article is stored (re-extraction keeps some, and may add
   // none), so a split quotation links its parts whichever of them is new.
   if (article.keepsStatements) await linkSplitQuotes(trx, article.id);
-  await trx
-    .updateTable('articles')
-    .set({ extractor_version: result.extractorVersion, extracted_at: new Date() })
-    .where('id', '=', article.id)
-    .execute();
   return { statementCount: statements.length, speakerCount: candidates.size, clustering };
 }

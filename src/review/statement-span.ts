@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { assignClusters, lockClusterChanges } from '../clusters/assign-clusters.ts';
+import { countStatementWords } from '../statements/statement-words.queries.ts';
 import { refreshClusterStats } from '../clusters/clusters.queries.ts';
 import type { Database } from '../db/database.ts';
 import { splitParagraphs } from '../extraction/paragraphs.ts';
@@ -51,8 +52,8 @@ export async function checkSpan(db: Kysely<Database>, statement: LockedStatement
 export async function applySpan(db: Kysely<Database>, statement: LockedStatement, fix: SpanFix): Promise<void> {
   const wordsChanged = fix.fingerprint !== statement.fingerprint;
   // statement_words counts statements per word (near-verbatim search picks rare words by
-  // it); its triggers follow inserts and deletes only, so a new text is counted here, in
-  // sorted word order as those triggers lock them.
+  // it); deletes are uncounted by trigger and stores count their inserts
+  // (countStatementWords), so a new text is uncounted and counted here, in sorted word order.
   if (wordsChanged) {
     await sql`
       update statement_words sw set doc_count = greatest(sw.doc_count - 1, 0)
@@ -73,10 +74,7 @@ export async function applySpan(db: Kysely<Database>, statement: LockedStatement
     .where('id', '=', statement.id)
     .execute();
   if (!wordsChanged) return;
-  await sql`
-    insert into statement_words (word, doc_count)
-    select w, 1 from statements s cross join lateral unnest(tsvector_to_array(s.search_vector)) as w where s.id = ${statement.id} order by w
-    on conflict (word) do update set doc_count = statement_words.doc_count + 1`.execute(db);
+  await countStatementWords(db, [statement.id]);
   await lockClusterChanges(db);
   if (statement.kind === 'quote') {
     await assignClusters(db, statement.article_id, [{ id: statement.id, normalizedText: fix.normalized, fingerprint: fix.fingerprint }]);

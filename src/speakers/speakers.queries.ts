@@ -66,32 +66,27 @@ export function speakerLockKeys(candidates: SpeakerCandidate[]): string[] {
 
 /**
  * Takes the transaction-level advisory locks for the candidates' names, in one statement
- * and in sorted order (two stores never hold one each and wait for the other's), so
+ * and in sorted order (two stores never hold one each and wait for the other's). Exclusive
+ * (the default) for whoever may create, merge, rename or delete speakers of those names:
  * concurrent stores of the same new person resolve one after the other instead of both
- * creating them. Held until the transaction ends; taking a held key again is free.
- * PGlite supports advisory locks (and has one session, so they never wait there).
+ * creating them. Shared for a store that only finds speakers already stored: such stores
+ * run side by side, and still wait for (and are waited for by) an exclusive holder.
+ * Held until the transaction ends; taking a held key again is free. PGlite supports
+ * advisory locks (and has one session, so they never wait there).
  */
-export async function lockSpeakerNames(db: Kysely<Database>, candidates: SpeakerCandidate[]): Promise<void> {
+export async function lockSpeakerNames(db: Kysely<Database>, candidates: SpeakerCandidate[], mode: 'exclusive' | 'shared' = 'exclusive'): Promise<void> {
   const keys = speakerLockKeys(candidates);
   if (keys.length === 0) return;
+  const lock = sql.raw(mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock');
   // The aggregate takes the rows, so the locks, in the subquery's order.
   await sql`
-    select count(pg_advisory_xact_lock(${SPEAKER_NAME_LOCK}, h)) from (
+    select count(${lock}(${SPEAKER_NAME_LOCK}, h)) from (
       select distinct hashtext(k) as h from unnest(${keys}::text[]) as k order by h
     ) as sorted`.execute(db);
 }
 
-/**
- * Resolves speakers against those already stored (exact alias, then a careful person-name
- * match; the kind must agree), creates the rest, and records every name as an alias.
- * Race-free: it first locks the candidates' names (lockSpeakerNames), so a concurrent store
- * of the same new speaker waits, then finds this one. A unique key could not do this: two
- * people may share a name, and "Antony J. Blinken" must find "Antony Blinken".
- * Returns speaker ids in the order of `candidates`.
- */
-export async function resolveSpeakers(db: Kysely<Database>, candidates: SpeakerCandidate[]): Promise<number[]> {
-  if (candidates.length === 0) return [];
-  await lockSpeakerNames(db, candidates);
+/** The stored speakers the candidates could resolve to (by any rule of `pick`), merged ones standing for the speaker they joined. */
+async function findAliasHits(db: Kysely<Database>, candidates: SpeakerCandidate[]): Promise<AliasHit[]> {
   const keys = [...new Set(candidates.flatMap((c) => [c.name, ...c.aliases].map(normalizeAlias)))];
   const surnames = [...new Set(candidates.filter((c) => c.kind === 'person').map((c) => normalizeAlias(c.name).split(' ').at(-1)!))];
   const hits = (await db
@@ -109,7 +104,38 @@ export async function resolveSpeakers(db: Kysely<Database>, candidates: SpeakerC
     )
     .execute()) as AliasHit[];
   hits.push(...(await mergedNameHits(db, surnames)));
+  return hits;
+}
 
+/**
+ * The candidates' speakers under the name locks: shared when a first look (without locks)
+ * finds all of them stored, the common case in an archive, so stores naming the same
+ * people do not wait for each other; exclusive when one must be created, or when the look
+ * under the shared locks no longer finds them all (a merge or deletion committed between).
+ */
+async function lockedAliasHits(db: Kysely<Database>, candidates: SpeakerCandidate[]): Promise<AliasHit[]> {
+  const allFound = (hits: AliasHit[]) => candidates.every((c) => pick(c, hits) !== undefined);
+  if (allFound(await findAliasHits(db, candidates))) {
+    await lockSpeakerNames(db, candidates, 'shared');
+    const hits = await findAliasHits(db, candidates);
+    if (allFound(hits)) return hits;
+  }
+  await lockSpeakerNames(db, candidates);
+  return findAliasHits(db, candidates);
+}
+
+/**
+ * Resolves speakers against those already stored (exact alias, then a careful person-name
+ * match; the kind must agree), creates the rest, and records every name as an alias.
+ * Race-free: it first locks the candidates' names (lockSpeakerNames; shared when all of them
+ * are already stored, see lockedAliasHits), so a concurrent store of the same new speaker
+ * waits, then finds this one. A unique key could not do this: two
+ * people may share a name, and "Antony J. Blinken" must find "Antony Blinken".
+ * Returns speaker ids in the order of `candidates`.
+ */
+export async function resolveSpeakers(db: Kysely<Database>, candidates: SpeakerCandidate[]): Promise<number[]> {
+  if (candidates.length === 0) return [];
+  const hits = await lockedAliasHits(db, candidates);
   const ids = candidates.map((c) => pick(c, hits));
   // Candidates still unknown are created once per (kind, name), even when repeated.
   const keyOf = (c: SpeakerCandidate) => `${c.kind}:${normalizeAlias(c.name)}`;

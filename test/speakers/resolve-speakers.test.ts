@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
 import { isNamedSpeaker, normalizeAlias, samePersonName } from '../../src/speakers/speakers.ts';
 import { resolveSpeakers, speakerLockKeys } from '../../src/speakers/speakers.queries.ts';
-import { testDatabase } from '../helpers/database.ts';
+import { connectAgain, testDatabase } from '../helpers/database.ts';
 
 describe('speaker names', () => {
   it('normalize without case, diacritics, punctuation, possessives or a leading "the"', () => {
@@ -82,5 +82,47 @@ describe('isNamedSpeaker', () => {
   it('keeps names and drops generic sources, pronouns and bare nominals', () => {
     for (const named of ['Antony Blinken', 'NATO', 'US officials', 'the Chinese embassy in Wellington', 'embassy in Canberra']) assert.equal(isNamedSpeaker(named), true, named);
     for (const generic of ['experts', 'the report', 'they', 'The embassy', 'A spokesman', 'voters']) assert.equal(isNamedSpeaker(generic), false, generic);
+  });
+});
+
+// Bulk ingestion (issue 14): stores that only find stored speakers hold the name locks
+// shared, so they run side by side; one that creates a speaker of the same surname waits.
+describe('speaker name locks between concurrent stores', { skip: process.env.TEST_DATABASE_URL ? false : 'needs TEST_DATABASE_URL: embedded PGlite has one connection' }, () => {
+  const person = (name: string) => ({ name, kind: 'person' as const, aliases: [] });
+
+  it('lets two stores of a stored person run at once, and makes a new namesake wait for them', async () => {
+    const handle = await testDatabase();
+    const other = await connectAgain(handle);
+    const third = await connectAgain(handle);
+    const [lee] = await resolveSpeakers(handle.db, [person('Ann Lee')]);
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstResolved!: () => void;
+    const resolvedInFirst = new Promise<void>((resolve) => (firstResolved = resolve));
+    const first = handle.db.transaction().execute(async (trx) => {
+      assert.deepEqual(await resolveSpeakers(trx, [person('Ann Lee')]), [lee]);
+      firstResolved();
+      await firstHolds;
+    });
+    await resolvedInFirst;
+    // The first transaction still holds its locks: a second reader of Ann Lee does not wait.
+    const second = await Promise.race([
+      other.db.transaction().execute((trx) => resolveSpeakers(trx, [person('Ann Lee')])),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the second reader waited for the first store')), 5000).unref()),
+    ]);
+    assert.deepEqual(second, [lee]);
+    // Creating Bob Lee takes the "lee" lock exclusive: it waits for the first store's commit.
+    let created = false;
+    const namesake = third.db.transaction().execute(async (trx) => {
+      const ids = await resolveSpeakers(trx, [person('Bob Lee')]);
+      created = true;
+      return ids;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(created, false, 'a new speaker of a locked surname waits for the store holding it');
+    releaseFirst();
+    await first;
+    const [bob] = await namesake;
+    assert.ok(bob !== lee);
   });
 });
