@@ -18,6 +18,10 @@ import { type Kysely, sql } from 'kysely';
 // 3. The earliest stored quote with a fingerprint is the first entry of an index range
 //    (fingerprint, id), not the smallest id among all copies of a quote (wire copy gives a
 //    quote hundreds of them in an archive).
+// 4. Speaker resolution (every store) finds a surname's longer names through an index on
+//    an alias's last word, and the aliases' trigram index (autocomplete) stops collecting
+//    inserts in a pending list: while autovacuum lagged behind a bulk import, the planner
+//    read that list for the exact-alias lookup (6 ms, against 0.1 through the btree).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create or replace function statement_search_add() returns trigger language plpgsql as $$
@@ -40,11 +44,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       group by w order by w
       on conflict (word) do update set doc_count = statement_words.doc_count + excluded.doc_count
     $$`.execute(db);
+  await sql`create index speaker_aliases_last_word on speaker_aliases ((regexp_replace(normalized_alias, '^.* ', '')))`.execute(db);
+  await sql`alter index speaker_aliases_trgm set (fastupdate = off)`.execute(db);
   await sql`create index statements_fingerprint_id_idx on statements (fingerprint, id)`.execute(db);
   await sql`drop index if exists statements_fingerprint_idx`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`alter index speaker_aliases_trgm reset (fastupdate)`.execute(db);
+  await sql`drop index if exists speaker_aliases_last_word`.execute(db);
   await sql`create index if not exists statements_fingerprint_idx on statements (fingerprint)`.execute(db);
   await sql`drop index if exists statements_fingerprint_id_idx`.execute(db);
   await sql`drop function if exists count_statement_words(integer[])`.execute(db);

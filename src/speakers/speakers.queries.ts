@@ -99,7 +99,10 @@ async function findAliasHits(db: Kysely<Database>, candidates: SpeakerCandidate[
     .where((eb) =>
       eb.or([
         eb('a.normalized_alias', '=', eb.fn.any(eb.val(keys))),
-        ...(surnames.length ? [eb('a.normalized_alias', 'like', eb.fn.any(eb.val(surnames.map((s) => `% ${s}`))))] : []),
+        // A longer name ending in the surname, through the last-word index (migration 20261130090000).
+        ...(surnames.length
+          ? [eb.and([eb(sql`regexp_replace(a.normalized_alias, '^.* ', '')`, '=', eb.fn.any(eb.val(surnames))), eb('a.normalized_alias', 'like', '% %')])]
+          : []),
       ]),
     )
     .execute()) as AliasHit[];
