@@ -43,7 +43,7 @@ const counts: Record<string, number> = {};
 let done = 0;
 console.error(`worker ${process.pid}: ${concurrency} at once, waiting for import jobs`);
 try {
-  await runWorker(boss, { store: { db: handle.writeDb, statementTimeoutMs: config.ingestStatementTimeoutMs }, readers }, {
+  await runWorker(boss, { store: { db: handle.writeDb, statementTimeoutMs: config.ingestStatementTimeoutMs, asynchronousCommit: true }, readers }, {
     concurrency,
     idlePollMs: 1000,
     onRecord: ({ state, recordId, error }) => {

@@ -31,7 +31,7 @@ export async function ingestArticle(
   actorId: number | null = null,
   /** The input field the body text came from ('text', 'html', 'file'), for errors. */
   bodyField = 'text',
-  /** Runs inside the store's transaction once the article is in (an import marks its record there). */
+  /** Runs inside the store's transaction once the article is in, before its quotes are clustered (an import marks its record there). */
   withinStore?: (trx: Transaction<Database>, result: IngestResult) => Promise<void>,
 ): Promise<IngestResult> {
   const { db } = target;
@@ -48,20 +48,21 @@ export async function ingestArticle(
         trx,
         { id: article.id, bodyText: submission.bodyText, publishedAt: submission.published },
         extraction,
+        async (statementCount) => {
+          await trx
+            .insertInto('audit_log')
+            .values({
+              user_id: actorId,
+              action: 'article.create',
+              entity_type: 'article',
+              entity_id: article.id,
+              after: JSON.stringify({ title: submission.title, url: submission.url, sha256: sha, statements: statementCount }),
+            })
+            .execute();
+          await withinStore?.(trx, { articleId: article.id, created: true, statementCount });
+        },
       );
-      await trx
-        .insertInto('audit_log')
-        .values({
-          user_id: actorId,
-          action: 'article.create',
-          entity_type: 'article',
-          entity_id: article.id,
-          after: JSON.stringify({ title: submission.title, url: submission.url, sha256: sha, statements: persisted.statementCount }),
-        })
-        .execute();
-      const result = { articleId: article.id, created: true, statementCount: persisted.statementCount, clustering: persisted.clustering };
-      await withinStore?.(trx, result);
-      return result;
+      return { articleId: article.id, created: true, statementCount: persisted.statementCount, clustering: persisted.clustering };
     });
   } catch (err) {
     // A concurrent request stored the same article first: answer with that one.

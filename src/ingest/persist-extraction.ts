@@ -62,6 +62,12 @@ export async function persistExtraction(
   /** keepsStatements: it already holds statements that stay (re-extraction keeps reviewed ones). */
   article: { id: number; bodyText: string; publishedAt: Date | null; keepsStatements?: boolean },
   result: ExtractionResult,
+  /**
+   * Runs once every row is written and before the word counters and the cluster lock are
+   * taken (both held to the commit, so the store's other writes go here: its audit entry,
+   * an import's record mark). Given the statement count.
+   */
+  beforeClustering?: (statementCount: number) => Promise<void>,
 ): Promise<PersistedExtraction> {
   // One row per (kind, span): the database holds that unique, so a repeat would abort the ingest.
   const statements = [...new Map(result.statements.map((s) => [spanKey(s), s])).values()];
@@ -163,10 +169,12 @@ export async function persistExtraction(
       article.id,
       rows.filter((r) => r.s.kind === 'quote').map((r) => ({ id: r.id, normalizedText: r.normalized, fingerprint: r.fingerprint })),
     );
+    await beforeClustering?.(statements.length);
     // The word counters and then the cluster lock are held to the commit, so they come last.
     await countStatementWords(trx, ids);
     clustering = await clusterGroupedQuotes(trx, grouped);
   }
+  else await beforeClustering?.(0);
   // After every statement of the article is stored (re-extraction keeps some, and may add
   // none), so a split quotation links its parts whichever of them is new.
   if (article.keepsStatements) await linkSplitQuotes(trx, article.id);

@@ -9,6 +9,15 @@ export interface StoreTarget {
   db: Kysely<Database>;
   /** `statement_timeout` for every statement of the transaction, in ms (INGEST_STATEMENT_TIMEOUT_MS). */
   statementTimeoutMs: number;
+  /**
+   * Commit without waiting for the WAL to reach disk (`synchronous_commit = off` for the
+   * store's transaction), which takes the disk flush out of the time a store holds the
+   * cluster lock. A server crash may then lose the last stores, each whole, never half of
+   * one. For queue workers: the job's completion commits synchronously after the store,
+   * and WAL is flushed in order, so a completed job's store is on disk; a lost store's job
+   * was not completed and runs again.
+   */
+  asynchronousCommit?: boolean;
 }
 
 /** A store cancelled by its statement timeout: 422 naming the field the text came from. */
@@ -39,7 +48,8 @@ export async function inStoreTransaction<T>(
 ): Promise<T> {
   try {
     return await inWriteTransaction(target.db, async (trx) => {
-      await sql`select set_config('statement_timeout', ${String(target.statementTimeoutMs)}, true)`.execute(trx);
+      await sql`select set_config('statement_timeout', ${String(target.statementTimeoutMs)}, true),
+        set_config('synchronous_commit', ${target.asynchronousCommit ? 'off' : 'on'}, true)`.execute(trx);
       return fn(trx);
     });
   } catch (err) {
