@@ -8,6 +8,7 @@ import { connectDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { startQueue, stopQueue } from '../src/imports/queue.ts';
 import { runWorker } from '../src/imports/run-worker.ts';
+import { scheduleStoreMaintenance } from '../src/imports/store-maintenance.ts';
 import { createReaderPool } from '../src/ingest/reader-pool.ts';
 import { fail } from './cli-database.ts';
 
@@ -39,6 +40,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+const stopMaintenance = scheduleStoreMaintenance(handle.writeDb, config.storeMaintenanceSeconds, (err) => console.error(`error: table maintenance: ${err.message}`));
 const counts: Record<string, number> = {};
 let done = 0;
 console.error(`worker ${process.pid}: ${concurrency} at once, waiting for import jobs`);
@@ -53,6 +55,7 @@ try {
     },
   }, stop.signal);
 } finally {
+  await stopMaintenance();
   await stopQueue(boss);
   await readers.close();
   await handle.close();

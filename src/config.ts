@@ -92,6 +92,7 @@ const envSchema = z.object({
   JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  STORE_MAINTENANCE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
 });
 
 export interface Config {
@@ -115,6 +116,11 @@ export interface Config {
   ingestPoolSize: number;
   readers: ReaderConfig;
   queue: QueueConfig;
+  /**
+   * How often (s) a worker vacuums and analyzes the tables stores write
+   * (maintainStoreTables; one worker at a time); 0: never, autovacuum alone. Default 30.
+   */
+  storeMaintenanceSeconds: number;
 }
 
 /** How import jobs are retried and recovered (pg-boss 10 options of the same names). */
@@ -212,5 +218,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       expireSeconds: e.JOB_EXPIRE_SECONDS,
       maintenanceSeconds: e.QUEUE_MAINTENANCE_SECONDS,
     },
+    storeMaintenanceSeconds: e.STORE_MAINTENANCE_SECONDS,
   };
 }

@@ -1,0 +1,53 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+
+/** Session advisory lock class: one worker at a time runs maintainStoreTables; used nowhere else. */
+export const STORE_MAINTENANCE_LOCK = 0x4d61696e;
+
+/** Tables whose rows stores rewrite, leaving dead row versions: vacuumed, then analyzed. */
+const REWRITTEN = ['statement_words', 'quote_clusters', 'import_records', 'roles'];
+/** Tables stores grow: analyzed, so that plans (cached ones too) follow their size. */
+const GROWN = ['articles', 'statements', 'statement_search', 'search_postings', 'attributions', 'speakers', 'speaker_aliases'];
+
+/**
+ * One maintenance pass over the tables a bulk import writes: VACUUM (ANALYZE) of those whose
+ * rows stores rewrite (the statement_words counters above all), ANALYZE of those they grow.
+ * Autovacuum does this too, but only every autovacuum_naptime (a minute) and not at all
+ * where it is off (as on this project's test server): meanwhile an import that starts from
+ * an empty database keeps the plans made for empty tables (prepared statements cache them
+ * until an ANALYZE) and its counters' dead versions pile up (bench:ingest: 36 articles/s
+ * falling to 24 within 3 minutes without it). Runs on one connection of `db`, outside any
+ * transaction, under a session advisory lock taken without waiting: returns false, doing
+ * nothing, when another worker is running it.
+ */
+export async function maintainStoreTables(db: Kysely<Database>): Promise<boolean> {
+  return db.connection().execute(async (conn) => {
+    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${STORE_MAINTENANCE_LOCK}, 0) as locked`.execute(conn);
+    if (!rows[0]?.locked) return false;
+    try {
+      await sql`vacuum (analyze) ${sql.join(REWRITTEN.map((t) => sql.table(t)))}`.execute(conn);
+      await sql`analyze ${sql.join(GROWN.map((t) => sql.table(t)))}`.execute(conn);
+      return true;
+    } finally {
+      await sql`select pg_advisory_unlock(${STORE_MAINTENANCE_LOCK}, 0)`.execute(conn);
+    }
+  });
+}
+
+/**
+ * Runs maintainStoreTables every `everySeconds` (0: never) until the returned function is
+ * called; a pass still running when the next is due makes that one wait its turn. Errors
+ * go to `onError` (the next pass runs anyway).
+ */
+export function scheduleStoreMaintenance(db: Kysely<Database>, everySeconds: number, onError: (err: Error) => void): () => Promise<void> {
+  if (everySeconds <= 0) return async () => {};
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => maintainStoreTables(db)).catch((err: Error) => onError(err));
+  }, everySeconds * 1000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
