@@ -142,7 +142,7 @@ export interface GroupedQuotes {
   articleId: number;
   /** The clusterable ones among the new quotes. */
   quotes: NewQuote[];
-  /** The smallest id among all the new quotes: stored quotes are those below it, or in other articles. */
+  /** The smallest id among all the new statements: stored ones are those below it, or in other articles. */
   firstNewId: number;
   groups: number[][];
   /** similarity() calls it took. */
@@ -151,13 +151,18 @@ export interface GroupedQuotes {
 
 /**
  * Groups an article's newly stored quotes (`newQuotes`, inserted by one statement of the
- * caller's transaction: their ids, normalized texts and fingerprints) by same or
+ * caller's transaction with ids from `firstNewId` on: their ids, normalized texts and fingerprints) by same or
  * near-verbatim words among themselves. Reads nothing another store writes, so it runs
  * before the cluster lock. One query at most.
  */
-export async function groupNewQuotes(db: Kysely<Database>, articleId: number, newQuotes: NewQuote[]): Promise<GroupedQuotes> {
+export async function groupNewQuotes(
+  db: Kysely<Database>,
+  articleId: number,
+  newQuotes: NewQuote[],
+  /** The smallest id among all the new statements, claims too (default: among the quotes). */
+  firstNewId = newQuotes.reduce((a, q) => Math.min(a, q.id), Infinity),
+): Promise<GroupedQuotes> {
   const quotes = newQuotes.filter((q) => clusterable(q.normalizedText));
-  const firstNewId = newQuotes.reduce((a, q) => Math.min(a, q.id), Infinity);
   if (quotes.length === 0) return { articleId, quotes, firstNewId, groups: [], comparisons: 0 };
   const { sameText, pairs } = neighbourPairs(quotes);
   const groups = groupQuotes(quotes.map((q) => q.id), sameText, await scorePairs(db, pairs));

@@ -127,9 +127,7 @@ export async function persistExtraction(
               })),
           ).map((l) => [l.id, l.continuesId] as const),
     );
-    // One INSERT for all of them, so the statement_words trigger runs once and upserts its
-    // counters in one sorted pass (batches would each lock their own sorted run of words,
-    // and two stores could then take the same words in opposite orders).
+    // One INSERT for all of them: its statement-level triggers (search rows, postings) run once.
     await unnestInsert(
       'statements',
       {
@@ -168,6 +166,7 @@ export async function persistExtraction(
       trx,
       article.id,
       rows.filter((r) => r.s.kind === 'quote').map((r) => ({ id: r.id, normalizedText: r.normalized, fingerprint: r.fingerprint })),
+      ids[0],
     );
     await beforeClustering?.(statements.length);
     // The word counters and then the cluster lock are held to the commit, so they come last.

@@ -114,7 +114,8 @@ async function findAliasHits(db: Kysely<Database>, candidates: SpeakerCandidate[
  * The candidates' speakers under the name locks: shared when a first look (without locks)
  * finds all of them stored, the common case in an archive, so stores naming the same
  * people do not wait for each other; exclusive when one must be created, or when the look
- * under the shared locks no longer finds them all (a merge or deletion committed between).
+ * under the shared locks no longer finds them all (a merge or deletion committed between;
+ * two stores upgrading at once can then deadlock, and inWriteTransaction retries the victim).
  */
 async function lockedAliasHits(db: Kysely<Database>, candidates: SpeakerCandidate[]): Promise<AliasHit[]> {
   const allFound = (hits: AliasHit[]) => candidates.every((c) => pick(c, hits) !== undefined);
