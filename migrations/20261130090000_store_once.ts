@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Bulk ingestion (issue 14) writes each statement row once.
+// Bulk ingestion (issue 14): stores that write less, and hold their shared locks for less time.
 //
 // 1. A quotation split by its attribution is linked when its parts are inserted
 //    (continues_statement_id in the INSERT itself) instead of by an UPDATE after it: an

@@ -40,7 +40,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const stopMaintenance = scheduleStoreMaintenance(handle.writeDb, config.storeMaintenanceSeconds, (err) => console.error(`error: table maintenance: ${err.message}`));
+const maintenance = scheduleStoreMaintenance(handle.writeDb, config.storeMaintenanceSeconds, (err) => console.error(`error: table maintenance: ${err.message}`));
 const counts: Record<string, number> = {};
 let done = 0;
 console.error(`worker ${process.pid}: ${concurrency} at once, waiting for import jobs`);
@@ -50,12 +50,13 @@ try {
     idlePollMs: 1000,
     onRecord: ({ state, recordId, error }) => {
       counts[state] = (counts[state] ?? 0) + 1;
+      maintenance.noteRecord();
       if (error) console.error(`record ${recordId}: ${state === 'retry' ? 'will be retried' : 'failed'}: ${error}`);
       if (++done % 1000 === 0) console.error(`worker ${process.pid}: ${done} records (${JSON.stringify(counts)})`);
     },
   }, stop.signal);
 } finally {
-  await stopMaintenance();
+  await maintenance.stop();
   await stopQueue(boss);
   await readers.close();
   await handle.close();

@@ -34,20 +34,35 @@ export async function maintainStoreTables(db: Kysely<Database>): Promise<boolean
   });
 }
 
+/** A worker's schedule of maintainStoreTables passes (scheduleStoreMaintenance). */
+export interface StoreMaintenance {
+  /** Tells the schedule a record was processed: a pass is due only after some were. */
+  noteRecord(): void;
+  /** Stops the schedule, waiting for a pass that is running. */
+  stop(): Promise<void>;
+}
+
 /**
- * Runs maintainStoreTables every `everySeconds` (0: never) until the returned function is
- * called; a pass still running when the next is due makes that one wait its turn. Errors
- * go to `onError` (the next pass runs anyway).
+ * Runs maintainStoreTables every `everySeconds` (0: never) while this worker processes
+ * records: a period in which it processed none (an idle worker) runs no pass, and a pass
+ * still running when the next is due makes that one wait its turn. Errors go to `onError`
+ * (the next pass runs anyway).
  */
-export function scheduleStoreMaintenance(db: Kysely<Database>, everySeconds: number, onError: (err: Error) => void): () => Promise<void> {
-  if (everySeconds <= 0) return async () => {};
+export function scheduleStoreMaintenance(db: Kysely<Database>, everySeconds: number, onError: (err: Error) => void): StoreMaintenance {
+  let records = 0;
+  if (everySeconds <= 0) return { noteRecord: () => void records++, stop: async () => {} };
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
+    if (records === 0) return;
+    records = 0;
     running = running.then(() => maintainStoreTables(db)).catch((err: Error) => onError(err));
   }, everySeconds * 1000);
   timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
+  return {
+    noteRecord: () => void records++,
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
   };
 }

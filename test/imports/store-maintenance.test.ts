@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { maintainStoreTables, STORE_MAINTENANCE_LOCK } from '../../src/imports/store-maintenance.ts';
+import { maintainStoreTables, scheduleStoreMaintenance, STORE_MAINTENANCE_LOCK } from '../../src/imports/store-maintenance.ts';
 import { connectAgain, testDatabase } from '../helpers/database.ts';
 
 // Bulk ingestion (issue 14): workers vacuum and analyze the tables stores write, one worker
@@ -38,5 +38,27 @@ describe('store table maintenance', { skip }, () => {
     }
     assert.deepEqual(rows.map((r) => [r.relname, r.last_analyze !== null]), [['statement_words', true], ['statements', true]]);
     assert.ok(rows.find((r) => r.relname === 'statement_words')!.last_vacuum !== null, 'the counters are vacuumed');
+  });
+
+  it('runs on schedule only after the worker processed records', async () => {
+    const handle = await testDatabase();
+    const lastAnalyze = async () =>
+      (await sql<{ at: Date | null }>`select last_analyze as at from pg_stat_user_tables where relname = 'statements'`.execute(handle.db)).rows[0]!.at;
+    const errors: Error[] = [];
+    const schedule = scheduleStoreMaintenance(handle.writeDb, 1, (err) => errors.push(err));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.equal(await lastAnalyze(), null, 'an idle worker runs no pass');
+      schedule.noteRecord();
+      let at = await lastAnalyze();
+      for (let i = 0; i < 60 && at === null; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        at = await lastAnalyze();
+      }
+      assert.ok(at !== null, 'a pass ran after a record');
+    } finally {
+      await schedule.stop();
+    }
+    assert.deepEqual(errors, []);
   });
 });
