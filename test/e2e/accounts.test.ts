@@ -24,12 +24,21 @@ describe('accounts in a real browser', () => {
     // Each form's redirect must land before the page it shows is read: a status read while
     // the browser leaves the page can miss the flash (seen on a loaded CI machine).
     const landed = () => page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/admin/users');
+    // The flash, or (once, on a loaded CI run, it never showed) what the page held instead.
+    const statusText = async () => {
+      try {
+        return await page.getByRole('status').innerText();
+      } catch (err) {
+        const main = await page.locator('main').innerText().catch(() => '(no main)');
+        throw new Error(`no status on ${page.url()}: ${main.slice(0, 600)}`, { cause: err });
+      }
+    };
     await Promise.all([landed(), page.getByRole('button', { name: 'Create user' }).click()]);
-    assert.match(await page.getByRole('status').innerText(), /Created user browser_made \(annotator\)/);
+    assert.match(await statusText(), /Created user browser_made \(annotator\)/);
     const row = page.locator('tr', { has: page.getByRole('rowheader', { name: 'browser_made' }) });
     await row.getByLabel('disabled').check();
     await Promise.all([landed(), row.getByRole('button', { name: 'Save' }).click()]);
-    assert.match(await page.getByRole('status').innerText(), /Saved browser_made: annotator, disabled/);
+    assert.match(await statusText(), /Saved browser_made: annotator, disabled/);
     assert.equal(await page.locator('tr', { has: page.getByRole('rowheader', { name: /browser_made/ }) }).getByLabel('disabled').isChecked(), true);
 
     await page.getByRole('link', { name: 'Account' }).click();
