@@ -40,11 +40,14 @@ export function sessionMiddleware(pool: pg.Pool, config: Config): RequestHandler
  * Gives a session that has just logged in 14 days, in its cookie and its row; each later
  * request renews that (express-session restarts a session's own max age). Saves the session
  * here: passport has saved it already, and a changed cookie alone is not saved again.
+ * Also gives the new session its CSRF token, saved with it, so pages after login need not
+ * change the session (see saveSessionNow).
  * Rejects with the store's error.
  */
 export function keepLoggedIn(req: Parameters<RequestHandler>[0]): Promise<void> {
   req.session.cookie.maxAge = SESSION_MAX_AGE_MS;
-  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+  csrf.generateToken(req);
+  return saveSessionNow(req);
 }
 
 // Synchronizer-token CSRF: the token lives in the session and must come back in the
@@ -59,9 +62,23 @@ export const csrf = csrfSync({
 /** Puts a CSRF token in the view locals; used on routes that render a form, so plain
  *  readers get no session row. */
 export const provideCsrfToken: RequestHandler = (req, res, next) => {
+  const had = typeof req.session.csrfToken === 'string';
   res.locals.csrfToken = csrf.generateToken(req);
-  next();
+  // A new token is saved before the page goes out, so a quick form post finds it (see saveSessionNow).
+  if (had) next();
+  else saveSessionNow(req).then(() => next(), next);
 };
+
+/**
+ * Saves the session now. express-session saves a changed session only as its response
+ * ends, after sending the page: a browser quick enough (or a loaded server) sends the
+ * page's form before that save lands, and the late save then undoes what the form's request
+ * wrote (a flash, seen lost on a loaded CI run). A page that changes the session saves it
+ * first; the end-of-response save then finds nothing changed. Rejects with the store's error.
+ */
+export function saveSessionNow(req: Parameters<RequestHandler>[0]): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+}
 
 /** Exposes (and consumes) the flash messages for the next rendered view. */
 export const flashLocals: RequestHandler = (req, res, next) => {
@@ -71,8 +88,9 @@ export const flashLocals: RequestHandler = (req, res, next) => {
   const accept = req.get('accept');
   if (req.method !== 'GET' || (accept !== undefined && !/\btext\/html\b/i.test(accept))) return next();
   res.locals.flash = req.session.flash ?? [];
-  if (req.session.flash) delete req.session.flash;
-  next();
+  if (!req.session.flash) return next();
+  delete req.session.flash;
+  saveSessionNow(req).then(() => next(), next);
 };
 
 export function flash(req: Parameters<RequestHandler>[0], kind: 'success' | 'info' | 'error', message: string): void {

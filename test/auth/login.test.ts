@@ -33,6 +33,33 @@ describe('logging in and out', () => {
     assert.ok(last.last_login_at instanceof Date);
   });
 
+  // express-session sends a page before it saves the session the page changed: a form
+  // posted from that page could have its write (a flash) undone by that late save (seen on a
+  // loaded CI run). So the login saves the CSRF token with the new session, and a page that
+  // changes the session (consuming a flash, a first token) saves it before it is sent.
+  it('saves the session before a page that changed it goes out, and pages that change nothing leave it as it is', async () => {
+    const username = await createTestUser(t, 'admin');
+    const agent = request.agent(t.app);
+    const token = await loginPage(agent);
+    const res = await agent.post('/login').type('form').send({ _csrf: token, username, password: TEST_PASSWORD }).expect(303);
+    const sid = decodeURIComponent(sessionCookie(res)!.slice('verbatim.sid='.length)).replace(/^s:/, '').split('.')[0]!;
+    const stored = async () => (await t.handle.pool.query('select sess from sessions where sid = $1', [sid])).rows[0]?.sess as Record<string, unknown> | undefined;
+    const afterLogin = await stored();
+    assert.equal(typeof afterLogin?.csrfToken, 'string', 'the token is in the row the login saved');
+    assert.ok(afterLogin?.flash, 'with the login flash');
+
+    // The page shows the flash; by the time it is received, the row no longer holds it.
+    const first = await agent.get('/admin/users').expect(200);
+    assert.match(first.text, /role="status">Logged in as /);
+    assert.match(first.text, new RegExp(`name="_csrf" value="${String(afterLogin!.csrfToken)}"`), 'pages use the saved token');
+    const afterFirst = await stored();
+    assert.equal(afterFirst?.flash, undefined);
+    assert.equal(afterFirst?.csrfToken, afterLogin!.csrfToken);
+
+    await agent.get('/admin/users').expect(200);
+    assert.deepEqual(await stored(), afterFirst, 'a page that changes nothing does not write the session');
+  });
+
   it('refuses a wrong password, an unknown name and a disabled user alike', async () => {
     const username = await createTestUser(t, 'editor');
     const disabled = await createTestUser(t, 'editor', true);
