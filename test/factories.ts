@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config.ts';
 import { type BuiltArticle, buildSubmission } from '../src/ingest/build-submission.ts';
 import { type ArticleReader, readArticleBody } from '../src/ingest/read-article-body.ts';
 import { contentSha256, normalizeOutletName } from '../src/articles/articles.ts';
-import { insertArticle, upsertOutlet } from '../src/articles/articles.queries.ts';
+import { insertArticles, upsertOutlets } from '../src/articles/articles.queries.ts';
 import { persistExtraction } from '../src/ingest/persist-extraction.ts';
 
 let counter = 0;
@@ -37,9 +37,9 @@ export function builtArticle(overrides: Record<string, unknown> = {}): Promise<B
 /** An article row only, without its statements: tests add the statements they want. */
 export async function storedArticle(db: Kysely<Database>, overrides: Record<string, unknown> = {}) {
   const { submission: s } = await builtArticle(overrides);
-  const outletId = s.outlet ? await upsertOutlet(db, s.outlet, normalizeOutletName(s.outlet)) : null;
-  const { id } = await insertArticle(db, s, contentSha256(s.bodyText), outletId);
-  return { id, bodyText: s.bodyText, publishedAt: s.published };
+  const outletId = s.outlet ? (await upsertOutlets(db, [{ name: s.outlet, normalizedName: normalizeOutletName(s.outlet) }])).get(normalizeOutletName(s.outlet))! : null;
+  const [id] = await insertArticles(db, [{ submission: s, sha: contentSha256(s.bodyText), outletId }]);
+  return { id: id!, bodyText: s.bodyText, publishedAt: s.published };
 }
 
 /** A statement covering `words` (first occurrence) in `body`; offsets in code points. */

@@ -50,16 +50,32 @@ async function scorePairs(db: Kysely<Database>, pairs: [number, number][]): Prom
 }
 
 /**
- * Each probe's words with how many stored statements hold each, not counting the new ones:
- * a word only this article has cannot find another article, and words its own quotes
+ * What a store's probes must not see: the article's new statements (ids from `firstNewId`
+ * on; its older, kept ones count) and, in a store of several articles, every statement of
+ * the articles stored after it in the same transaction (`laterArticleIds`).
+ */
+interface Unseen {
+  articleId: number;
+  firstNewId: number;
+  laterArticleIds: number[];
+}
+
+/** SQL: statement `s` is one a probe may see (see Unseen). */
+function seenBy(u: Unseen) {
+  return sql<boolean>`(s.article_id <> all(${[u.articleId, ...u.laterArticleIds]}::int[]) or s.id < ${u.firstNewId})`;
+}
+
+/**
+ * Each probe's words with how many stored statements hold each, not counting the unseen
+ * ones: a word only this article has cannot find another article, and words its own quotes
  * repeat would look common and be passed over.
  */
-async function corpusWordCounts(db: Kysely<Database>, articleId: number, firstNewId: number, ids: number[]): Promise<Map<number, WordCount[]>> {
+async function corpusWordCounts(db: Kysely<Database>, unseen: Unseen, ids: number[]): Promise<Map<number, WordCount[]>> {
   const rows = await sql<{ id: number; word: string; n: number }>`
     with mine as (
       select w.word, count(*)::int as n
       from statements s cross join lateral unnest(tsvector_to_array(s.search_vector)) as w(word)
-      where s.article_id = ${articleId} and s.id >= ${firstNewId}
+      where not ${seenBy(unseen)} and s.article_id = any(${[unseen.articleId, ...unseen.laterArticleIds]}::int[])
       group by w.word)
     select s.id, w.word, greatest(coalesce(sw.doc_count, 0) - coalesce(m.n, 0), 0)::int as n
     from statements s cross join lateral unnest(tsvector_to_array(s.search_vector)) as w(word)
@@ -81,14 +97,14 @@ async function corpusWordCounts(db: Kysely<Database>, articleId: number, firstNe
  * first (score 1, ties to the lowest id), without comparing it with up to
  * CANDIDATES_PER_PROBE others. Wire copy makes this the common case in bulk imports.
  */
-async function exactMatches(db: Kysely<Database>, articleId: number, firstNewId: number, probes: NewQuote[]): Promise<Map<number, StoredMatch>> {
+async function exactMatches(db: Kysely<Database>, unseen: Unseen, probes: NewQuote[]): Promise<Map<number, StoredMatch>> {
   // Lateral, first of the (fingerprint, id) index range: one index probe, however many copies.
   const rows = await sql<{ id: number; other_id: number; other_cluster_id: number | null }>`
     select n.id, s.id as other_id, s.cluster_id as other_cluster_id
     from unnest(${probes.map((p) => p.id)}::int[], ${probes.map((p) => p.fingerprint)}::text[]) as n(id, fp)
     cross join lateral (
       select s.id, s.cluster_id from statements s
-      where s.fingerprint = n.fp and s.kind = 'quote' and (s.article_id <> ${articleId} or s.id < ${firstNewId})
+      where s.fingerprint = n.fp and s.kind = 'quote' and ${seenBy(unseen)}
       order by s.id
       limit 1
     ) s`.execute(db);
@@ -97,19 +113,18 @@ async function exactMatches(db: Kysely<Database>, articleId: number, firstNewId:
 
 /**
  * The best stored quote for each probe: an exact copy (exactMatches), else the best among
- * at most CANDIDATES_PER_PROBE found through its rarest word pairs, outside the new
- * statements (this article's older, kept ones count). Two queries for all probes.
+ * at most CANDIDATES_PER_PROBE found through its rarest word pairs, among the statements
+ * the probes may see (Unseen). Three queries at most for all probes.
  */
 async function storedMatches(
   db: Kysely<Database>,
-  articleId: number,
-  firstNewId: number,
+  unseen: Unseen,
   probes: NewQuote[],
 ): Promise<{ matches: Map<number, StoredMatch>; compared: number }> {
-  const matches = probes.length ? await exactMatches(db, articleId, firstNewId, probes) : new Map<number, StoredMatch>();
+  const matches = probes.length ? await exactMatches(db, unseen, probes) : new Map<number, StoredMatch>();
   const rest = probes.filter((p) => !matches.has(p.id));
   if (rest.length === 0) return { matches, compared: 0 };
-  const words = await corpusWordCounts(db, articleId, firstNewId, rest.map((p) => p.id));
+  const words = await corpusWordCounts(db, unseen, rest.map((p) => p.id));
   const usable = rest.map((p) => ({ p, tsquery: rarePairsTsquery(words.get(p.id) ?? []) })).filter((x) => x.tsquery);
   if (usable.length === 0) return { matches, compared: 0 };
   const rows = await sql<{ id: number; compared: number; best_id: number | null; best_cluster_id: number | null; best_score: number | null }>`
@@ -123,7 +138,7 @@ async function storedMatches(
       from (
         select s.id, s.cluster_id, similarity(s.normalized_text, n.norm) as score
         from statements s
-        where s.search_vector @@ n.q::tsquery and s.kind = 'quote' and (s.article_id <> ${articleId} or s.id < ${firstNewId})
+        where s.search_vector @@ n.q::tsquery and s.kind = 'quote' and ${seenBy(unseen)}
         limit ${CANDIDATES_PER_PROBE}
       ) x
     ) c`.execute(db);
@@ -150,47 +165,55 @@ export interface GroupedQuotes {
 }
 
 /**
- * Groups an article's newly stored quotes (`newQuotes`, inserted by one statement of the
- * caller's transaction with ids from `firstNewId` on: their ids, normalized texts and fingerprints) by same or
- * near-verbatim words among themselves. Reads nothing another store writes, so it runs
- * before the cluster lock. One query at most.
+ * Groups each article's newly stored quotes (`newQuotes`: ids, normalized texts and
+ * fingerprints; `firstNewId`: the smallest id among all its new statements, claims too,
+ * by default among the quotes) by same or near-verbatim words among themselves. Reads
+ * nothing another store writes, so it runs before the cluster lock. One query at most for
+ * all the articles. Returns one GroupedQuotes per article, in order.
  */
 export async function groupNewQuotes(
   db: Kysely<Database>,
-  articleId: number,
-  newQuotes: NewQuote[],
-  /** The smallest id among all the new statements, claims too (default: among the quotes). */
-  firstNewId = newQuotes.reduce((a, q) => Math.min(a, q.id), Infinity),
-): Promise<GroupedQuotes> {
-  const quotes = newQuotes.filter((q) => clusterable(q.normalizedText));
-  if (quotes.length === 0) return { articleId, quotes, firstNewId, groups: [], comparisons: 0 };
-  const { sameText, pairs } = neighbourPairs(quotes);
-  const groups = groupQuotes(quotes.map((q) => q.id), sameText, await scorePairs(db, pairs));
-  return { articleId, quotes, firstNewId, groups, comparisons: pairs.length };
+  articles: { articleId: number; newQuotes: NewQuote[]; firstNewId?: number }[],
+): Promise<GroupedQuotes[]> {
+  const prepared = articles.map(({ articleId, newQuotes, firstNewId }) => {
+    const quotes = newQuotes.filter((q) => clusterable(q.normalizedText));
+    return { articleId, quotes, firstNewId: firstNewId ?? newQuotes.reduce((a, q) => Math.min(a, q.id), Infinity), ...neighbourPairs(quotes) };
+  });
+  const links = await scorePairs(db, prepared.flatMap((p) => p.pairs));
+  return prepared.map(({ articleId, quotes, firstNewId, sameText, pairs }) => {
+    const ids = new Set(quotes.map((q) => q.id));
+    const groups = quotes.length ? groupQuotes([...ids], sameText, links.filter((l) => ids.has(l.a))) : [];
+    return { articleId, quotes, firstNewId, groups, comparisons: pairs.length };
+  });
 }
 
 /**
- * Puts grouped new quotes (groupNewQuotes) into clusters with the same or near-verbatim
- * words in other articles (or this article's older statements), creating clusters as
- * needed. A fixed number of queries, and bounded work (clusters.ts caps), whatever the
- * article holds.
+ * Puts an article's grouped new quotes (groupNewQuotes) into clusters with the same or
+ * near-verbatim words in other articles (or its own older statements), creating clusters
+ * as needed; `laterArticleIds`: articles stored after it in the same transaction, whose
+ * statements it must not see. A fixed number of queries, and bounded work (clusters.ts
+ * caps), whatever the article holds. Returns its stats and the clusters it added members
+ * to, whose counts the caller refreshes (refreshClusterStats) once for all its articles.
  *
- * Takes lockClusterChanges first: cluster changes of concurrent stores run one after the
- * other, so the second one sees the first one's quotes and clusters, and two stores never
- * both make a new cluster for the same stored quote. It is held to the commit, so what
- * follows it in a store is kept short.
+ * The caller holds lockClusterChanges: cluster changes of concurrent stores run one after
+ * the other, so the second one sees the first one's quotes and clusters, and two stores
+ * never both make a new cluster for the same stored quote. It is held to the commit, so
+ * what follows it in a store is kept short.
  */
-export async function clusterGroupedQuotes(db: Kysely<Database>, { articleId, quotes, firstNewId, groups, comparisons }: GroupedQuotes): Promise<ClusteringStats> {
+export async function clusterGroupedQuotes(
+  db: Kysely<Database>,
+  { articleId, quotes, firstNewId, groups, comparisons }: GroupedQuotes,
+  laterArticleIds: number[] = [],
+): Promise<{ stats: ClusteringStats; clusters: number[] }> {
   const stats: ClusteringStats = { quotes: quotes.length, groups: groups.length, inArticleComparisons: comparisons, probes: 0, corpusComparisons: 0 };
-  if (quotes.length === 0) return stats;
-  await lockClusterChanges(db);
+  if (quotes.length === 0) return { stats, clusters: [] };
   const byId = new Map(quotes.map((q) => [q.id, q]));
   const probes = probesFor(groups).map((id) => byId.get(id)!);
-  const { matches, compared } = await storedMatches(db, articleId, firstNewId, probes);
+  const { matches, compared } = await storedMatches(db, { articleId, firstNewId, laterArticleIds }, probes);
   Object.assign(stats, { probes: probes.length, corpusComparisons: compared });
 
   const plan = planClusters(groups, matches);
-  if (plan.assignments.size === 0) return stats;
+  if (plan.assignments.size === 0) return { stats, clusters: [] };
   const created = plan.newClusterCount
     ? (await sql<{ id: number }>`insert into quote_clusters (member_count) select 0 from generate_series(1, ${plan.newClusterCount}) returning id`.execute(db)).rows.map((r) => r.id)
     : [];
@@ -201,11 +224,18 @@ export async function clusterGroupedQuotes(db: Kysely<Database>, { articleId, qu
     update statements s set cluster_id = m.cluster_id
     from unnest(${moves.map((m) => m[0])}::int[], ${moves.map((m) => m[1])}::int[]) as m(id, cluster_id)
     where s.id = m.id`.execute(db);
-  await refreshClusterStats(db, [...new Set(moves.map((m) => m[1]))]);
-  return stats;
+  return { stats, clusters: [...new Set(moves.map((m) => m[1]))] };
 }
 
-/** groupNewQuotes then clusterGroupedQuotes: clusters one article's new quotes (see both). */
+/**
+ * Clusters one article's newly stored quotes: groupNewQuotes, lockClusterChanges,
+ * clusterGroupedQuotes and refreshClusterStats (see each).
+ */
 export async function assignClusters(db: Kysely<Database>, articleId: number, newQuotes: NewQuote[]): Promise<ClusteringStats> {
-  return clusterGroupedQuotes(db, await groupNewQuotes(db, articleId, newQuotes));
+  const [grouped] = await groupNewQuotes(db, [{ articleId, newQuotes }]);
+  if (grouped!.quotes.length === 0) return (await clusterGroupedQuotes(db, grouped!)).stats;
+  await lockClusterChanges(db);
+  const { stats, clusters } = await clusterGroupedQuotes(db, grouped!);
+  await refreshClusterStats(db, clusters);
+  return stats;
 }

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 
 /** Element types the bulk inserts use (a closed list: it is spliced into the SQL text). */
-export type ElementType = 'int' | 'text' | 'real' | 'date' | 'jsonb';
+export type ElementType = 'int' | 'text' | 'real' | 'date' | 'timestamptz' | 'jsonb';
 
 /**
  * `insert into <table> (<columns>) select * from unnest($1::int[], $2::text[], ...)`: one

@@ -1,11 +1,12 @@
 import { type Kysely, sql } from 'kysely';
-import { type ClusteringStats, clusterGroupedQuotes, groupNewQuotes } from '../clusters/assign-clusters.ts';
+import { type ClusteringStats, clusterGroupedQuotes, groupNewQuotes, lockClusterChanges } from '../clusters/assign-clusters.ts';
+import { refreshClusterStats } from '../clusters/clusters.queries.ts';
 import type { Database } from '../db/database.ts';
 import { unnestInsert } from '../db/unnest-insert.ts';
 import type { ExtractedStatement, ExtractionResult } from '../extraction/index.ts';
 import { codePointSlicer } from '../text/code-points.ts';
 import { isNamedSpeaker, normalizeAlias } from '../speakers/speakers.ts';
-import { resolveSpeakers, type SpeakerCandidate } from '../speakers/speakers.queries.ts';
+import { resolveSpeakerGroups, type SpeakerCandidate } from '../speakers/speakers.queries.ts';
 import { upsertRoles } from '../speakers/roles.queries.ts';
 import { normalizeStatementText, statementFingerprint } from '../statements/normalize.ts';
 import { splitQuoteLinks } from '../statements/split-quotes.ts';
@@ -17,6 +18,13 @@ export interface PersistedExtraction {
   speakerCount: number;
   /** What clustering the new quotes cost (null: no statements). */
   clustering: ClusteringStats | null;
+}
+
+/** An article to store an extraction for, and the extraction. */
+export interface ExtractionToPersist {
+  /** keepsStatements: it already holds statements that stay (re-extraction keeps reviewed ones). */
+  article: { id: number; bodyText: string; publishedAt: Date | null; keepsStatements?: boolean };
+  result: ExtractionResult;
 }
 
 function speakerKey(s: NonNullable<ExtractedStatement['speaker']>): string {
@@ -50,132 +58,206 @@ export function collectSpeakers(statements: ExtractedStatement[]): Map<string, S
   return byKey;
 }
 
+/** One statement row to insert: the extracted statement, its id, text and keys. */
+interface StatementRow {
+  s: ExtractedStatement;
+  id: number;
+  text: string;
+  normalized: string;
+  fingerprint: string;
+  speakerId: number | null;
+  roleId: number | null;
+  continuesId: number | null;
+}
+
+/** One article's part of a store: its statements (one per kind and span) and speakers. */
+interface ArticleWork {
+  item: ExtractionToPersist;
+  statements: ExtractedStatement[];
+  candidates: Map<string, SpeakerCandidate>;
+  rows: StatementRow[];
+}
+
 /**
- * Stores an extraction result for an article: speakers (resolved against existing ones),
- * roles, statements and their first attribution version, and links the parts of quotations
- * split by their attribution (splitQuoteLinks, in the INSERT; linkSplitQuotes after it
- * when the article keeps statements). Runs inside the caller's transaction, with a fixed
- * number of queries whatever the statement count.
+ * The article's statement rows in text order with the given ids (ascending), split
+ * quotations linked (splitQuoteLinks) unless the article keeps statements: a kept quote
+ * may then lie between two new parts, and linkSplitQuotes links them once all are stored.
  */
-export async function persistExtraction(
+function statementRows(
+  work: ArticleWork,
+  ids: number[],
+  speakerIdOf: (s: ExtractedStatement) => number | null,
+  roleIdOf: (s: ExtractedStatement) => number | null,
+): StatementRow[] {
+  const slice = codePointSlicer(work.item.article.bodyText);
+  const rows = [...work.statements]
+    .sort((a, b) => a.start - b.start || a.end - b.end || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0))
+    .map((s, i): StatementRow => {
+      const text = slice(s.start, s.end);
+      const normalized = normalizeStatementText(text);
+      return { s, id: ids[i]!, text, normalized, fingerprint: statementFingerprint(normalized), speakerId: speakerIdOf(s), roleId: roleIdOf(s), continuesId: null };
+    });
+  if (work.item.article.keepsStatements) return rows;
+  const continuesOf = new Map(
+    splitQuoteLinks(
+      rows
+        .filter((r) => r.s.kind === 'quote')
+        .map((r) => ({
+          id: r.id,
+          start: r.s.start,
+          end: r.s.end,
+          paragraphIndex: r.s.paragraphIndex,
+          cueStart: r.s.cue?.start ?? null,
+          mentionStart: mentionOf(r.s)?.start ?? null,
+          mentionEnd: mentionOf(r.s)?.end ?? null,
+          continues: false,
+          continued: false,
+        })),
+    ).map((l) => [l.id, l.continuesId] as const),
+  );
+  for (const r of rows) r.continuesId = continuesOf.get(r.id) ?? null;
+  return rows;
+}
+
+/** Inserts the statements and their first attribution versions: two statements for any number of rows. */
+async function insertStatementRows(trx: Kysely<Database>, rows: { row: StatementRow; articleId: number; extractorVersion: string }[]): Promise<void> {
+  // One INSERT for all of them: its statement-level triggers (search rows, postings) run once.
+  await unnestInsert(
+    'statements',
+    {
+      id: ['int', rows.map((r) => r.row.id)],
+      article_id: ['int', rows.map((r) => r.articleId)],
+      kind: ['text', rows.map((r) => r.row.s.kind)],
+      text: ['text', rows.map((r) => r.row.text)],
+      start_offset: ['int', rows.map((r) => r.row.s.start)],
+      end_offset: ['int', rows.map((r) => r.row.s.end)],
+      paragraph_index: ['int', rows.map((r) => r.row.s.paragraphIndex)],
+      cue_text: ['text', rows.map((r) => r.row.s.cue?.text ?? null)],
+      cue_start: ['int', rows.map((r) => r.row.s.cue?.start ?? null)],
+      cue_end: ['int', rows.map((r) => r.row.s.cue?.end ?? null)],
+      quote_type: ['text', rows.map((r) => r.row.s.quoteType)],
+      normalized_text: ['text', rows.map((r) => r.row.normalized)],
+      fingerprint: ['text', rows.map((r) => r.row.fingerprint)],
+      extractor_version: ['text', rows.map((r) => r.extractorVersion)],
+      continues_statement_id: ['int', rows.map((r) => r.row.continuesId)],
+    },
+    { overridingSystemValue: true },
+  ).execute(trx);
+  await unnestInsert('attributions', {
+    statement_id: ['int', rows.map((r) => r.row.id)],
+    version: ['int', rows.map(() => 1)],
+    speaker_id: ['int', rows.map((r) => r.row.speakerId)],
+    role_text: ['text', rows.map((r) => r.row.s.role?.text ?? null)],
+    role_id: ['int', rows.map((r) => r.row.roleId)],
+    mention_text: ['text', rows.map((r) => mentionOf(r.row.s)?.text ?? null)],
+    mention_start: ['int', rows.map((r) => mentionOf(r.row.s)?.start ?? null)],
+    mention_end: ['int', rows.map((r) => mentionOf(r.row.s)?.end ?? null)],
+    confidence: ['real', rows.map((r) => r.row.s.confidence)],
+    evidence: ['text', rows.map((r) => r.row.s.evidence)],
+    extractor_version: ['text', rows.map((r) => r.extractorVersion)],
+  }).execute(trx);
+}
+
+/**
+ * Stores extraction results for several articles in the caller's transaction, as if each
+ * were stored after the one before it: speakers (resolved against existing ones, and
+ * against those an earlier article of the list created), roles, statements and their first
+ * attribution version, split quotations linked (splitQuoteLinks, in the INSERT;
+ * linkSplitQuotes after it when the article keeps statements), word counts, and clusters
+ * (each article's quotes see the earlier articles' ones, not the later ones'). A fixed
+ * number of queries for the list, plus a few per article for clustering (and for speakers
+ * when some are new). Returns one PersistedExtraction per item, in order.
+ */
+export async function persistExtractions(
   trx: Kysely<Database>,
-  /** keepsStatements: it already holds statements that stay (re-extraction keeps reviewed ones). */
-  article: { id: number; bodyText: string; publishedAt: Date | null; keepsStatements?: boolean },
-  result: ExtractionResult,
+  items: ExtractionToPersist[],
   /**
    * Runs once every row is written and before the word counters and the cluster lock are
-   * taken (both held to the commit, so the store's other writes go here: its audit entry,
-   * an import's record mark). Given the statement count.
+   * taken (both held to the commit, so the store's other writes go here: its audit entries,
+   * an import's record marks). Given each item's statement count.
    */
-  beforeClustering?: (statementCount: number) => Promise<void>,
-): Promise<PersistedExtraction> {
-  // One row per (kind, span): the database holds that unique, so a repeat would abort the ingest.
-  const statements = [...new Map(result.statements.map((s) => [spanKey(s), s])).values()];
-  const candidates = collectSpeakers(statements);
-  const speakerIds = await resolveSpeakers(trx, [...candidates.values()]);
-  const idByKey = new Map([...candidates.keys()].map((key, i) => [key, speakerIds[i]!]));
-  const speakerIdOf = (s: ExtractedStatement) => (s.speaker ? idByKey.get(speakerKey(s.speaker)) ?? null : null);
-
+  beforeClustering?: (statementCounts: number[]) => Promise<void>,
+): Promise<PersistedExtraction[]> {
+  const work: ArticleWork[] = items.map((item) => {
+    // One row per (kind, span): the database holds that unique, so a repeat would abort the ingest.
+    const statements = [...new Map(item.result.statements.map((s) => [spanKey(s), s])).values()];
+    return { item, statements, candidates: collectSpeakers(statements), rows: [] };
+  });
+  const speakerIds = await resolveSpeakerGroups(trx, work.map((w) => [...w.candidates.values()]));
+  const speakerIdOfs = work.map((w, k) => {
+    const idByKey = new Map([...w.candidates.keys()].map((key, i) => [key, speakerIds[k]![i]!]));
+    return (s: ExtractedStatement) => (s.speaker ? idByKey.get(speakerKey(s.speaker)) ?? null : null);
+  });
   const roleIds = await upsertRoles(
     trx,
-    statements.map((s) => {
-      const speakerId = speakerIdOf(s);
-      return s.role && speakerId !== null ? { speakerId, title: s.role.text, organization: s.role.organization } : null;
-    }),
-    article.publishedAt,
+    work.flatMap((w, k) =>
+      w.statements.map((s) => {
+        const speakerId = speakerIdOfs[k]!(s);
+        return s.role && speakerId !== null ? { speakerId, title: s.role.text, organization: s.role.organization, seenOn: w.item.article.publishedAt } : null;
+      }),
+    ),
   );
-  const roleIdOf = new Map(statements.map((s, i) => [s, roleIds[i]]));
+  const roleIdOf = new Map(work.flatMap((w) => w.statements).map((s, i) => [s, roleIds[i] ?? null]));
 
-  await trx
-    .updateTable('articles')
-    .set({ extractor_version: result.extractorVersion, extracted_at: new Date() })
-    .where('id', '=', article.id)
-    .execute();
-  let clustering: ClusteringStats | null = null;
-  if (statements.length > 0) {
-    const slice = codePointSlicer(article.bodyText);
-    // Ids from the sequence first, in text order, so a split quotation's parts can name each
-    // other in the INSERT itself: an UPDATE after it would write every index of both rows again.
-    const ids = (
-      await sql<{ id: number }>`select nextval(pg_get_serial_sequence('statements', 'id'))::int as id from generate_series(1, ${statements.length})`.execute(trx)
-    ).rows.map((r) => r.id).sort((a, b) => a - b);
-    const rows = [...statements]
-      .sort((a, b) => a.start - b.start || a.end - b.end || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0))
-      .map((s, i) => {
-        const text = slice(s.start, s.end);
-        const normalized = normalizeStatementText(text);
-        return { s, id: ids[i]!, text, normalized, fingerprint: statementFingerprint(normalized) };
-      });
-    // With kept statements (re-extraction) a kept quote may lie between two new parts:
-    // linkSplitQuotes links them all once they are stored.
-    const continuesOf = new Map(
-      article.keepsStatements
-        ? []
-        : splitQuoteLinks(
-            rows
-              .filter((r) => r.s.kind === 'quote')
-              .map((r) => ({
-                id: r.id,
-                start: r.s.start,
-                end: r.s.end,
-                paragraphIndex: r.s.paragraphIndex,
-                cueStart: r.s.cue?.start ?? null,
-                mentionStart: mentionOf(r.s)?.start ?? null,
-                mentionEnd: mentionOf(r.s)?.end ?? null,
-                continues: false,
-                continued: false,
-              })),
-          ).map((l) => [l.id, l.continuesId] as const),
-    );
-    // One INSERT for all of them: its statement-level triggers (search rows, postings) run once.
-    await unnestInsert(
-      'statements',
-      {
-        id: ['int', rows.map((r) => r.id)],
-        article_id: ['int', rows.map(() => article.id)],
-        kind: ['text', rows.map((r) => r.s.kind)],
-        text: ['text', rows.map((r) => r.text)],
-        start_offset: ['int', rows.map((r) => r.s.start)],
-        end_offset: ['int', rows.map((r) => r.s.end)],
-        paragraph_index: ['int', rows.map((r) => r.s.paragraphIndex)],
-        cue_text: ['text', rows.map((r) => r.s.cue?.text ?? null)],
-        cue_start: ['int', rows.map((r) => r.s.cue?.start ?? null)],
-        cue_end: ['int', rows.map((r) => r.s.cue?.end ?? null)],
-        quote_type: ['text', rows.map((r) => r.s.quoteType)],
-        normalized_text: ['text', rows.map((r) => r.normalized)],
-        fingerprint: ['text', rows.map((r) => r.fingerprint)],
-        extractor_version: ['text', rows.map(() => result.extractorVersion)],
-        continues_statement_id: ['int', rows.map((r) => continuesOf.get(r.id) ?? null)],
-      },
-      { overridingSystemValue: true },
-    ).execute(trx);
-    await unnestInsert('attributions', {
-      statement_id: ['int', rows.map((r) => r.id)],
-      version: ['int', rows.map(() => 1)],
-      speaker_id: ['int', rows.map((r) => speakerIdOf(r.s))],
-      role_text: ['text', rows.map((r) => r.s.role?.text ?? null)],
-      role_id: ['int', rows.map((r) => roleIdOf.get(r.s) ?? null)],
-      mention_text: ['text', rows.map((r) => mentionOf(r.s)?.text ?? null)],
-      mention_start: ['int', rows.map((r) => mentionOf(r.s)?.start ?? null)],
-      mention_end: ['int', rows.map((r) => mentionOf(r.s)?.end ?? null)],
-      confidence: ['real', rows.map((r) => r.s.confidence)],
-      evidence: ['text', rows.map((r) => r.s.evidence)],
-      extractor_version: ['text', rows.map(() => result.extractorVersion)],
-    }).execute(trx);
-    const grouped = await groupNewQuotes(
-      trx,
-      article.id,
-      rows.filter((r) => r.s.kind === 'quote').map((r) => ({ id: r.id, normalizedText: r.normalized, fingerprint: r.fingerprint })),
-      ids[0],
-    );
-    await beforeClustering?.(statements.length);
-    // The word counters and then the cluster lock are held to the commit, so they come last.
-    await countStatementWords(trx, ids);
-    clustering = await clusterGroupedQuotes(trx, grouped);
+  await sql`update articles set extractor_version = v.version, extracted_at = now()
+    from unnest(${items.map((i) => i.article.id)}::int[], ${items.map((i) => i.result.extractorVersion)}::text[]) as v(id, version)
+    where articles.id = v.id`.execute(trx);
+  const total = work.reduce((n, w) => n + w.statements.length, 0);
+  if (total === 0) {
+    await beforeClustering?.(work.map(() => 0));
+    for (const w of work) if (w.item.article.keepsStatements) await linkSplitQuotes(trx, w.item.article.id);
+    return work.map((w) => ({ statementCount: 0, speakerCount: w.candidates.size, clustering: null }));
   }
-  else await beforeClustering?.(0);
+  // Ids from the sequence first, in article and text order, so a split quotation's parts can
+  // name each other in the INSERT itself: an UPDATE after it would write every index of both rows again.
+  const ids = (
+    await sql<{ id: number }>`select nextval(pg_get_serial_sequence('statements', 'id'))::int as id from generate_series(1, ${total})`.execute(trx)
+  ).rows.map((r) => r.id).sort((a, b) => a - b);
+  let taken = 0;
+  for (const [k, w] of work.entries()) {
+    w.rows = statementRows(w, ids.slice(taken, taken + w.statements.length), speakerIdOfs[k]!, (s) => roleIdOf.get(s) ?? null);
+    taken += w.statements.length;
+  }
+  await insertStatementRows(trx, work.flatMap((w) => w.rows.map((row) => ({ row, articleId: w.item.article.id, extractorVersion: w.item.result.extractorVersion }))));
+  const grouped = await groupNewQuotes(
+    trx,
+    work.map((w) => ({
+      articleId: w.item.article.id,
+      newQuotes: w.rows.filter((r) => r.s.kind === 'quote').map((r) => ({ id: r.id, normalizedText: r.normalized, fingerprint: r.fingerprint })),
+      firstNewId: w.rows[0]?.id ?? Infinity,
+    })),
+  );
+  await beforeClustering?.(work.map((w) => w.statements.length));
+  // The word counters and then the cluster lock are held to the commit, so they come last.
+  await countStatementWords(trx, ids);
+  const clustering: (ClusteringStats | null)[] = [];
+  const touchedClusters = new Set<number>();
+  if (grouped.some((g) => g.quotes.length > 0)) await lockClusterChanges(trx);
+  for (const [k, g] of grouped.entries()) {
+    if (work[k]!.statements.length === 0) {
+      clustering.push(null);
+      continue;
+    }
+    // The later articles' statements are stored already, but this one must not see them.
+    const later = grouped.slice(k + 1).map((x) => x.articleId);
+    const { stats, clusters } = await clusterGroupedQuotes(trx, g, later);
+    clustering.push(stats);
+    for (const c of clusters) touchedClusters.add(c);
+  }
+  await refreshClusterStats(trx, [...touchedClusters]);
   // After every statement of the article is stored (re-extraction keeps some, and may add
   // none), so a split quotation links its parts whichever of them is new.
-  if (article.keepsStatements) await linkSplitQuotes(trx, article.id);
-  return { statementCount: statements.length, speakerCount: candidates.size, clustering };
+  for (const w of work) if (w.item.article.keepsStatements) await linkSplitQuotes(trx, w.item.article.id);
+  return work.map((w, k) => ({ statementCount: w.statements.length, speakerCount: w.candidates.size, clustering: clustering[k] ?? null }));
+}
+
+/** persistExtractions for one article (see there). */
+export async function persistExtraction(
+  trx: Kysely<Database>,
+  article: ExtractionToPersist['article'],
+  result: ExtractionResult,
+  beforeClustering?: (statementCount: number) => Promise<void>,
+): Promise<PersistedExtraction> {
+  const [persisted] = await persistExtractions(trx, [{ article, result }], beforeClustering && (([n]) => beforeClustering(n!)));
+  return persisted!;
 }

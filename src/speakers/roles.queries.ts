@@ -5,31 +5,37 @@ export interface RoleMention {
   speakerId: number;
   title: string;
   organization: string | null;
+  /** The date of the article that prints it (null: undated). */
+  seenOn: Date | null;
 }
 
 /**
  * Attaches each printed role to its speaker, widening the role's seen date range to the
- * article date. Returns role ids aligned with `mentions` (null where no role was given).
- * One statement for any number of roles (arrays, not one parameter per value), with rows
- * in key order: the upsert locks existing roles, and two stores locking the same roles in
- * opposite orders would deadlock.
+ * dates of the articles that print it. Returns role ids aligned with `mentions` (null where
+ * no role was given). One statement for any number of roles (arrays, not one parameter per
+ * value), with rows in key order: the upsert locks existing roles, and two stores locking
+ * the same roles in opposite orders would deadlock.
  */
-export async function upsertRoles(
-  db: Kysely<Database>,
-  mentions: (RoleMention | null)[],
-  articleDate: Date | null,
-): Promise<(number | null)[]> {
-  const unique = new Map<string, RoleMention>();
-  const keyOf = (m: RoleMention) => `${m.speakerId}\u0000${m.title.toLowerCase()}\u0000${(m.organization ?? '').toLowerCase()}`;
-  for (const m of mentions) if (m) unique.set(keyOf(m), m);
+export async function upsertRoles(db: Kysely<Database>, mentions: (RoleMention | null)[]): Promise<(number | null)[]> {
+  const unique = new Map<string, { mention: RoleMention; from: string | null; to: string | null }>();
+  const keyOf = (m: Omit<RoleMention, 'seenOn'>) => `${m.speakerId}\u0000${m.title.toLowerCase()}\u0000${(m.organization ?? '').toLowerCase()}`;
+  for (const m of mentions) {
+    if (!m) continue;
+    const day = m.seenOn ? m.seenOn.toISOString().slice(0, 10) : null;
+    const seen = unique.get(keyOf(m)) ?? { mention: m, from: day, to: day };
+    // ISO days compare as strings; an undated mention widens nothing (as least/greatest skip nulls).
+    if (day && (!seen.from || day < seen.from)) seen.from = day;
+    if (day && (!seen.to || day > seen.to)) seen.to = day;
+    unique.set(keyOf(m), seen);
+  }
   if (unique.size === 0) return mentions.map(() => null);
-  const day = articleDate ? articleDate.toISOString().slice(0, 10) : null;
-  const rows = [...unique].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => m);
+  const rows = [...unique].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
   const stored = await sql<{ id: number; speaker_id: number; title: string; organization: string | null }>`
     insert into roles (speaker_id, title, organization, valid_from, valid_to)
-    select r.speaker_id, r.title, r.organization, ${day}::date, ${day}::date
-    from unnest(${rows.map((m) => m.speakerId)}::int[], ${rows.map((m) => m.title)}::text[], ${rows.map((m) => m.organization)}::text[])
-      with ordinality as r(speaker_id, title, organization, n)
+    select r.speaker_id, r.title, r.organization, r.valid_from, r.valid_to
+    from unnest(${rows.map((r) => r.mention.speakerId)}::int[], ${rows.map((r) => r.mention.title)}::text[], ${rows.map((r) => r.mention.organization)}::text[],
+      ${rows.map((r) => r.from)}::date[], ${rows.map((r) => r.to)}::date[])
+      with ordinality as r(speaker_id, title, organization, valid_from, valid_to, n)
     order by r.n
     on conflict (speaker_id, lower(title), coalesce(lower(organization), '')) do update set
       valid_from = least(roles.valid_from, excluded.valid_from),

@@ -139,7 +139,14 @@ async function lockedAliasHits(db: Kysely<Database>, candidates: SpeakerCandidat
  */
 export async function resolveSpeakers(db: Kysely<Database>, candidates: SpeakerCandidate[]): Promise<number[]> {
   if (candidates.length === 0) return [];
-  const hits = await lockedAliasHits(db, candidates);
+  return recordResolved(db, candidates, await lockedAliasHits(db, candidates));
+}
+
+/**
+ * The candidates' speakers among `hits` (found under the name locks), the rest created, and
+ * every name recorded as an alias of its speaker. Ids in the order of `candidates`.
+ */
+async function recordResolved(db: Kysely<Database>, candidates: SpeakerCandidate[], hits: AliasHit[]): Promise<number[]> {
   const ids = candidates.map((c) => pick(c, hits));
   // Candidates still unknown are created once per (kind, name), even when repeated.
   const keyOf = (c: SpeakerCandidate) => `${c.kind}:${normalizeAlias(c.name)}`;
@@ -171,4 +178,33 @@ export async function resolveSpeakers(db: Kysely<Database>, candidates: SpeakerC
     await sql`${insert} on conflict (speaker_id, normalized_alias) do nothing`.execute(db);
   }
   return ids as number[];
+}
+
+/**
+ * resolveSpeakers for several articles' candidates (`groups`) in one transaction, as if
+ * each article were resolved after the one before it. When a first look finds every
+ * candidate of every group stored (the common case in an archive), one shared lock on all
+ * their names and one more look resolve them all; otherwise all their names are locked
+ * exclusive at once (sorted: a store never waits holding part of its names) and the groups
+ * are resolved one after the other, so a later group finds a speaker an earlier one created.
+ * Returns speaker ids per group, each in the order of its candidates.
+ */
+export async function resolveSpeakerGroups(db: Kysely<Database>, groups: SpeakerCandidate[][]): Promise<number[][]> {
+  if (groups.length === 1) return [await resolveSpeakers(db, groups[0]!)];
+  const all = groups.flat();
+  if (all.length === 0) return groups.map(() => []);
+  const allFound = (hits: AliasHit[]) => all.every((c) => pick(c, hits) !== undefined);
+  if (allFound(await findAliasHits(db, all))) {
+    await lockSpeakerNames(db, all, 'shared');
+    const hits = await findAliasHits(db, all);
+    if (allFound(hits)) {
+      const flat = await recordResolved(db, all, hits);
+      let taken = 0;
+      return groups.map((g) => flat.slice(taken, (taken += g.length)));
+    }
+  }
+  await lockSpeakerNames(db, all);
+  const ids: number[][] = [];
+  for (const g of groups) ids.push(await resolveSpeakers(db, g));
+  return ids;
 }
