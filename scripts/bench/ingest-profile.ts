@@ -1,5 +1,5 @@
 // Where one record's time goes: records processed one at a time in this process, exactly as
-// a worker processes them (processImportRecord), with reading+extraction timed apart and
+// a worker processes them (processImportRecords, JOBS_PER_FETCH at a time), with reading+extraction timed apart and
 // every SQL statement timed by Kysely's log, grouped by its text. Serial, so the times add up.
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -9,7 +9,8 @@ import { createMigratedDatabase } from '../../src/db/create-database.ts';
 import { preparingPool } from '../../src/db/prepared-statements.ts';
 import { enqueueImport } from '../../src/imports/enqueue-import.ts';
 import { createImport } from '../../src/imports/imports.queries.ts';
-import { processImportRecord } from '../../src/imports/process-record.ts';
+import { processImportRecords } from '../../src/imports/process-record.ts';
+import { JOBS_PER_FETCH } from '../../src/imports/run-worker.ts';
 import { maintainStoreTables } from '../../src/imports/store-maintenance.ts';
 import { createReaderPool } from '../../src/ingest/reader-pool.ts';
 import { BENCH_DATABASE } from './ingest-workers.ts';
@@ -46,7 +47,7 @@ export async function profileRecords(serverUrl: string, corpus: readonly SourceA
       stats.set(key, s);
     },
   });
-  const readers = createReaderPool({ ...config.readers, workers: 1 });
+  const readers = createReaderPool({ ...config.readers, workers: 1, queue: JOBS_PER_FETCH });
   let readMs = 0;
   const ctx = {
     store: { db, statementTimeoutMs: config.ingestStatementTimeoutMs },
@@ -66,16 +67,18 @@ export async function profileRecords(serverUrl: string, corpus: readonly SourceA
     const importId = await createImport(db, { kind: 'import', label: 'bench-ingest profile', fingerprint: null });
     const ids: number[] = [];
     await enqueueImport(db, importId, benchRecords(corpus, n + skip), { boss: null, onQueued: async (batch) => void ids.push(...batch) });
-    for (const id of ids.slice(0, skip)) await processImportRecord(ctx, id); // warm-up: reader thread, prepared statements
+    const batches = (from: number, to: number) =>
+      Array.from({ length: Math.ceil((to - from) / JOBS_PER_FETCH) }, (_, b) => ids.slice(from + b * JOBS_PER_FETCH, Math.min(to, from + (b + 1) * JOBS_PER_FETCH)));
+    for (const batch of batches(0, skip)) await processImportRecords(ctx, batch); // warm-up: reader thread, prepared statements
     // Planner statistics follow the tables as a worker keeps them (maintainStoreTables every
     // STORE_MAINTENANCE_SECONDS), here after the warm-up and then every 50 records, untimed.
     await maintainStoreTables(db);
     let totalMs = 0;
-    for (const [i, id] of ids.slice(skip).entries()) {
-      if (i > 0 && i % 50 === 0) await maintainStoreTables(db);
+    for (const [i, batch] of batches(skip, ids.length).entries()) {
+      if (i > 0 && (i * JOBS_PER_FETCH) % 48 === 0) await maintainStoreTables(db);
       measuring = true;
       const started = performance.now();
-      await processImportRecord(ctx, id);
+      await processImportRecords(ctx, batch);
       totalMs += performance.now() - started;
       measuring = false;
     }

@@ -15,39 +15,62 @@ export interface RecordToProcess {
   createdBy: number | null;
 }
 
-export async function findRecordToProcess(db: Kysely<Database>, recordId: number): Promise<RecordToProcess | undefined> {
-  const row = await db
+/** The records to process, in the order of `recordIds` (those that no longer exist left out). One query. */
+export async function findRecordsToProcess(db: Kysely<Database>, recordIds: number[]): Promise<RecordToProcess[]> {
+  if (recordIds.length === 0) return [];
+  const rows = await db
     .selectFrom('import_records as r')
     .innerJoin('imports as i', 'i.id', 'r.import_id')
     .select(['r.id', 'r.import_id', 'i.kind', 'r.state', 'r.raw', 'r.article_id', 'r.statement_count', 'i.created_by'])
-    .where('r.id', '=', recordId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return { id: row.id, importId: row.import_id, kind: row.kind, state: row.state, raw: row.raw as RawArticle | null, articleId: row.article_id, statementCount: row.statement_count, createdBy: row.created_by };
+    .where('r.id', '=', sql<number>`any(${recordIds}::int[])`)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return recordIds.flatMap((id) => {
+    const row = byId.get(id);
+    return row
+      ? [{ id: row.id, importId: row.import_id, kind: row.kind, state: row.state, raw: row.raw as RawArticle | null, articleId: row.article_id, statementCount: row.statement_count, createdBy: row.created_by }]
+      : [];
+  });
+}
+
+export async function findRecordToProcess(db: Kysely<Database>, recordId: number): Promise<RecordToProcess | undefined> {
+  return (await findRecordsToProcess(db, [recordId]))[0];
 }
 
 // A record is finished once: a second run of the same record (a job that expired while its
 // worker still ran, or a retry racing a late worker) finds it finished and changes nothing.
 const UNFINISHED: ImportRecordState[] = ['queued', 'failed'];
 
-/** Marks a record stored (inside the store's transaction: both land or neither). The raw record is dropped: the article holds it now. */
+/** What a finished record points at: its article, and the statements stored for it (0 for a duplicate). */
+export interface RecordMark {
+  recordId: number;
+  articleId: number;
+  statementCount: number;
+}
+
+/**
+ * Marks records stored, or duplicates of a stored article, in one statement (a store marks
+ * its records inside its transaction: both land or neither). The raw records are dropped:
+ * the articles hold them now.
+ */
+export async function markRecords(db: Kysely<Database>, state: 'stored' | 'duplicate', marks: RecordMark[]): Promise<void> {
+  if (marks.length === 0) return;
+  await sql`
+    update import_records r set state = ${state}, article_id = m.article_id, statement_count = m.statement_count,
+      raw = null, error = null, error_field = null, finished_at = now()
+    from unnest(${marks.map((m) => m.recordId)}::int[], ${marks.map((m) => m.articleId)}::int[], ${marks.map((m) => m.statementCount)}::int[])
+      as m(id, article_id, statement_count)
+    where r.id = m.id and r.state = any(${UNFINISHED}::text[])`.execute(db);
+}
+
+/** Marks a record stored (markRecords). */
 export async function markRecordStored(db: Kysely<Database>, recordId: number, articleId: number, statementCount: number): Promise<void> {
-  await db
-    .updateTable('import_records')
-    .set({ state: 'stored', article_id: articleId, statement_count: statementCount, raw: null, error: null, error_field: null, finished_at: sql`now()` })
-    .where('id', '=', recordId)
-    .where('state', 'in', UNFINISHED)
-    .execute();
+  await markRecords(db, 'stored', [{ recordId, articleId, statementCount }]);
 }
 
 /** Marks a record a duplicate of a stored article (nothing was stored for it). */
 export async function markRecordDuplicate(db: Kysely<Database>, recordId: number, articleId: number): Promise<void> {
-  await db
-    .updateTable('import_records')
-    .set({ state: 'duplicate', article_id: articleId, raw: null, error: null, error_field: null, finished_at: sql`now()` })
-    .where('id', '=', recordId)
-    .where('state', 'in', UNFINISHED)
-    .execute();
+  await markRecords(db, 'duplicate', [{ recordId, articleId, statementCount: 0 }]);
 }
 
 /** Counts a failed try and keeps its error (the record stays queued for the next). */

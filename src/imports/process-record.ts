@@ -1,12 +1,12 @@
 import { InputError } from '../http/errors.ts';
 import { buildSubmission } from '../ingest/build-submission.ts';
-import { ingestArticle } from '../ingest/ingest-article.ts';
+import { type ArticleToIngest, ingestArticle, ingestArticles } from '../ingest/ingest-article.ts';
 import type { ReaderPool } from '../ingest/reader-pool.ts';
 import { reextractArticle } from '../ingest/reextract-article.ts';
 import type { StoreTarget } from '../ingest/store-transaction.ts';
 import { finishImportIfDone } from './imports.queries.ts';
 import type { RecordOutcome } from './imports.ts';
-import { findRecordToProcess, markRecordDuplicate, markRecordStored } from './import-records.queries.ts';
+import { findRecordsToProcess, findRecordToProcess, markRecordDuplicate, markRecords, markRecordStored, type RecordToProcess } from './import-records.queries.ts';
 
 /** Where records are processed: the store's pool and the threads that read and extract. */
 export interface RecordContext {
@@ -55,6 +55,61 @@ export async function processImportRecord(ctx: RecordContext, recordId: number):
   }
   await finishImportIfDone(db, record.importId);
   return outcome;
+}
+
+/** What became of one record of a batch: its outcome, or the error its try threw (see processImportRecord). */
+export type BatchOutcome = { recordId: number; outcome: RecordOutcome } | { recordId: number; error: unknown };
+
+async function processAlone(ctx: RecordContext, recordId: number): Promise<BatchOutcome> {
+  try {
+    return { recordId, outcome: await processImportRecord(ctx, recordId) };
+  } catch (error) {
+    return { recordId, error };
+  }
+}
+
+/**
+ * Processes several import records with the outcome processImportRecord would give each,
+ * storing the new articles among them in ONE transaction (ingestArticles: each article as if
+ * stored after the one before it, each record marked in the same transaction), which saves
+ * most of the round trips, plans and commits a store costs. Records that are not new
+ * articles to import (re-extractions, finished ones) go alone, as do records that fail to
+ * read (their error returned). If the shared store fails, nothing of it is stored and every
+ * one of its records is processed alone, so a bad record fails alone and the others are
+ * stored. Returns one BatchOutcome per record, in order; throws only if the database fails
+ * outside a record.
+ */
+export async function processImportRecords(ctx: RecordContext, recordIds: number[]): Promise<BatchOutcome[]> {
+  if (recordIds.length <= 1) return Promise.all(recordIds.map((id) => processAlone(ctx, id)));
+  const db = ctx.store.db;
+  const records = await findRecordsToProcess(db, recordIds);
+  const isNew = (r: RecordToProcess) => r.kind === 'import' && (r.state === 'queued' || r.state === 'failed') && r.raw !== null;
+  const outcomes = new Map<number, BatchOutcome>();
+  for (const r of records) if (!isNew(r)) outcomes.set(r.id, await processAlone(ctx, r.id));
+  const candidates = records.filter(isNew);
+  const built = await Promise.allSettled(candidates.map((r) => buildSubmission(r.raw!, ctx.readers.readArticle)));
+  const ready: { record: RecordToProcess; item: ArticleToIngest }[] = [];
+  built.forEach((b, i) => {
+    const record = candidates[i]!;
+    if (b.status === 'rejected') outcomes.set(record.id, { recordId: record.id, error: b.reason });
+    else ready.push({ record, item: { built: b.value, actorId: record.createdBy, bodyField: record.raw!.body?.field ?? 'text' } });
+  });
+  if (ready.length) {
+    try {
+      const results = await ingestArticles(ctx.store, ready.map((r) => r.item), (trx, stored) =>
+        markRecords(trx, 'stored', stored.map(({ index, result }) => ({ recordId: ready[index]!.record.id, articleId: result.articleId, statementCount: result.statementCount }))));
+      const duplicates = ready.flatMap(({ record }, i) => (results[i]!.created ? [] : [{ recordId: record.id, articleId: results[i]!.articleId, statementCount: 0 }]));
+      await markRecords(db, 'duplicate', duplicates);
+      ready.forEach(({ record }, i) => {
+        const r = results[i]!;
+        outcomes.set(record.id, { recordId: record.id, outcome: r.created ? { state: 'stored', articleId: r.articleId, statementCount: r.statementCount } : { state: 'duplicate', articleId: r.articleId } });
+      });
+    } catch {
+      for (const { record } of ready) outcomes.set(record.id, await processAlone(ctx, record.id));
+    }
+  }
+  for (const importId of new Set(records.map((r) => r.importId))) await finishImportIfDone(db, importId);
+  return recordIds.map((id) => outcomes.get(id) ?? { recordId: id, outcome: { state: 'gone' } });
 }
 
 /** A failed try's error for import_records: InputError's field and messages, else the error's message. */

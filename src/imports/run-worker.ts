@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import { finishImportIfDone } from './imports.queries.ts';
 import { findRecordToProcess, markRecordFailed, noteRecordAttempt } from './import-records.queries.ts';
-import { describeFailure, processImportRecord, type RecordContext } from './process-record.ts';
+import { describeFailure, processImportRecords, type RecordContext } from './process-record.ts';
 import { FAILED_RECORD_QUEUE, RECORD_QUEUE, type RecordJob } from './queue.ts';
 
 export interface WorkerOptions {
@@ -14,15 +14,20 @@ export interface WorkerOptions {
   onRecord?: (outcome: { state: string; recordId: number; error?: string }) => void;
 }
 
-/** Jobs one slot takes per fetch: fewer round trips than one at a time, and a slow article delays only its own slot's few. */
-const JOBS_PER_FETCH = 4;
+/**
+ * Jobs one slot takes per fetch, and stores in one transaction (processImportRecords): fewer
+ * round trips, plans and commits than one at a time, while a slow article delays only its
+ * own slot's few. Measured with scripts/bench-ingest.ts (docs/performance.md).
+ */
+export const JOBS_PER_FETCH = 4;
 const KILLED_EVERY_TRY = 'its worker stopped (killed, or still busy after JOB_EXPIRE_SECONDS) on every try';
 
 /**
  * Works the import queue until `signal` aborts: `concurrency` slots, each fetching a few jobs
- * (pg-boss `fetch`, SKIP LOCKED: no two workers get the same job), processing each record
- * in its own transaction (processImportRecord) and completing the job, or noting the failed
- * try on the record and failing the job, which pg-boss retries with backoff and, past its
+ * (pg-boss `fetch`, SKIP LOCKED: no two workers get the same job), storing their records
+ * together (processImportRecords: one transaction, each record marked in it; a failing
+ * record is then retried alone) and completing the jobs, or noting a failed try on its
+ * record and failing its job, which pg-boss retries with backoff and, past its
  * retries, moves to FAILED_RECORD_QUEUE; a slot with no work marks those records failed.
  * On abort each slot finishes the jobs it holds, then returns. Throws only if the database
  * fails outside a record (the caller exits and the jobs it held expire and are retried).
@@ -36,13 +41,17 @@ export async function runWorker(boss: PgBoss, ctx: RecordContext, options: Worke
     await boss.complete(FAILED_RECORD_QUEUE, job.id);
     options.onRecord?.({ state: 'failed', recordId: job.data.recordId, error: 'failed after its retries' });
   }
-  async function work(job: PgBoss.Job<RecordJob>): Promise<void> {
-    try {
-      const outcome = await processImportRecord(ctx, job.data.recordId);
-      await boss.complete(RECORD_QUEUE, job.id);
-      options.onRecord?.({ state: outcome.state, recordId: job.data.recordId });
-    } catch (err) {
-      const failure = describeFailure(err);
+  async function work(jobs: PgBoss.Job<RecordJob>[]): Promise<void> {
+    const outcomes = await processImportRecords(ctx, jobs.map((j) => j.data.recordId));
+    const done = jobs.filter((_, i) => 'outcome' in outcomes[i]!);
+    if (done.length) await boss.complete(RECORD_QUEUE, done.map((j) => j.id));
+    for (const [i, job] of jobs.entries()) {
+      const result = outcomes[i]!;
+      if ('outcome' in result) {
+        options.onRecord?.({ state: result.outcome.state, recordId: job.data.recordId });
+        continue;
+      }
+      const failure = describeFailure(result.error);
       await noteRecordAttempt(db, job.data.recordId, failure);
       await boss.fail(RECORD_QUEUE, job.id, { message: failure.message });
       options.onRecord?.({ state: 'retry', recordId: job.data.recordId, error: failure.message });
@@ -51,7 +60,7 @@ export async function runWorker(boss: PgBoss, ctx: RecordContext, options: Worke
   async function slot(): Promise<void> {
     while (!signal.aborted) {
       const jobs = await boss.fetch<RecordJob>(RECORD_QUEUE, { batchSize: JOBS_PER_FETCH });
-      for (const job of jobs) await work(job);
+      if (jobs.length) await work(jobs);
       if (jobs.length) continue;
       const dead = await boss.fetch<RecordJob>(FAILED_RECORD_QUEUE, { batchSize: JOBS_PER_FETCH });
       for (const job of dead) await recordFailed(job);

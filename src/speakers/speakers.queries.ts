@@ -71,17 +71,29 @@ export function speakerLockKeys(candidates: SpeakerCandidate[]): string[] {
  * concurrent stores of the same new person resolve one after the other instead of both
  * creating them. Shared for a store that only finds speakers already stored: such stores
  * run side by side, and still wait for (and are waited for by) an exclusive holder.
- * Held until the transaction ends; taking a held key again is free. PGlite supports
- * advisory locks (and has one session, so they never wait there).
+ * `sharedCandidates` are locked shared except where a name key is also one of
+ * `candidates`' (exclusive wins), so a store creating one new person does not hold off
+ * the stores that only name the known ones. Held until the transaction ends; taking a held
+ * key again is free. PGlite supports advisory locks (and has one session, so they never
+ * wait there).
  */
-export async function lockSpeakerNames(db: Kysely<Database>, candidates: SpeakerCandidate[], mode: 'exclusive' | 'shared' = 'exclusive'): Promise<void> {
+export async function lockSpeakerNames(
+  db: Kysely<Database>,
+  candidates: SpeakerCandidate[],
+  mode: 'exclusive' | 'shared' = 'exclusive',
+  sharedCandidates: SpeakerCandidate[] = [],
+): Promise<void> {
   const keys = speakerLockKeys(candidates);
-  if (keys.length === 0) return;
-  const lock = sql.raw(mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock');
-  // The aggregate takes the rows, so the locks, in the subquery's order.
+  const exclusive = mode === 'exclusive' ? keys : [];
+  const shared = [...(mode === 'shared' ? keys : []), ...speakerLockKeys(sharedCandidates)].filter((k) => !exclusive.includes(k));
+  if (exclusive.length + shared.length === 0) return;
+  // The aggregate takes the rows, so the locks, in the subquery's order (a key held both
+  // ways in the list is taken exclusive: bool_or).
   await sql`
-    select count(${lock}(${SPEAKER_NAME_LOCK}, h)) from (
-      select distinct hashtext(k) as h from unnest(${keys}::text[]) as k order by h
+    select count(case when x then pg_advisory_xact_lock(${SPEAKER_NAME_LOCK}, h) else pg_advisory_xact_lock_shared(${SPEAKER_NAME_LOCK}, h) end) from (
+      select hashtext(k) as h, bool_or(x) as x
+      from unnest(${[...exclusive, ...shared]}::text[], ${[...exclusive.map(() => true), ...shared.map(() => false)]}::boolean[]) as u(k, x)
+      group by 1 order by 1
     ) as sorted`.execute(db);
 }
 
@@ -111,19 +123,20 @@ async function findAliasHits(db: Kysely<Database>, candidates: SpeakerCandidate[
 }
 
 /**
- * The candidates' speakers under the name locks: shared when a first look (without locks)
- * finds all of them stored, the common case in an archive, so stores naming the same
- * people do not wait for each other; exclusive when one must be created, or when the look
- * under the shared locks no longer finds them all (a merge or deletion committed between;
- * two stores upgrading at once can then deadlock, and inWriteTransaction retries the victim).
+ * The candidates' speakers under the name locks. A first look (without locks) splits them
+ * into the stored ones, whose names are locked shared, and the new ones, whose names are
+ * locked exclusive (lockSpeakerNames): stores naming the same known people do not wait for
+ * each other (the common case in an archive), and two stores of the same new person
+ * resolve one after the other. If the look under the locks no longer finds one the first
+ * look found (a merge or deletion committed between), every name is locked exclusive (two
+ * stores upgrading at once can then deadlock, and inWriteTransaction retries the victim).
  */
 async function lockedAliasHits(db: Kysely<Database>, candidates: SpeakerCandidate[]): Promise<AliasHit[]> {
-  const allFound = (hits: AliasHit[]) => candidates.every((c) => pick(c, hits) !== undefined);
-  if (allFound(await findAliasHits(db, candidates))) {
-    await lockSpeakerNames(db, candidates, 'shared');
-    const hits = await findAliasHits(db, candidates);
-    if (allFound(hits)) return hits;
-  }
+  const first = await findAliasHits(db, candidates);
+  const found = candidates.filter((c) => pick(c, first) !== undefined);
+  await lockSpeakerNames(db, candidates.filter((c) => !found.includes(c)), 'exclusive', found);
+  const hits = await findAliasHits(db, candidates);
+  if (found.every((c) => pick(c, hits) !== undefined)) return hits;
   await lockSpeakerNames(db, candidates);
   return findAliasHits(db, candidates);
 }
@@ -131,8 +144,8 @@ async function lockedAliasHits(db: Kysely<Database>, candidates: SpeakerCandidat
 /**
  * Resolves speakers against those already stored (exact alias, then a careful person-name
  * match; the kind must agree), creates the rest, and records every name as an alias.
- * Race-free: it first locks the candidates' names (lockSpeakerNames; shared when all of them
- * are already stored, see lockedAliasHits), so a concurrent store of the same new speaker
+ * Race-free: it first locks the candidates' names (lockSpeakerNames; shared for those
+ * already stored, see lockedAliasHits), so a concurrent store of the same new speaker
  * waits, then finds this one. A unique key could not do this: two
  * people may share a name, and "Antony J. Blinken" must find "Antony Blinken".
  * Returns speaker ids in the order of `candidates`.
@@ -182,28 +195,24 @@ async function recordResolved(db: Kysely<Database>, candidates: SpeakerCandidate
 
 /**
  * resolveSpeakers for several articles' candidates (`groups`) in one transaction, as if
- * each article were resolved after the one before it. When a first look finds every
- * candidate of every group stored (the common case in an archive), one shared lock on all
- * their names and one more look resolve them all; otherwise all their names are locked
- * exclusive at once (sorted: a store never waits holding part of its names) and the groups
- * are resolved one after the other, so a later group finds a speaker an earlier one created.
+ * each article were resolved after the one before it. All their names are locked at once
+ * (lockedAliasHits: sorted, so a store never waits holding part of its names). When every
+ * candidate is stored (the common case in an archive) one more look resolves them all;
+ * otherwise the groups are resolved one after the other, so a later group finds a speaker
+ * an earlier one created.
  * Returns speaker ids per group, each in the order of its candidates.
  */
 export async function resolveSpeakerGroups(db: Kysely<Database>, groups: SpeakerCandidate[][]): Promise<number[][]> {
   if (groups.length === 1) return [await resolveSpeakers(db, groups[0]!)];
   const all = groups.flat();
   if (all.length === 0) return groups.map(() => []);
-  const allFound = (hits: AliasHit[]) => all.every((c) => pick(c, hits) !== undefined);
-  if (allFound(await findAliasHits(db, all))) {
-    await lockSpeakerNames(db, all, 'shared');
-    const hits = await findAliasHits(db, all);
-    if (allFound(hits)) {
-      const flat = await recordResolved(db, all, hits);
-      let taken = 0;
-      return groups.map((g) => flat.slice(taken, (taken += g.length)));
-    }
+  const hits = await lockedAliasHits(db, all);
+  if (all.every((c) => pick(c, hits) !== undefined)) {
+    const flat = await recordResolved(db, all, hits);
+    let taken = 0;
+    return groups.map((g) => flat.slice(taken, (taken += g.length)));
   }
-  await lockSpeakerNames(db, all);
+  // Some are new: the names are locked (lockedAliasHits) and each group is resolved after the one before.
   const ids: number[][] = [];
   for (const g of groups) ids.push(await resolveSpeakers(db, g));
   return ids;
