@@ -8,6 +8,7 @@ import { connectDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { startQueue, stopQueue } from '../src/imports/queue.ts';
 import { JOBS_PER_FETCH, runWorker } from '../src/imports/run-worker.ts';
+import { countPendingStatementWords } from '../src/statements/statement-words.queries.ts';
 import { scheduleStoreMaintenance } from '../src/imports/store-maintenance.ts';
 import { createReaderPool } from '../src/ingest/reader-pool.ts';
 import { fail } from './cli-database.ts';
@@ -30,6 +31,8 @@ if (!config.databaseUrl) {
 
 const handle = await connectDatabase({ databaseUrl: config.databaseUrl, writePoolSize: concurrency + 1 });
 await migrateToLatest(handle.db);
+// Words a worker killed between a store's commit and its count left uncounted (see processImportRecords).
+await countPendingStatementWords(handle.writeDb, null);
 // Each slot reads the jobs of a fetch at once (processImportRecords): they all wait for a thread.
 const readers = createReaderPool({ ...config.readers, workers: concurrency, queue: concurrency * JOBS_PER_FETCH }, (err) => console.error(`error: reader thread: ${err.message}`));
 const boss = await startQueue(config.databaseUrl, config.queue, { supervise: true, onError: (err) => console.error(`error: queue: ${err.message}`) });

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { rarePairsTsquery, type WordCount } from '../search/similar.queries.ts';
 import {
@@ -49,33 +49,48 @@ async function scorePairs(db: Kysely<Database>, pairs: [number, number][]): Prom
   return rows.rows;
 }
 
-/**
- * What a store's probes must not see: the article's new statements (ids from `firstNewId`
- * on; its older, kept ones count) and, in a store of several articles, every statement of
- * the articles stored after it in the same transaction (`laterArticleIds`).
- */
-interface Unseen {
+/** A quote that probes the corpus, with its article's place in the store (see seenByProbe). */
+interface Probe extends NewQuote {
+  /** Its article's index in the store's list (0: the first stored). */
+  position: number;
   articleId: number;
+  /** The smallest id among its article's new statements. */
   firstNewId: number;
-  laterArticleIds: number[];
 }
 
-/** SQL: statement `s` is one a probe may see (see Unseen). */
-function seenBy(u: Unseen) {
-  return sql<boolean>`(s.article_id <> all(${[u.articleId, ...u.laterArticleIds]}::int[]) or s.id < ${u.firstNewId})`;
+/** The probes as the FROM item `n(id, fp, norm, position, article_id, first_new)`, with extra columns appended. */
+function probeRows(probes: Probe[], extra: RawBuilder<unknown>[] = [], extraNames = '') {
+  return sql`unnest(${probes.map((p) => p.id)}::int[], ${probes.map((p) => p.fingerprint)}::text[], ${probes.map((p) => p.normalizedText)}::text[],
+    ${probes.map((p) => p.position)}::int[], ${probes.map((p) => p.articleId)}::int[], ${probes.map((p) => p.firstNewId)}::int[]${sql.join(extra.map((e) => sql`, ${e}`), sql``)})
+    as n(id, fp, norm, position, article_id, first_new${sql.raw(extraNames)})`;
 }
 
 /**
- * Each probe's words with how many stored statements hold each, not counting the unseen
- * ones: a word only this article has cannot find another article, and words its own quotes
- * repeat would look common and be passed over.
+ * SQL: stored statement `s` is one probe `n` may see, as if each article of the store
+ * (`storeArticleIds`, in order) were stored after the one before it: statements of other
+ * articles, of the store's articles before the probe's, and the probe's article's older
+ * ones (below its first new id: re-extraction keeps some).
  */
-async function corpusWordCounts(db: Kysely<Database>, unseen: Unseen, ids: number[]): Promise<Map<number, WordCount[]>> {
+function seenByProbe(storeArticleIds: number[]) {
+  return sql<boolean>`(s.article_id <> all(${storeArticleIds}::int[])
+    or s.article_id = any((${storeArticleIds}::int[])[1:n.position])
+    or (s.article_id = n.article_id and s.id < n.first_new))`;
+}
+
+/**
+ * Each probe's words with how many stored statements hold each, not counting the store's
+ * new statements counted already (a store may leave its counting to after its commit,
+ * markWordsPending; then none are): a word only this article has cannot find another
+ * article, and words its own quotes repeat would look common and be passed over.
+ */
+async function corpusWordCounts(db: Kysely<Database>, store: GroupedQuotes[], ids: number[]): Promise<Map<number, WordCount[]>> {
   const rows = await sql<{ id: number; word: string; n: number }>`
     with mine as (
       select w.word, count(*)::int as n
-      from statements s cross join lateral unnest(tsvector_to_array(s.search_vector)) as w(word)
-      where not ${seenBy(unseen)} and s.article_id = any(${[unseen.articleId, ...unseen.laterArticleIds]}::int[])
+      from unnest(${store.map((g) => g.articleId)}::int[], ${store.map((g) => (Number.isFinite(g.firstNewId) ? g.firstNewId : 2 ** 31 - 1))}::int[]) as a(article_id, first_new)
+      join statements s on s.article_id = a.article_id and s.id >= a.first_new
+      cross join lateral unnest(tsvector_to_array(s.search_vector)) as w(word)
+      where not exists (select 1 from statement_words_pending p where p.statement_id = s.id)
       group by w.word)
     select s.id, w.word, greatest(coalesce(sw.doc_count, 0) - coalesce(m.n, 0), 0)::int as n
     from statements s cross join lateral unnest(tsvector_to_array(s.search_vector)) as w(word)
@@ -92,19 +107,19 @@ async function corpusWordCounts(db: Kysely<Database>, unseen: Unseen, ids: numbe
 }
 
 /**
- * Each probe's earliest stored quote of exactly its words (the same fingerprint), outside
- * the new statements, through the fingerprint index: what the similarity probe would rank
- * first (score 1, ties to the lowest id), without comparing it with up to
+ * Each probe's earliest stored quote of exactly its words (the same fingerprint) among those
+ * it may see (seenByProbe), through the fingerprint index: what the similarity probe would
+ * rank first (score 1, ties to the lowest id), without comparing it with up to
  * CANDIDATES_PER_PROBE others. Wire copy makes this the common case in bulk imports.
  */
-async function exactMatches(db: Kysely<Database>, unseen: Unseen, probes: NewQuote[]): Promise<Map<number, StoredMatch>> {
+async function exactMatches(db: Kysely<Database>, storeArticleIds: number[], probes: Probe[]): Promise<Map<number, StoredMatch>> {
   // Lateral, first of the (fingerprint, id) index range: one index probe, however many copies.
   const rows = await sql<{ id: number; other_id: number; other_cluster_id: number | null }>`
     select n.id, s.id as other_id, s.cluster_id as other_cluster_id
-    from unnest(${probes.map((p) => p.id)}::int[], ${probes.map((p) => p.fingerprint)}::text[]) as n(id, fp)
+    from ${probeRows(probes)}
     cross join lateral (
       select s.id, s.cluster_id from statements s
-      where s.fingerprint = n.fp and s.kind = 'quote' and ${seenBy(unseen)}
+      where s.fingerprint = n.fp and s.kind = 'quote' and ${seenByProbe(storeArticleIds)}
       order by s.id
       limit 1
     ) s`.execute(db);
@@ -113,23 +128,26 @@ async function exactMatches(db: Kysely<Database>, unseen: Unseen, probes: NewQuo
 
 /**
  * The best stored quote for each probe: an exact copy (exactMatches), else the best among
- * at most CANDIDATES_PER_PROBE found through its rarest word pairs, among the statements
- * the probes may see (Unseen). Three queries at most for all probes.
+ * at most CANDIDATES_PER_PROBE found through its rarest word pairs, among the statements it
+ * may see (seenByProbe). Three queries at most for all the store's probes. `compared`: the
+ * similarity() calls per probe.
  */
 async function storedMatches(
   db: Kysely<Database>,
-  unseen: Unseen,
-  probes: NewQuote[],
-): Promise<{ matches: Map<number, StoredMatch>; compared: number }> {
-  const matches = probes.length ? await exactMatches(db, unseen, probes) : new Map<number, StoredMatch>();
+  store: GroupedQuotes[],
+  probes: Probe[],
+): Promise<{ matches: Map<number, StoredMatch>; compared: Map<number, number> }> {
+  const storeArticleIds = store.map((g) => g.articleId);
+  const compared = new Map<number, number>();
+  const matches = probes.length ? await exactMatches(db, storeArticleIds, probes) : new Map<number, StoredMatch>();
   const rest = probes.filter((p) => !matches.has(p.id));
-  if (rest.length === 0) return { matches, compared: 0 };
-  const words = await corpusWordCounts(db, unseen, rest.map((p) => p.id));
+  if (rest.length === 0) return { matches, compared };
+  const words = await corpusWordCounts(db, store, rest.map((p) => p.id));
   const usable = rest.map((p) => ({ p, tsquery: rarePairsTsquery(words.get(p.id) ?? []) })).filter((x) => x.tsquery);
-  if (usable.length === 0) return { matches, compared: 0 };
+  if (usable.length === 0) return { matches, compared };
   const rows = await sql<{ id: number; compared: number; best_id: number | null; best_cluster_id: number | null; best_score: number | null }>`
     select n.id, c.compared, c.best_id, c.best_cluster_id, c.best_score
-    from unnest(${usable.map((x) => x.p.id)}::int[], ${usable.map((x) => x.tsquery)}::text[], ${usable.map((x) => x.p.normalizedText)}::text[]) as n(id, q, norm)
+    from ${probeRows(usable.map((x) => x.p), [sql`${usable.map((x) => x.tsquery)}::text[]`], ', q')}
     cross join lateral (
       select count(*)::int as compared,
              (array_agg(x.id order by x.score desc, x.id))[1] as best_id,
@@ -138,13 +156,12 @@ async function storedMatches(
       from (
         select s.id, s.cluster_id, similarity(s.normalized_text, n.norm) as score
         from statements s
-        where s.search_vector @@ n.q::tsquery and s.kind = 'quote' and ${seenBy(unseen)}
+        where s.search_vector @@ n.q::tsquery and s.kind = 'quote' and ${seenByProbe(storeArticleIds)}
         limit ${CANDIDATES_PER_PROBE}
       ) x
     ) c`.execute(db);
-  let compared = 0;
   for (const r of rows.rows) {
-    compared += r.compared;
+    compared.set(r.id, r.compared);
     if (r.best_id !== null && r.best_score !== null && r.best_score >= JOIN_SIMILARITY) {
       matches.set(r.id, { otherId: r.best_id, otherClusterId: r.best_cluster_id, score: r.best_score });
     }
@@ -188,38 +205,56 @@ export async function groupNewQuotes(
 }
 
 /**
- * Puts an article's grouped new quotes (groupNewQuotes) into clusters with the same or
- * near-verbatim words in other articles (or its own older statements), creating clusters
- * as needed; `laterArticleIds`: articles stored after it in the same transaction, whose
- * statements it must not see. A fixed number of queries, and bounded work (clusters.ts
- * caps), whatever the article holds. Returns its stats and the clusters it added members
- * to, whose counts the caller refreshes (refreshClusterStats) once for all its articles.
+ * Puts the grouped new quotes of a store's articles (groupNewQuotes, one per article in the
+ * order stored) into clusters with the same or near-verbatim words in other articles (or
+ * their own older statements), creating clusters as needed, as if each article were
+ * clustered after the one before it: an article's quotes find the earlier articles' new
+ * quotes, in the clusters planned for them, and not the later ones'. A fixed number of
+ * queries for the whole store, and bounded work per article (clusters.ts caps). Returns
+ * each article's stats and the clusters that gained members, whose counts the caller
+ * refreshes (refreshClusterStats).
  *
  * The caller holds lockClusterChanges: cluster changes of concurrent stores run one after
  * the other, so the second one sees the first one's quotes and clusters, and two stores
  * never both make a new cluster for the same stored quote. It is held to the commit, so
  * what follows it in a store is kept short.
  */
-export async function clusterGroupedQuotes(
-  db: Kysely<Database>,
-  { articleId, quotes, firstNewId, groups, comparisons }: GroupedQuotes,
-  laterArticleIds: number[] = [],
-): Promise<{ stats: ClusteringStats; clusters: number[] }> {
-  const stats: ClusteringStats = { quotes: quotes.length, groups: groups.length, inArticleComparisons: comparisons, probes: 0, corpusComparisons: 0 };
-  if (quotes.length === 0) return { stats, clusters: [] };
-  const byId = new Map(quotes.map((q) => [q.id, q]));
-  const probes = probesFor(groups).map((id) => byId.get(id)!);
-  const { matches, compared } = await storedMatches(db, { articleId, firstNewId, laterArticleIds }, probes);
-  Object.assign(stats, { probes: probes.length, corpusComparisons: compared });
-
-  const plan = planClusters(groups, matches);
-  if (plan.assignments.size === 0) return { stats, clusters: [] };
-  const created = plan.newClusterCount
-    ? (await sql<{ id: number }>`insert into quote_clusters (member_count) select 0 from generate_series(1, ${plan.newClusterCount}) returning id`.execute(db)).rows.map((r) => r.id)
+export async function clusterGroupedQuotes(db: Kysely<Database>, store: GroupedQuotes[]): Promise<{ stats: ClusteringStats[]; clusters: number[] }> {
+  const probes = store.flatMap((g, position) => {
+    const byId = new Map(g.quotes.map((q) => [q.id, q]));
+    return probesFor(g.groups).map((id): Probe => ({ ...byId.get(id)!, position, articleId: g.articleId, firstNewId: g.firstNewId }));
+  });
+  const { matches, compared } = await storedMatches(db, store, probes);
+  // Plans in store order: a match with an earlier article's new quote (or a stored quote it
+  // put in a cluster) takes the cluster planned for it, which is not written yet.
+  const planned = new Map<number, number>();
+  let placeholders = 0;
+  const stats = store.map((g, position) => {
+    const own = probes.filter((p) => p.position === position);
+    const adjusted = new Map(
+      own.flatMap((p) => {
+        const m = matches.get(p.id);
+        return m ? [[p.id, { ...m, otherClusterId: planned.get(m.otherId) ?? m.otherClusterId }] as const] : [];
+      }),
+    );
+    const plan = planClusters(g.groups, adjusted, placeholders);
+    placeholders += plan.newClusterCount;
+    for (const [id, cluster] of plan.assignments) planned.set(id, cluster);
+    return {
+      quotes: g.quotes.length,
+      groups: g.groups.length,
+      inArticleComparisons: g.comparisons,
+      probes: own.length,
+      corpusComparisons: own.reduce((n, p) => n + (compared.get(p.id) ?? 0), 0),
+    };
+  });
+  if (planned.size === 0) return { stats, clusters: [] };
+  const created = placeholders
+    ? (await sql<{ id: number }>`insert into quote_clusters (member_count) select 0 from generate_series(1, ${placeholders}) returning id`.execute(db)).rows.map((r) => r.id)
     : [];
   // Placeholders -1, -2, ... stand for fresh clusters, which are interchangeable.
   const target = (c: number) => (c < 0 ? created[-c - 1]! : c);
-  const moves = [...plan.assignments].map(([statementId, cluster]) => [statementId, target(cluster)] as const);
+  const moves = [...planned].map(([statementId, cluster]) => [statementId, target(cluster)] as const);
   await sql`
     update statements s set cluster_id = m.cluster_id
     from unnest(${moves.map((m) => m[0])}::int[], ${moves.map((m) => m[1])}::int[]) as m(id, cluster_id)
@@ -232,10 +267,9 @@ export async function clusterGroupedQuotes(
  * clusterGroupedQuotes and refreshClusterStats (see each).
  */
 export async function assignClusters(db: Kysely<Database>, articleId: number, newQuotes: NewQuote[]): Promise<ClusteringStats> {
-  const [grouped] = await groupNewQuotes(db, [{ articleId, newQuotes }]);
-  if (grouped!.quotes.length === 0) return (await clusterGroupedQuotes(db, grouped!)).stats;
-  await lockClusterChanges(db);
-  const { stats, clusters } = await clusterGroupedQuotes(db, grouped!);
+  const grouped = await groupNewQuotes(db, [{ articleId, newQuotes }]);
+  if (grouped[0]!.quotes.length > 0) await lockClusterChanges(db);
+  const { stats, clusters } = await clusterGroupedQuotes(db, grouped);
   await refreshClusterStats(db, clusters);
-  return stats;
+  return stats[0]!;
 }

@@ -159,10 +159,16 @@ export function probesFor(groups: number[][]): number[] {
  * cluster, or a new one shared with it; a group of two or more without one forms a new
  * cluster. A group has one match, so two existing clusters are never bridged.
  */
-export function planClusters(groups: number[][], matches: Map<number, StoredMatch>): ClusterPlan {
+export function planClusters(
+  groups: number[][],
+  matches: Map<number, StoredMatch>,
+  /** Placeholders already handed out (-1 to -n) by plans for earlier articles of the same store: this plan's new ones follow them. */
+  placeholdersBefore = 0,
+): ClusterPlan {
   const assignments = new Map<number, number>();
   const newClusterFor = new Map<number, number>();
   let newClusterCount = 0;
+  const nextPlaceholder = () => -(placeholdersBefore + ++newClusterCount);
   for (const members of groups) {
     const match = matches.get(members[0]!);
     let target: number;
@@ -170,11 +176,11 @@ export function planClusters(groups: number[][], matches: Map<number, StoredMatc
       if (match.otherClusterId !== null) target = match.otherClusterId;
       else {
         // Two groups matching one unclustered statement share the cluster made for it.
-        target = newClusterFor.get(match.otherId) ?? -++newClusterCount;
+        target = newClusterFor.get(match.otherId) ?? nextPlaceholder();
         newClusterFor.set(match.otherId, target);
         assignments.set(match.otherId, target);
       }
-    } else if (members.length >= 2) target = -++newClusterCount;
+    } else if (members.length >= 2) target = nextPlaceholder();
     else continue;
     for (const m of members) assignments.set(m, target);
   }

@@ -71,8 +71,9 @@ async function processAlone(ctx: RecordContext, recordId: number): Promise<Batch
 /**
  * Processes several import records with the outcome processImportRecord would give each,
  * storing the new articles among them in ONE transaction (ingestArticles: each article as if
- * stored after the one before it, each record marked in the same transaction), which saves
- * most of the round trips, plans and commits a store costs. Records that are not new
+ * stored after the one before it, each record marked in the same transaction; their words
+ * counted after the commit, so the store holds no counter row locks), which saves most of
+ * the round trips, plans and commits a store costs. Records that are not new
  * articles to import (re-extractions, finished ones) go alone, as do records that fail to
  * read (their error returned). If the shared store fails, nothing of it is stored and every
  * one of its records is processed alone, so a bad record fails alone and the others are
@@ -96,8 +97,12 @@ export async function processImportRecords(ctx: RecordContext, recordIds: number
   });
   if (ready.length) {
     try {
-      const results = await ingestArticles(ctx.store, ready.map((r) => r.item), (trx, stored) =>
-        markRecords(trx, 'stored', stored.map(({ index, result }) => ({ recordId: ready[index]!.record.id, articleId: result.articleId, statementCount: result.statementCount }))));
+      const results = await ingestArticles(
+        ctx.store,
+        ready.map((r) => r.item),
+        (trx, stored) => markRecords(trx, 'stored', stored.map(({ index, result }) => ({ recordId: ready[index]!.record.id, articleId: result.articleId, statementCount: result.statementCount }))),
+        { deferWordCounts: true },
+      );
       const duplicates = ready.flatMap(({ record }, i) => (results[i]!.created ? [] : [{ recordId: record.id, articleId: results[i]!.articleId, statementCount: 0 }]));
       await markRecords(db, 'duplicate', duplicates);
       ready.forEach(({ record }, i) => {

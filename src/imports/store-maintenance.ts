@@ -1,16 +1,18 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { countPendingStatementWords } from '../statements/statement-words.queries.ts';
 
 /** Session advisory lock class: one worker at a time runs maintainStoreTables; used nowhere else. */
 export const STORE_MAINTENANCE_LOCK = 0x4d61696e;
 
 /** Tables whose rows stores rewrite, leaving dead row versions: vacuumed, then analyzed. */
-const REWRITTEN = ['statement_words', 'quote_clusters', 'import_records', 'roles'];
+const REWRITTEN = ['statement_words', 'statement_words_pending', 'quote_clusters', 'import_records', 'roles'];
 /** Tables stores grow: analyzed, so that plans (cached ones too) follow their size. */
 const GROWN = ['articles', 'statements', 'statement_search', 'search_postings', 'attributions', 'speakers', 'speaker_aliases'];
 
 /**
- * One maintenance pass over the tables a bulk import writes: VACUUM (ANALYZE) of those whose
+ * One maintenance pass over the tables a bulk import writes: it first counts the words of
+ * statements still pending (countPendingStatementWords), then runs VACUUM (ANALYZE) of those whose
  * rows stores rewrite (the statement_words counters above all), ANALYZE of those they grow.
  * Autovacuum does this too, but only every autovacuum_naptime (a minute) and not at all
  * where it is off (as on this project's test server): meanwhile an import that starts from
@@ -25,6 +27,8 @@ export async function maintainStoreTables(db: Kysely<Database>): Promise<boolean
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${STORE_MAINTENANCE_LOCK}, 0) as locked`.execute(conn);
     if (!rows[0]?.locked) return false;
     try {
+      // What a worker killed between a store's commit and its count left uncounted.
+      await countPendingStatementWords(conn, null);
       await sql`vacuum (analyze) ${sql.join(REWRITTEN.map((t) => sql.table(t)))}`.execute(conn);
       await sql`analyze ${sql.join(GROWN.map((t) => sql.table(t)))}`.execute(conn);
       return true;

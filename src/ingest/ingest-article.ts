@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { unnestInsert } from '../db/unnest-insert.ts';
 import type { BuiltArticle } from './build-submission.ts';
 import { persistExtractions } from './persist-extraction.ts';
+import { countPendingStatementWords } from '../statements/statement-words.queries.ts';
 import { inStoreTransaction, type StoreTarget } from './store-transaction.ts';
 
 export interface IngestResult {
@@ -43,6 +44,13 @@ export async function ingestArticles(
   items: ArticleToIngest[],
   /** Runs inside the store's transaction once the articles are in, before their quotes are clustered (an import marks its records there); given the new ones' results. */
   withinStore?: (trx: Transaction<Database>, stored: { index: number; result: IngestResult }[]) => Promise<void>,
+  /**
+   * deferWordCounts: count the new statements' words after the commit, in a statement of
+   * their own (persistExtractions): for queue workers, whose stores then hold no counter
+   * row locks. If that count fails, the articles stay stored and the error is thrown;
+   * store maintenance counts what was left (countPendingStatementWords).
+   */
+  { deferWordCounts = false }: { deferWordCounts?: boolean } = {},
 ): Promise<IngestResult[]> {
   const keys = items.map(({ built }) => ({ sha: contentSha256(built.submission.bodyText), canonicalUrl: built.submission.canonicalUrl }));
   const existing = await findDuplicateArticles(target.db, keys);
@@ -50,6 +58,7 @@ export async function ingestArticles(
   const firstOf = keys.map((k, i) => keys.findIndex((o, j) => j < i && !existing[j] && (o.sha === k.sha || (k.canonicalUrl !== null && o.canonicalUrl === k.canonicalUrl))));
   const fresh = items.map((_, i) => i).filter((i) => !existing[i] && firstOf[i] === -1);
   const results: IngestResult[] = items.map((_, i) => ({ articleId: existing[i]?.id ?? 0, created: false, statementCount: 0 }));
+  const pending: number[] = [];
   if (fresh.length > 0) {
     await inStoreTransaction(target, items[0]!.bodyField, async (trx) => {
       const submissions = fresh.map((i) => items[i]!.built.submission);
@@ -77,10 +86,14 @@ export async function ingestArticles(
           }).execute(trx);
           await withinStore?.(trx, fresh.map((i, k) => ({ index: i, result: { articleId: articleIds[k]!, created: true, statementCount: statementCounts[k]! } })));
         },
+        { deferWordCounts },
       );
+      // Set again if the transaction is retried (a deadlock victim runs it again).
+      pending.splice(0, pending.length, ...(deferWordCounts ? persisted.flatMap((p) => p.statementIds) : []));
       fresh.forEach((i, k) => (results[i] = { articleId: articleIds[k]!, created: true, statementCount: persisted[k]!.statementCount, clustering: persisted[k]!.clustering }));
     });
   }
+  await countPendingStatementWords(target.db, pending);
   for (const [i, first] of firstOf.entries()) if (first !== -1) results[i] = { articleId: results[first]!.articleId, created: false, statementCount: 0 };
   return results;
 }

@@ -10,11 +10,13 @@ import { resolveSpeakerGroups, type SpeakerCandidate } from '../speakers/speaker
 import { upsertRoles } from '../speakers/roles.queries.ts';
 import { normalizeStatementText, statementFingerprint } from '../statements/normalize.ts';
 import { splitQuoteLinks } from '../statements/split-quotes.ts';
-import { countStatementWords } from '../statements/statement-words.queries.ts';
+import { countStatementWords, markWordsPending } from '../statements/statement-words.queries.ts';
 import { linkSplitQuotes } from '../statements/split-utterances.queries.ts';
 
 export interface PersistedExtraction {
   statementCount: number;
+  /** The new statements' ids. */
+  statementIds: number[];
   speakerCount: number;
   /** What clustering the new quotes cost (null: no statements). */
   clustering: ClusteringStats | null;
@@ -163,7 +165,8 @@ async function insertStatementRows(trx: Kysely<Database>, rows: { row: Statement
  * were stored after the one before it: speakers (resolved against existing ones, and
  * against those an earlier article of the list created), roles, statements and their first
  * attribution version, split quotations linked (splitQuoteLinks, in the INSERT;
- * linkSplitQuotes after it when the article keeps statements), word counts, and clusters
+ * linkSplitQuotes after it when the article keeps statements), word counts (or their
+ * pending list), and clusters
  * (each article's quotes see the earlier articles' ones, not the later ones'). A fixed
  * number of queries for the list, plus a few per article for clustering (and for speakers
  * when some are new). Returns one PersistedExtraction per item, in order.
@@ -177,6 +180,12 @@ export async function persistExtractions(
    * an import's record marks). Given each item's statement count.
    */
   beforeClustering?: (statementCounts: number[]) => Promise<void>,
+  /**
+   * deferWordCounts: list the new statements as pending (markWordsPending) instead of
+   * counting their words, for the caller to count after the commit
+   * (countPendingStatementWords), so the store holds no counter row locks.
+   */
+  { deferWordCounts = false }: { deferWordCounts?: boolean } = {},
 ): Promise<PersistedExtraction[]> {
   const work: ArticleWork[] = items.map((item) => {
     // One row per (kind, span): the database holds that unique, so a repeat would abort the ingest.
@@ -206,7 +215,7 @@ export async function persistExtractions(
   if (total === 0) {
     await beforeClustering?.(work.map(() => 0));
     for (const w of work) if (w.item.article.keepsStatements) await linkSplitQuotes(trx, w.item.article.id);
-    return work.map((w) => ({ statementCount: 0, speakerCount: w.candidates.size, clustering: null }));
+    return work.map((w) => ({ statementCount: 0, statementIds: [], speakerCount: w.candidates.size, clustering: null }));
   }
   // Ids from the sequence first, in article and text order, so a split quotation's parts can
   // name each other in the INSERT itself: an UPDATE after it would write every index of both rows again.
@@ -229,26 +238,16 @@ export async function persistExtractions(
   );
   await beforeClustering?.(work.map((w) => w.statements.length));
   // The word counters and then the cluster lock are held to the commit, so they come last.
-  await countStatementWords(trx, ids);
-  const clustering: (ClusteringStats | null)[] = [];
-  const touchedClusters = new Set<number>();
+  if (deferWordCounts) await markWordsPending(trx, ids);
+  else await countStatementWords(trx, ids);
   if (grouped.some((g) => g.quotes.length > 0)) await lockClusterChanges(trx);
-  for (const [k, g] of grouped.entries()) {
-    if (work[k]!.statements.length === 0) {
-      clustering.push(null);
-      continue;
-    }
-    // The later articles' statements are stored already, but this one must not see them.
-    const later = grouped.slice(k + 1).map((x) => x.articleId);
-    const { stats, clusters } = await clusterGroupedQuotes(trx, g, later);
-    clustering.push(stats);
-    for (const c of clusters) touchedClusters.add(c);
-  }
-  await refreshClusterStats(trx, [...touchedClusters]);
+  const clustered = await clusterGroupedQuotes(trx, grouped);
+  const clustering = work.map((w, k) => (w.statements.length > 0 ? clustered.stats[k]! : null));
+  await refreshClusterStats(trx, clustered.clusters);
   // After every statement of the article is stored (re-extraction keeps some, and may add
   // none), so a split quotation links its parts whichever of them is new.
   for (const w of work) if (w.item.article.keepsStatements) await linkSplitQuotes(trx, w.item.article.id);
-  return work.map((w, k) => ({ statementCount: w.statements.length, speakerCount: w.candidates.size, clustering: clustering[k] ?? null }));
+  return work.map((w, k) => ({ statementCount: w.statements.length, statementIds: w.rows.map((r) => r.id), speakerCount: w.candidates.size, clustering: clustering[k] ?? null }));
 }
 
 /** persistExtractions for one article (see there). */

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { assignClusters, lockClusterChanges } from '../clusters/assign-clusters.ts';
-import { countStatementWords } from '../statements/statement-words.queries.ts';
+import { countPendingStatementWords, countStatementWords } from '../statements/statement-words.queries.ts';
 import { refreshClusterStats } from '../clusters/clusters.queries.ts';
 import type { Database } from '../db/database.ts';
 import { splitParagraphs } from '../extraction/paragraphs.ts';
@@ -55,6 +55,9 @@ export async function applySpan(db: Kysely<Database>, statement: LockedStatement
   // it); deletes are uncounted by trigger and stores count their inserts
   // (countStatementWords), so a new text is uncounted and counted here, in sorted word order.
   if (wordsChanged) {
+    // A statement whose store left its counting to after its commit is counted first, so
+    // the uncount below takes off what was counted.
+    await countPendingStatementWords(db, [statement.id]);
     await sql`
       update statement_words sw set doc_count = greatest(sw.doc_count - 1, 0)
       from (select w from statements s cross join lateral unnest(tsvector_to_array(s.search_vector)) as w where s.id = ${statement.id} order by w) d
