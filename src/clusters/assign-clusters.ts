@@ -78,25 +78,34 @@ function seenByProbe(storeArticleIds: number[]) {
 }
 
 /**
- * Each probe's words with how many stored statements hold each, not counting the store's
- * new statements counted already (a store may leave its counting to after its commit,
- * markWordsPending; then none are): a word only this article has cannot find another
- * article, and words its own quotes repeat would look common and be passed over.
+ * Each probe's words with how many statements it may see (seenByProbe) hold each: the
+ * statement_words count, plus the store's earlier articles' statements still pending (a
+ * store may leave its counting to after its commit, markWordsPending), minus the probe's
+ * own and later articles' new statements counted already. A word only this article has
+ * cannot find another article, and words its own quotes repeat would look common and be
+ * passed over.
  */
-async function corpusWordCounts(db: Kysely<Database>, store: GroupedQuotes[], ids: number[]): Promise<Map<number, WordCount[]>> {
+async function corpusWordCounts(db: Kysely<Database>, store: GroupedQuotes[], probes: Probe[]): Promise<Map<number, WordCount[]>> {
   const rows = await sql<{ id: number; word: string; n: number }>`
-    with mine as (
-      select w.word, count(*)::int as n
-      from unnest(${store.map((g) => g.articleId)}::int[], ${store.map((g) => (Number.isFinite(g.firstNewId) ? g.firstNewId : 2 ** 31 - 1))}::int[]) as a(article_id, first_new)
-      join statements s on s.article_id = a.article_id and s.id >= a.first_new
+    with store_words as (
+      select a.pos, w.word,
+        count(*) filter (where p.statement_id is not null)::int as pending,
+        count(*) filter (where p.statement_id is null and s.id >= a.first_new)::int as counted_new
+      from unnest(${store.map((g) => g.articleId)}::int[], ${store.map((g) => (Number.isFinite(g.firstNewId) ? g.firstNewId : 2 ** 31 - 1))}::int[])
+        with ordinality as a(article_id, first_new, pos)
+      join statements s on s.article_id = a.article_id
       cross join lateral unnest(tsvector_to_array(s.search_vector)) as w(word)
-      where not exists (select 1 from statement_words_pending p where p.statement_id = s.id)
-      group by w.word)
-    select s.id, w.word, greatest(coalesce(sw.doc_count, 0) - coalesce(m.n, 0), 0)::int as n
-    from statements s cross join lateral unnest(tsvector_to_array(s.search_vector)) as w(word)
+      left join statement_words_pending p on p.statement_id = s.id
+      group by a.pos, w.word)
+    select n.id, w.word, greatest(coalesce(sw.doc_count, 0) + coalesce(adj.d, 0), 0)::int as n
+    from unnest(${probes.map((p) => p.id)}::int[], ${probes.map((p) => p.position)}::int[]) as n(id, position)
+    join statements s on s.id = n.id
+    cross join lateral unnest(tsvector_to_array(s.search_vector)) as w(word)
     left join statement_words sw on sw.word = w.word
-    left join mine m on m.word = w.word
-    where s.id = any(${ids}::int[])`.execute(db);
+    left join lateral (
+      select sum(case when x.pos <= n.position then x.pending else -x.counted_new end) as d
+      from store_words x where x.word = w.word
+    ) adj on true`.execute(db);
   const byId = new Map<number, WordCount[]>();
   for (const r of rows.rows) {
     const words = byId.get(r.id);
@@ -142,7 +151,7 @@ async function storedMatches(
   const matches = probes.length ? await exactMatches(db, storeArticleIds, probes) : new Map<number, StoredMatch>();
   const rest = probes.filter((p) => !matches.has(p.id));
   if (rest.length === 0) return { matches, compared };
-  const words = await corpusWordCounts(db, store, rest.map((p) => p.id));
+  const words = await corpusWordCounts(db, store, rest);
   const usable = rest.map((p) => ({ p, tsquery: rarePairsTsquery(words.get(p.id) ?? []) })).filter((x) => x.tsquery);
   if (usable.length === 0) return { matches, compared };
   const rows = await sql<{ id: number; compared: number; best_id: number | null; best_cluster_id: number | null; best_score: number | null }>`

@@ -125,4 +125,30 @@ describe('speaker name locks between concurrent stores', { skip: process.env.TES
     const [bob] = await namesake;
     assert.ok(bob !== lee);
   });
+
+  it('locks only the new speaker exclusive: a store naming a known and a new person does not hold off the known one', async () => {
+    const handle = await testDatabase();
+    const other = await connectAgain(handle);
+    const [known] = await resolveSpeakers(handle.db, [person('Cora Known')]);
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstResolved!: () => void;
+    const resolvedInFirst = new Promise<void>((resolve) => (firstResolved = resolve));
+    const first = handle.db.transaction().execute(async (trx) => {
+      const ids = await resolveSpeakers(trx, [person('Cora Known'), person('Dan Newcomer')]);
+      firstResolved();
+      await firstHolds;
+      return ids;
+    });
+    await resolvedInFirst;
+    const second = await Promise.race([
+      other.db.transaction().execute((trx) => resolveSpeakers(trx, [person('Cora Known')])),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the reader of a known person waited for a store creating another')), 5000).unref()),
+    ]);
+    assert.deepEqual(second, [known]);
+    releaseFirst();
+    const [sameKnown, newcomer] = await first;
+    assert.equal(sameKnown, known);
+    assert.ok(newcomer !== known);
+  });
 });
