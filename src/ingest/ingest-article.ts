@@ -45,10 +45,10 @@ export async function ingestArticles(
   /** Runs inside the store's transaction once the articles are in, before their quotes are clustered (an import marks its records there); given the new ones' results. */
   withinStore?: (trx: Transaction<Database>, stored: { index: number; result: IngestResult }[]) => Promise<void>,
   /**
-   * deferWordCounts: count the new statements' words after the commit, in a statement of
-   * their own (persistExtractions): for queue workers, whose stores then hold no counter
-   * row locks. If that count fails, the articles stay stored and the error is thrown;
-   * store maintenance counts what was left (countPendingStatementWords).
+   * deferWordCounts (queue workers): count the new statements' words right after the
+   * commit, in a statement of their own, so the store holds no counter row locks
+   * (persistExtractions). If that count fails, the articles stay stored and the error is
+   * thrown; store maintenance counts what was left (countPendingStatementWords).
    */
   { deferWordCounts = false }: { deferWordCounts?: boolean } = {},
 ): Promise<IngestResult[]> {
@@ -93,7 +93,8 @@ export async function ingestArticles(
       fresh.forEach((i, k) => (results[i] = { articleId: articleIds[k]!, created: true, statementCount: persisted[k]!.statementCount, clustering: persisted[k]!.clustering }));
     });
   }
-  await countPendingStatementWords(target.db, pending);
+  // Its own transaction, with the store's statement timeout: counter rows are locked only while it runs.
+  if (pending.length) await inStoreTransaction(target, items[0]!.bodyField, (trx) => countPendingStatementWords(trx, pending));
   for (const [i, first] of firstOf.entries()) if (first !== -1) results[i] = { articleId: results[first]!.articleId, created: false, statementCount: 0 };
   return results;
 }

@@ -168,8 +168,9 @@ async function insertStatementRows(trx: Kysely<Database>, rows: { row: Statement
  * linkSplitQuotes after it when the article keeps statements), word counts (or their
  * pending list), and clusters
  * (each article's quotes see the earlier articles' ones, not the later ones'). A fixed
- * number of queries for the list, plus a few per article for clustering (and for speakers
- * when some are new). Returns one PersistedExtraction per item, in order.
+ * number of queries for the list, plus a few per article for speakers when some are new
+ * (resolveSpeakerGroups) and for split quotations when it keeps statements. Returns one
+ * PersistedExtraction per item, in order.
  */
 export async function persistExtractions(
   trx: Kysely<Database>,
