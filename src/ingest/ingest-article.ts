@@ -46,8 +46,8 @@ export async function ingestArticles(
   withinStore?: (trx: Transaction<Database>, stored: { index: number; result: IngestResult }[]) => Promise<void>,
   /**
    * deferWordCounts (queue workers): count the new statements' words right after the
-   * commit, in a statement of their own, so the store holds no counter row locks
-   * (persistExtractions). If that count fails, the articles stay stored and the error is
+   * commit, in a short transaction of their own under the same statement timeout, so the
+   * store holds no counter row locks (persistExtractions). If that count fails, the articles stay stored and the error is
    * thrown; store maintenance counts what was left (countPendingStatementWords).
    */
   { deferWordCounts = false }: { deferWordCounts?: boolean } = {},
