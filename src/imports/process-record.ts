@@ -75,26 +75,38 @@ async function processAlone(ctx: RecordContext, recordId: number): Promise<Batch
  * counted after the commit, so the store holds no counter row locks), which saves most of
  * the round trips, plans and commits a store costs. Records that are not new
  * articles to import (re-extractions, finished ones) go alone, as do records that fail to
- * read (their error returned). If the shared store fails, nothing of it is stored and every
+ * read (their error returned, and given to `onError` before the others are stored). If the shared store fails, nothing of it is stored and every
  * one of its records is processed alone, so a bad record fails alone and the others are
  * stored. Returns one BatchOutcome per record, in order; throws only if the database fails
  * outside a record.
  */
-export async function processImportRecords(ctx: RecordContext, recordIds: number[]): Promise<BatchOutcome[]> {
-  if (recordIds.length <= 1) return Promise.all(recordIds.map((id) => processAlone(ctx, id)));
+export async function processImportRecords(
+  ctx: RecordContext,
+  recordIds: number[],
+  /** Told each record's failed try as soon as it is known (a record that fails to read: before the others are stored), e.g. to fail its job at once. */
+  onError?: (failed: { recordId: number; error: unknown }) => Promise<void>,
+): Promise<BatchOutcome[]> {
+  const outcomes = new Map<number, BatchOutcome>();
+  const settle = async (outcome: BatchOutcome) => {
+    outcomes.set(outcome.recordId, outcome);
+    if ('error' in outcome) await onError?.(outcome);
+  };
+  if (recordIds.length <= 1) {
+    for (const id of recordIds) await settle(await processAlone(ctx, id));
+    return recordIds.map((id) => outcomes.get(id)!);
+  }
   const db = ctx.store.db;
   const records = await findRecordsToProcess(db, recordIds);
   const isNew = (r: RecordToProcess) => r.kind === 'import' && (r.state === 'queued' || r.state === 'failed') && r.raw !== null;
-  const outcomes = new Map<number, BatchOutcome>();
-  for (const r of records) if (!isNew(r)) outcomes.set(r.id, await processAlone(ctx, r.id));
+  for (const r of records) if (!isNew(r)) await settle(await processAlone(ctx, r.id));
   const candidates = records.filter(isNew);
   const built = await Promise.allSettled(candidates.map((r) => buildSubmission(r.raw!, ctx.readers.readArticle)));
   const ready: { record: RecordToProcess; item: ArticleToIngest }[] = [];
-  built.forEach((b, i) => {
+  for (const [i, b] of built.entries()) {
     const record = candidates[i]!;
-    if (b.status === 'rejected') outcomes.set(record.id, { recordId: record.id, error: b.reason });
+    if (b.status === 'rejected') await settle({ recordId: record.id, error: b.reason });
     else ready.push({ record, item: { built: b.value, actorId: record.createdBy, bodyField: record.raw!.body?.field ?? 'text' } });
-  });
+  }
   if (ready.length) {
     try {
       const results = await ingestArticles(
@@ -110,7 +122,7 @@ export async function processImportRecords(ctx: RecordContext, recordIds: number
         outcomes.set(record.id, { recordId: record.id, outcome: r.created ? { state: 'stored', articleId: r.articleId, statementCount: r.statementCount } : { state: 'duplicate', articleId: r.articleId } });
       });
     } catch {
-      for (const { record } of ready) outcomes.set(record.id, await processAlone(ctx, record.id));
+      for (const { record } of ready) await settle(await processAlone(ctx, record.id));
     }
   }
   for (const importId of new Set(records.map((r) => r.importId))) await finishImportIfDone(db, importId);

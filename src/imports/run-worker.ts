@@ -42,19 +42,18 @@ export async function runWorker(boss: PgBoss, ctx: RecordContext, options: Worke
     options.onRecord?.({ state: 'failed', recordId: job.data.recordId, error: 'failed after its retries' });
   }
   async function work(jobs: PgBoss.Job<RecordJob>[]): Promise<void> {
-    const outcomes = await processImportRecords(ctx, jobs.map((j) => j.data.recordId));
+    // A failed try is noted and its job failed as soon as it is known, not after the others' store.
+    const outcomes = await processImportRecords(ctx, jobs.map((j) => j.data.recordId), async ({ recordId, error }) => {
+      const failure = describeFailure(error);
+      await noteRecordAttempt(db, recordId, failure);
+      await boss.fail(RECORD_QUEUE, jobs.find((j) => j.data.recordId === recordId)!.id, { message: failure.message });
+      options.onRecord?.({ state: 'retry', recordId, error: failure.message });
+    });
     const done = jobs.filter((_, i) => 'outcome' in outcomes[i]!);
     if (done.length) await boss.complete(RECORD_QUEUE, done.map((j) => j.id));
     for (const [i, job] of jobs.entries()) {
       const result = outcomes[i]!;
-      if ('outcome' in result) {
-        options.onRecord?.({ state: result.outcome.state, recordId: job.data.recordId });
-        continue;
-      }
-      const failure = describeFailure(result.error);
-      await noteRecordAttempt(db, job.data.recordId, failure);
-      await boss.fail(RECORD_QUEUE, job.id, { message: failure.message });
-      options.onRecord?.({ state: 'retry', recordId: job.data.recordId, error: failure.message });
+      if ('outcome' in result) options.onRecord?.({ state: result.outcome.state, recordId: job.data.recordId });
     }
   }
   async function slot(): Promise<void> {
