@@ -73,12 +73,12 @@ async function processAlone(ctx: RecordContext, recordId: number): Promise<Batch
  * storing the new articles among them in ONE transaction (ingestArticles: each article as if
  * stored after the one before it, each record marked in the same transaction; their words
  * counted after the commit, so the store holds no counter row locks), which saves most of
- * the round trips, plans and commits a store costs. Records that are not new
- * articles to import (re-extractions, finished ones) go alone, as do records that fail to
- * read (their error returned, and given to `onError` before the others are stored). If the shared store fails, nothing of it is stored and every
- * one of its records is processed alone, so a bad record fails alone and the others are
- * stored. Returns one BatchOutcome per record, in order; throws only if the database fails
- * outside a record.
+ * the round trips, plans and commits a store costs. Records that are not new articles to
+ * import (re-extractions, finished ones) go alone, as do records that fail to read (their
+ * error returned, and given to `onError` before the others are stored). If the shared
+ * store fails, nothing of it is stored and every one of its records is processed alone, so
+ * a bad record fails alone and the others are stored. Returns one BatchOutcome per record,
+ * in order; throws only if the database fails outside a record.
  */
 export async function processImportRecords(
   ctx: RecordContext,
