@@ -16,7 +16,7 @@ import type { Database } from './db/database.ts';
 import { clustersRouter } from './clusters/clusters.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import type { ReaderPool } from './ingest/reader-pool.ts';
-import { flashLocals, sessionMiddleware, userLocals } from './http/session.ts';
+import { flashLocals, saveFlashBeforeRedirect, sessionMiddleware, userLocals } from './http/session.ts';
 import { accountRouter } from './auth/account.routes.ts';
 import { authRouter } from './auth/auth.routes.ts';
 import { usersRouter } from './auth/users.routes.ts';
@@ -104,7 +104,7 @@ export function createApp({ db, pool, writeDb, dbKind, config, logger, readers }
   app.use(auth.initialize());
   app.use(auth.session());
   app.use(bearerAuth(db));
-  app.use(flashLocals, userLocals, permissionLocals);
+  app.use(saveFlashBeforeRedirect, flashLocals, userLocals, permissionLocals);
   // For views/partials/cite-setup.hbs: the Cite style picker's choices.
   const styleChoices = citationStyleTitles(citationStyles);
   app.use((_req, res, next) => {

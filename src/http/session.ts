@@ -93,6 +93,22 @@ export const flashLocals: RequestHandler = (req, res, next) => {
   saveSessionNow(req).then(() => next(), next);
 };
 
+/**
+ * A redirect that carries a flash message saves the session before it is sent.
+ * express-session sends all of a response but its last byte before its own save, and a
+ * browser follows a redirect on its headers: the next page could load the session
+ * without the message (seen as a lost "Created user" on a loaded CI run). A save error
+ * goes to the error handler.
+ */
+export const saveFlashBeforeRedirect: RequestHandler = (req, res, next) => {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (!req.session?.flash) return redirect(...args);
+    saveSessionNow(req).then(() => redirect(...args), next);
+  }) as typeof res.redirect;
+  next();
+};
+
 export function flash(req: Parameters<RequestHandler>[0], kind: 'success' | 'info' | 'error', message: string): void {
   req.session.flash = [...(req.session.flash ?? []), { kind, message }];
 }

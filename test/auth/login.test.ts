@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { before, describe, it } from 'node:test';
 import request from 'supertest';
 import { hasRole } from '../../src/auth/auth.ts';
 import { safeNextPath } from '../../src/auth/require-role.ts';
-import { createTestUser, loggedIn, TEST_PASSWORD, type TestApp, testApp } from '../helpers/app.ts';
+import { createTestUser, listen, loggedIn, TEST_PASSWORD, type TestApp, testApp } from '../helpers/app.ts';
 
 const sessionCookie = (res: request.Response) => (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('verbatim.sid='))?.split(';')[0];
 
@@ -58,6 +59,58 @@ describe('logging in and out', () => {
 
     await agent.get('/admin/users').expect(200);
     assert.deepEqual(await stored(), afterFirst, 'a page that changes nothing does not write the session');
+  });
+
+  // express-session sends all of a response but its last byte before saving the session,
+  // and a browser follows a redirect on its headers: the flash a form sets must be in the
+  // row before the redirect's headers go out (a "Created user" was lost on a loaded CI run).
+  it('saves the flash a form sets before its redirect is sent', { skip: !process.env.TEST_DATABASE_URL && 'holds a row from a second connection: embedded PGlite has one' }, async () => {
+    const username = await createTestUser(t, 'admin');
+    const agent = request.agent(t.app);
+    const token = await loginPage(agent);
+    const res = await agent.post('/login').type('form').send({ _csrf: token, username, password: TEST_PASSWORD }).expect(303);
+    const cookie = sessionCookie(res)!;
+    const sid = decodeURIComponent(cookie.slice('verbatim.sid='.length)).replace(/^s:/, '').split('.')[0]!;
+    const page = await agent.get('/admin/users').expect(200);
+    const csrfToken = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const server = await listen(t.app);
+    // Another connection holds the session's row: the form's save waits until it lets go.
+    const holder = await t.handle.pool.connect();
+    await holder.query('begin');
+    await holder.query('select 1 from sessions where sid = $1 for update', [sid]);
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      await holder.query('commit');
+      holder.release();
+    };
+    try {
+      const body = new URLSearchParams({ _csrf: csrfToken, username: `flash_${Date.now() % 100000}`, password: 'a long enough password', role: 'reader' }).toString();
+      const atHeaders = new Promise<{ status: number | undefined; flash: unknown }>((resolve, reject) => {
+        const req = http.request(`${server.baseUrl}/admin/users`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+        }, (response) => {
+          // The redirect's headers are here: what does the row hold now?
+          t.handle.pool.query('select sess from sessions where sid = $1', [sid]).then((r) => {
+            response.resume();
+            resolve({ status: response.statusCode, flash: (r.rows[0]?.sess as { flash?: unknown } | undefined)?.flash });
+          }, reject);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+      // Headers sent before the save (the fault) arrive while the row is held; then it is let go.
+      await Promise.race([atHeaders, new Promise((resolve) => setTimeout(resolve, 1000))]);
+      await release();
+      const seen = await atHeaders;
+      assert.ok(seen.status === 302 || seen.status === 303, String(seen.status));
+      assert.match(JSON.stringify(seen.flash ?? null), /Created user/, 'the flash was in the row when the redirect arrived');
+    } finally {
+      await release();
+      await server.close();
+    }
   });
 
   it('refuses a wrong password, an unknown name and a disabled user alike', async () => {
