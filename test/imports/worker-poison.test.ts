@@ -29,6 +29,8 @@ describe('a poisoned record and a killed worker', { skip, timeout: 300_000 }, ()
   /** Jobs the first worker held (active) when it was killed, with their record ids. */
   let held: { id: string; recordId: number }[];
   let poisonId: number;
+  /** The poison's tries noted on its record: all of them, or one fewer if worker A was killed holding it. */
+  let tries: number;
   let heldNote = '';
 
   before(async () => {
@@ -61,6 +63,13 @@ describe('a poisoned record and a killed worker', { skip, timeout: 300_000 }, ()
     const unstored = await db.selectFrom('import_records').select('id').where('state', '=', 'queued').execute();
     held = active.filter((j) => unstored.some((r) => r.id === j.recordId));
     heldNote = `active when killed: ${JSON.stringify(active)}; records still queued: ${unstored.length}`;
+    // pg-boss hands out the jobs of one enqueue in no set order, so worker A may have been
+    // killed while its try of the poisoned record was running: that try is lost with it (a
+    // killed worker's try counts, as for any job's), one fewer is noted on the record.
+    const poisonJobActive = await sql<{ n: number }>`
+      select count(*)::int as n from pgboss.job j join import_records r on r.id = (j.data->>'recordId')::int
+      where j.name = ${RECORD_QUEUE} and j.state = 'active' and r.position = ${`line ${NORMAL + 1}`}`.execute(db);
+    tries = RETRY_LIMIT + 1 - poisonJobActive.rows[0]!.n;
     const second = startScript('worker B', 'worker', ['--concurrency', '2'], env);
     importId = (await db.selectFrom('imports').select('id').executeTakeFirstOrThrow()).id;
     await waitFor('the import to finish', async () => (await db.selectFrom('imports').select('finished_at').where('id', '=', importId).executeTakeFirstOrThrow()).finished_at, 150_000, [importer, second]);
@@ -68,6 +77,8 @@ describe('a poisoned record and a killed worker', { skip, timeout: 300_000 }, ()
     second.process.kill('SIGTERM');
     assert.equal((await second.exited).code, 0, second.output());
     poisonId = (await db.selectFrom('import_records').select('id').where('position', '=', `line ${NORMAL + 1}`).executeTakeFirstOrThrow()).id;
+    // The poison's job never comes back completed: the held jobs checked are the others.
+    held = held.filter((h) => h.recordId !== poisonId);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -77,7 +88,7 @@ describe('a poisoned record and a killed worker', { skip, timeout: 300_000 }, ()
     assert.deepEqual(await recordStates(db, importId), { stored: NORMAL, failed: 1 }, `records not stored: ${JSON.stringify(unstored.slice(0, 5))}`);
     const poison = await db.selectFrom('import_records').selectAll().where('id', '=', poisonId).executeTakeFirstOrThrow();
     assert.equal(poison.state, 'failed');
-    assert.equal(poison.attempts, RETRY_LIMIT + 1, 'tried once, then retried JOB_RETRY_LIMIT times');
+    assert.equal(poison.attempts, tries, 'tried once, then retried JOB_RETRY_LIMIT times (less a try worker A was killed in)');
     assert.equal(poison.error_field, 'html');
     assert.match(poison.error!, /the page nests elements more than 100 levels deep/);
     assert.equal(poison.article_id, null);
@@ -89,14 +100,14 @@ describe('a poisoned record and a killed worker', { skip, timeout: 300_000 }, ()
   it('says so in the importer (exit 1, file:line and the error) and in GET /api/imports/:id', async () => {
     const { code } = await importer.exited;
     assert.equal(code, 1, importer.output());
-    assert.match(importer.output(), new RegExp(`archive\\.ndjson:${NORMAL + 1}: failed after ${RETRY_LIMIT + 1} tries: html: the page nests elements more than 100 levels deep`));
+    assert.match(importer.output(), new RegExp(`archive\\.ndjson:${NORMAL + 1}: failed after ${tries} tries: html: the page nests elements more than 100 levels deep`));
     assert.match(importer.output(), new RegExp(`^import ${importId}: ${NORMAL + 1} of ${NORMAL + 1} done: ${NORMAL} stored, 0 duplicates, 1 errors`, 'm'));
     const admin = await loggedIn(appOn(handle), 'admin');
     const detail = (await admin.agent.get(`/api/imports/${importId}`).set('Accept', 'application/json').expect(200)).body;
     assert.deepEqual({ state: detail.import.state, stored: detail.import.stored, failed: detail.import.failed }, { state: 'finished', stored: NORMAL, failed: 1 });
     assert.equal(detail.records.length, 1);
     assert.deepEqual({ ...detail.records[0], error: undefined }, {
-      id: poisonId, importId, source: detail.records[0].source, position: `line ${NORMAL + 1}`, state: 'failed', attempts: RETRY_LIMIT + 1, errorField: 'html', error: undefined, articleId: null,
+      id: poisonId, importId, source: detail.records[0].source, position: `line ${NORMAL + 1}`, state: 'failed', attempts: tries, errorField: 'html', error: undefined, articleId: null,
     });
     assert.match(detail.records[0].error, /more than 100 levels deep/);
     assert.match(detail.records[0].source, /archive\.ndjson$/);
