@@ -17,9 +17,11 @@ export interface WorkerOptions {
 /**
  * Jobs one slot takes per fetch, and stores in one transaction (processImportRecords): fewer
  * round trips, plans and commits than one at a time, while a slow article delays only its
- * own slot's few. Measured with scripts/bench-ingest.ts (docs/performance.md).
+ * own slot's few. 12 against 4 and 32, measured with scripts/bench-ingest.ts
+ * (docs/performance.md, fourth pass). JOB_EXPIRE_SECONDS (300) stays far above a batch's
+ * reads (each within INGEST_TIME_BUDGET_MS) and store (within the statement timeout).
  */
-export const JOBS_PER_FETCH = 4;
+export const JOBS_PER_FETCH = 12;
 const KILLED_EVERY_TRY = 'its worker stopped (killed, or still busy after JOB_EXPIRE_SECONDS) on every try';
 
 /**

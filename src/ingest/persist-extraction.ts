@@ -121,10 +121,13 @@ function statementRows(
   return rows;
 }
 
-/** Inserts the statements and their first attribution versions: two statements for any number of rows. */
+/**
+ * Inserts the statements and their first attribution versions: one SQL statement for any
+ * number of rows, so the statement-level triggers (search rows, postings) run once, after
+ * both inserts: each search row is inserted with its speaker (migration 20261130150000).
+ */
 async function insertStatementRows(trx: Kysely<Database>, rows: { row: StatementRow; articleId: number; extractorVersion: string }[]): Promise<void> {
-  // One INSERT for all of them: its statement-level triggers (search rows, postings) run once.
-  await unnestInsert(
+  const statements = unnestInsert(
     'statements',
     {
       id: ['int', rows.map((r) => r.row.id)],
@@ -144,8 +147,8 @@ async function insertStatementRows(trx: Kysely<Database>, rows: { row: Statement
       continues_statement_id: ['int', rows.map((r) => r.row.continuesId)],
     },
     { overridingSystemValue: true },
-  ).execute(trx);
-  await unnestInsert('attributions', {
+  );
+  const attributions = unnestInsert('attributions', {
     statement_id: ['int', rows.map((r) => r.row.id)],
     version: ['int', rows.map(() => 1)],
     speaker_id: ['int', rows.map((r) => r.row.speakerId)],
@@ -157,7 +160,9 @@ async function insertStatementRows(trx: Kysely<Database>, rows: { row: Statement
     confidence: ['real', rows.map((r) => r.row.s.confidence)],
     evidence: ['text', rows.map((r) => r.row.s.evidence)],
     extractor_version: ['text', rows.map((r) => r.extractorVersion)],
-  }).execute(trx);
+  });
+  // The attributions' foreign key is checked at the end of the statement, once both are in.
+  await sql`with inserted_statements as (${statements}) ${attributions}`.execute(trx);
 }
 
 /**

@@ -3,16 +3,31 @@ export type SpeakerKind = 'person' | 'organization';
 const LEADING_ARTICLE = /^(the)\s+/;
 const POSSESSIVE = /['\u2019]s\b/g;
 
-/** The key an alias is matched by: no diacritics, case, punctuation or leading "the". */
+/** normalizeAlias' recent results: speaker resolution keys the same few names over and over. */
+const aliasKeys = new Map<string, string>();
+/** Names kept in aliasKeys before it starts afresh (a bound on its memory, not a tuning). */
+const ALIAS_KEYS_KEPT = 10_000;
+
+/**
+ * The key an alias is matched by: no diacritics, case, punctuation or leading "the".
+ * Memoized: a store's speaker resolution compares each candidate with every stored name
+ * sharing its surname (samePersonName), so the same names are keyed many times.
+ */
 export function normalizeAlias(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(POSSESSIVE, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .replace(LEADING_ARTICLE, '');
+  let key = aliasKeys.get(name);
+  if (key === undefined) {
+    key = name
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(POSSESSIVE, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .replace(LEADING_ARTICLE, '');
+    if (aliasKeys.size >= ALIAS_KEYS_KEPT) aliasKeys.clear();
+    aliasKeys.set(name, key);
+  }
+  return key;
 }
 
 /**

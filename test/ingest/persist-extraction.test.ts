@@ -34,6 +34,47 @@ describe('persisting an extraction', () => {
     assert.equal(rows[1].text, 'Always,');
   });
 
+  it('writes each search row once, with its speaker: no second write by the attributions trigger', async () => {
+    // Every UPDATE of a search row is recorded for the length of this test.
+    await t.handle.pool.query('create table search_row_writes (id int not null)');
+    await t.handle.pool.query('create function note_search_row_write() returns trigger language plpgsql as $$ begin insert into search_row_writes values (new.id); return new; end $$');
+    await t.handle.pool.query('create trigger note_search_row_write before update on statement_search for each row execute function note_search_row_write()');
+    try {
+      const body = 'Mayor Ada Okafor said: "The bridge opens in May." "Not before," the council said. "Maybe," he said.';
+      const article = await storedArticle(t.handle.db, { text: body });
+      const okafor = { name: 'Ada Okafor', kind: 'person' as const, aliases: [], mention: { text: 'Ada Okafor', start: 6, end: 16 } };
+      const council = { name: 'City Council', kind: 'organization' as const, aliases: ['the council'], mention: { text: 'the council', start: 64, end: 75 } };
+      await storeStatements(t.handle.db, article, [
+        statementOn(body, 'The bridge opens in May.', { speaker: okafor }),
+        statementOn(body, 'Not before,', { speaker: council }),
+        statementOn(body, 'Maybe,', { speaker: null, mention: { text: 'he', start: 91, end: 93 } }),
+      ]);
+      const rows = (await t.handle.pool.query(`
+        select s.text, sp.canonical_name from statements s join statement_search ss using (id) left join speakers sp on sp.id = ss.speaker_id
+        where s.article_id = $1 order by s.start_offset`, [article.id])).rows;
+      assert.deepEqual(rows, [
+        { text: 'The bridge opens in May.', canonical_name: 'Ada Okafor' },
+        { text: 'Not before,', canonical_name: 'City Council' },
+        { text: 'Maybe,', canonical_name: null },
+      ]);
+      assert.equal((await t.handle.pool.query('select count(*)::int as n from search_row_writes')).rows[0].n, 0);
+      // A later attribution (a review's correction) still moves the row, and only that row.
+      const [first] = rows;
+      const st = (await t.handle.pool.query('select id from statements where article_id = $1 and text = $2', [article.id, first.text])).rows[0];
+      const councilId = (await t.handle.pool.query(`select id from speakers where canonical_name = 'City Council'`)).rows[0].id;
+      await t.handle.db.transaction().execute(async (trx) => {
+        await trx.updateTable('attributions').set({ is_current: false }).where('statement_id', '=', st.id).execute();
+        await trx.insertInto('attributions').values({ statement_id: st.id, version: 2, speaker_id: councilId, status: 'corrected' }).execute();
+      });
+      assert.equal((await t.handle.pool.query('select speaker_id from statement_search where id = $1', [st.id])).rows[0].speaker_id, councilId);
+      assert.deepEqual((await t.handle.pool.query('select distinct id from search_row_writes')).rows, [{ id: st.id }]);
+    } finally {
+      await t.handle.pool.query('drop trigger note_search_row_write on statement_search');
+      await t.handle.pool.query('drop function note_search_row_write()');
+      await t.handle.pool.query('drop table search_row_writes');
+    }
+  });
+
   it('stores an unresolved pronoun (null speaker) as the mention only, for review', async () => {
     const body = '"The bridge opens in May," he said.';
     const article = await storedArticle(t.handle.db, { text: body });
