@@ -86,8 +86,11 @@ function seenByProbe(storeArticleIds: number[]) {
  * passed over.
  */
 async function corpusWordCounts(db: Kysely<Database>, store: GroupedQuotes[], probes: Probe[]): Promise<Map<number, WordCount[]>> {
+  // store_words is made once and hash-joined: inlined into a per-word subquery, Postgres
+  // recomputed the store's words for every probe word (quadratic in the store's size: 45
+  // ms a record with 12 new articles a store, docs/performance.md, fourth pass).
   const rows = await sql<{ id: number; word: string; n: number }>`
-    with store_words as (
+    with store_words as materialized (
       select a.pos, w.word,
         count(*) filter (where p.statement_id is not null)::int as pending,
         count(*) filter (where p.statement_id is null and s.id >= a.first_new)::int as counted_new
@@ -97,15 +100,14 @@ async function corpusWordCounts(db: Kysely<Database>, store: GroupedQuotes[], pr
       cross join lateral unnest(tsvector_to_array(s.search_vector)) as w(word)
       left join statement_words_pending p on p.statement_id = s.id
       group by a.pos, w.word)
-    select n.id, w.word, greatest(coalesce(sw.doc_count, 0) + coalesce(adj.d, 0), 0)::int as n
+    select n.id, w.word,
+      greatest(coalesce(sw.doc_count, 0) + coalesce(sum(case when x.pos <= n.position then x.pending else -x.counted_new end), 0), 0)::int as n
     from unnest(${probes.map((p) => p.id)}::int[], ${probes.map((p) => p.position)}::int[]) as n(id, position)
     join statements s on s.id = n.id
     cross join lateral unnest(tsvector_to_array(s.search_vector)) as w(word)
     left join statement_words sw on sw.word = w.word
-    left join lateral (
-      select sum(case when x.pos <= n.position then x.pending else -x.counted_new end) as d
-      from store_words x where x.word = w.word
-    ) adj on true`.execute(db);
+    left join store_words x on x.word = w.word
+    group by n.id, w.word, sw.doc_count`.execute(db);
   const byId = new Map<number, WordCount[]>();
   for (const r of rows.rows) {
     const words = byId.get(r.id);
@@ -154,6 +156,9 @@ async function storedMatches(
   const words = await corpusWordCounts(db, store, rest);
   const usable = rest.map((p) => ({ p, tsquery: rarePairsTsquery(words.get(p.id) ?? []) })).filter((x) => x.tsquery);
   if (usable.length === 0) return { matches, compared };
+  // The limit is a literal: as a parameter, the generic plan took it for an early cut-off and
+  // read every quote of the table for each probe instead of the tsvector index (64 ms a
+  // record while the table was small, docs/performance.md, fourth pass).
   const rows = await sql<{ id: number; compared: number; best_id: number | null; best_cluster_id: number | null; best_score: number | null }>`
     select n.id, c.compared, c.best_id, c.best_cluster_id, c.best_score
     from ${probeRows(usable.map((x) => x.p), [sql`${usable.map((x) => x.tsquery)}::text[]`], ', q')}
@@ -166,7 +171,7 @@ async function storedMatches(
         select s.id, s.cluster_id, similarity(s.normalized_text, n.norm) as score
         from statements s
         where s.search_vector @@ n.q::tsquery and s.kind = 'quote' and ${seenByProbe(storeArticleIds)}
-        limit ${CANDIDATES_PER_PROBE}
+        limit ${sql.lit(CANDIDATES_PER_PROBE)}
       ) x
     ) c`.execute(db);
   for (const r of rows.rows) {
