@@ -30,18 +30,55 @@ function exactKeys(candidate: SpeakerCandidate): string[] {
   return names.map(normalizeAlias).filter((key) => key.includes(' '));
 }
 
+/** Hits by kind and a key, each list in the hits' order. */
+type HitsByKey = Map<string, AliasHit[]>;
+interface HitIndex {
+  /** By kind and normalized alias. */
+  alias: HitsByKey;
+  /** By kind and the last word of the normalized canonical name (samePersonName needs it equal). */
+  surname: HitsByKey;
+  /** By kind and the normalized canonical name. */
+  canonical: HitsByKey;
+}
+const hitIndexes = new WeakMap<AliasHit[], HitIndex>();
+
+/**
+ * `hits` indexed for pick, once per list: a store resolves every candidate of its batch
+ * against the same list, and scanning it for each one made that quadratic.
+ */
+function indexHits(hits: AliasHit[]): HitIndex {
+  let index = hitIndexes.get(hits);
+  if (index) return index;
+  index = { alias: new Map(), surname: new Map(), canonical: new Map() };
+  const add = (map: HitsByKey, key: string, hit: AliasHit) => {
+    const list = map.get(key);
+    if (list) list.push(hit);
+    else map.set(key, [hit]);
+  };
+  for (const h of hits) {
+    const canonical = normalizeAlias(h.canonical_name);
+    add(index.alias, `${h.kind}:${h.normalized_alias}`, h);
+    add(index.surname, `${h.kind}:${canonical.split(' ').at(-1)}`, h);
+    add(index.canonical, `${h.kind}:${canonical}`, h);
+  }
+  hitIndexes.set(hits, index);
+  return index;
+}
+
 function pick(candidate: SpeakerCandidate, hits: AliasHit[]): number | undefined {
-  const sameKind = hits.filter((h) => h.kind === candidate.kind);
+  const index = indexHits(hits);
+  const kind = candidate.kind;
   for (const key of exactKeys(candidate)) {
-    const exact = sameKind.find((h) => h.normalized_alias === key);
+    const exact = index.alias.get(`${kind}:${key}`)?.[0];
     if (exact) return exact.speaker_id;
   }
-  if (candidate.kind === 'person') {
-    const fuzzy = sameKind.filter((h) => samePersonName(h.canonical_name, candidate.name));
+  const loneName = normalizeAlias(candidate.name);
+  if (kind === 'person') {
+    const sameSurname = index.surname.get(`${kind}:${loneName.split(' ').at(-1)}`) ?? [];
+    const fuzzy = sameSurname.filter((h) => samePersonName(h.canonical_name, candidate.name));
     if (new Set(fuzzy.map((h) => h.speaker_id)).size === 1) return fuzzy[0]!.speaker_id;
   }
-  const loneName = normalizeAlias(candidate.name);
-  return sameKind.find((h) => !loneName.includes(' ') && normalizeAlias(h.canonical_name) === loneName)?.speaker_id;
+  return loneName.includes(' ') ? undefined : index.canonical.get(`${kind}:${loneName}`)?.[0]?.speaker_id;
 }
 
 /** Advisory lock class (first key of pg_advisory_xact_lock) for speaker names; used nowhere else. */
