@@ -149,8 +149,10 @@ async function findAliasHits(db: Kysely<Database>, candidates: SpeakerCandidate[
       eb.or([
         eb('a.normalized_alias', '=', eb.fn.any(eb.val(keys))),
         // A longer name ending in the surname, through the last-word index (migration 20261130090000).
+        // The pattern is a literal: as a parameter, the generic plan read every alias through
+        // the trigram index for it (10 ms against 1.7 ms at 2,000 aliases).
         ...(surnames.length
-          ? [eb.and([eb(sql`regexp_replace(a.normalized_alias, '^.* ', '')`, '=', eb.fn.any(eb.val(surnames))), eb('a.normalized_alias', 'like', '% %')])]
+          ? [eb.and([eb(sql`regexp_replace(a.normalized_alias, '^.* ', '')`, '=', eb.fn.any(eb.val(surnames))), sql<boolean>`a.normalized_alias like '% %'`])]
           : []),
       ]),
     )
