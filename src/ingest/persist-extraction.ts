@@ -7,7 +7,7 @@ import type { ExtractedStatement, ExtractionResult } from '../extraction/index.t
 import { codePointSlicer } from '../text/code-points.ts';
 import { isNamedSpeaker, normalizeAlias } from '../speakers/speakers.ts';
 import { resolveSpeakerGroups, type SpeakerCandidate } from '../speakers/speakers.queries.ts';
-import { upsertRoles } from '../speakers/roles.queries.ts';
+import { attachRoles, widenRoleDates } from '../speakers/roles.queries.ts';
 import { normalizeStatementText, statementFingerprint } from '../statements/normalize.ts';
 import { splitQuoteLinks } from '../statements/split-quotes.ts';
 import { countStatementWords, markWordsPending } from '../statements/statement-words.queries.ts';
@@ -203,7 +203,7 @@ export async function persistExtractions(
     const idByKey = new Map([...w.candidates.keys()].map((key, i) => [key, speakerIds[k]![i]!]));
     return (s: ExtractedStatement) => (s.speaker ? idByKey.get(speakerKey(s.speaker)) ?? null : null);
   });
-  const roleIds = await upsertRoles(
+  const roles = await attachRoles(
     trx,
     work.flatMap((w, k) =>
       w.statements.map((s) => {
@@ -212,7 +212,7 @@ export async function persistExtractions(
       }),
     ),
   );
-  const roleIdOf = new Map(work.flatMap((w) => w.statements).map((s, i) => [s, roleIds[i] ?? null]));
+  const roleIdOf = new Map(work.flatMap((w) => w.statements).map((s, i) => [s, roles.ids[i] ?? null]));
 
   await sql`update articles set extractor_version = v.version, extracted_at = now()
     from unnest(${items.map((i) => i.article.id)}::int[], ${items.map((i) => i.result.extractorVersion)}::text[]) as v(id, version)
@@ -250,6 +250,8 @@ export async function persistExtractions(
   const clustered = await clusterGroupedQuotes(trx, grouped);
   const clustering = work.map((w, k) => (w.statements.length > 0 ? clustered.stats[k]! : null));
   await refreshClusterStats(trx, clustered.clusters);
+  // Last, as the roles' row locks are held to the commit (attachRoles).
+  await widenRoleDates(trx, roles.widen);
   // After every statement of the article is stored (re-extraction keeps some, and may add
   // none), so a split quotation links its parts whichever of them is new.
   for (const w of work) if (w.item.article.keepsStatements) await linkSplitQuotes(trx, w.item.article.id);

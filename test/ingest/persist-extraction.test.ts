@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import request from 'supertest';
+import { persistExtractions } from '../../src/ingest/persist-extraction.ts';
 import { statementOn, storedArticle, storeStatements } from '../factories.ts';
 import { type TestApp, testApp } from '../helpers/app.ts';
 
@@ -72,6 +73,39 @@ describe('persisting an extraction', () => {
       await t.handle.pool.query('drop function note_search_row_write()');
       await t.handle.pool.query('drop table search_row_writes');
     }
+  });
+
+  it("widens a stored role's seen dates, and leaves alone a role whose dates already cover the article", async () => {
+    const body = 'Governor Lena Marsh said: "The dam holds."';
+    const marsh = { name: 'Lena Marsh', kind: 'person' as const, aliases: [], mention: { text: 'Lena Marsh', start: 9, end: 19 } };
+    const role = { text: 'Governor', organization: null };
+    const storeOn = async (published: string | undefined) => {
+      const text = `${body} (${published ?? 'undated'})`;
+      const article = await storedArticle(t.handle.db, { text, published, title: `Dam ${published}` });
+      await storeStatements(t.handle.db, article, [statementOn(text, 'The dam holds.', { speaker: marsh, role })]);
+    };
+    const governor = async () =>
+      (await t.handle.pool.query(`select r.valid_from::text, r.valid_to::text, r.xmin::text as version from roles r join speakers s on s.id = r.speaker_id where s.canonical_name = 'Lena Marsh'`)).rows;
+    await storeOn('2021-07-19');
+    await storeOn('2021-06-01');
+    await storeOn('2021-08-01');
+    const [widened] = await governor();
+    assert.deepEqual([widened.valid_from, widened.valid_to], ['2021-06-01', '2021-08-01']);
+    // Inside the range, or undated: the row is not written again (same version).
+    await storeOn('2021-07-01');
+    await storeOn(undefined);
+    assert.deepEqual(await governor(), [widened]);
+    // Several articles in one store widen it to all their dates.
+    const items = await Promise.all(
+      ['2020-01-02', '2022-03-04'].map(async (published) => {
+        const text = `${body} (again, ${published})`;
+        const article = await storedArticle(t.handle.db, { text, published, title: `Dam again ${published}` });
+        return { article, result: { extractorVersion: 'test-1', statements: [statementOn(text, 'The dam holds.', { speaker: marsh, role })] } };
+      }),
+    );
+    await t.handle.db.transaction().execute((trx) => persistExtractions(trx, items));
+    const [batch] = await governor();
+    assert.deepEqual([batch.valid_from, batch.valid_to], ['2020-01-02', '2022-03-04']);
   });
 
   it('stores an unresolved pronoun (null speaker) as the mention only, for review', async () => {
