@@ -168,8 +168,9 @@ async function insertStatementRows(trx: Kysely<Database>, rows: { row: Statement
 /**
  * Stores extraction results for several articles in the caller's transaction, as if each
  * were stored after the one before it: speakers (resolved against existing ones, and
- * against those an earlier article of the list created), roles, statements and their first
- * attribution version, split quotations linked (splitQuoteLinks, in the INSERT;
+ * against those an earlier article of the list created), roles (new ones created first,
+ * stored ones' seen dates widened last: attachRoles, widenRoleDates), statements and their
+ * first attribution version (one SQL statement), split quotations linked (splitQuoteLinks, in the INSERT;
  * linkSplitQuotes after it when the article keeps statements), word counts (or their
  * pending list), and clusters
  * (each article's quotes see the earlier articles' ones, not the later ones'). A fixed
