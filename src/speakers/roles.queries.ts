@@ -56,8 +56,8 @@ export async function attachRoles(db: Kysely<Database>, mentions: (RoleMention |
   if (rest.length) {
     const stored = await sql<{ id: number; speaker_id: number; title: string; organization: string | null; valid_from: string | null; valid_to: string | null }>`
       select s.id, s.speaker_id, s.title, s.organization, s.valid_from::text, s.valid_to::text
-      from ${sql`unnest(${rest.map((r) => r.mention.speakerId)}::int[], ${rest.map((r) => r.mention.title)}::text[], ${rest.map((r) => r.mention.organization)}::text[])
-        as r(speaker_id, title, organization)`}
+      from unnest(${rest.map((r) => r.mention.speakerId)}::int[], ${rest.map((r) => r.mention.title)}::text[], ${rest.map((r) => r.mention.organization)}::text[])
+        as r(speaker_id, title, organization)
       join roles s on s.speaker_id = r.speaker_id and lower(s.title) = lower(r.title) and coalesce(lower(s.organization), '') = coalesce(lower(r.organization), '')`.execute(db);
     for (const s of stored.rows) {
       const key = keyOf({ speakerId: s.speaker_id, title: s.title, organization: s.organization });
