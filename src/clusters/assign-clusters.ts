@@ -225,15 +225,19 @@ export async function groupNewQuotes(
  * clustered after the one before it: an article's quotes find the earlier articles' new
  * quotes, in the clusters planned for them, and not the later ones'. A fixed number of
  * queries for the whole store, and bounded work per article (clusters.ts caps). Returns
- * each article's stats and the clusters that gained members, whose counts the caller
- * refreshes (refreshClusterStats).
+ * each article's stats, the clusters that gained members and the members they gained (each
+ * in no cluster before), whose counts the caller updates (addClusterMembers, or
+ * refreshClusterStats).
  *
  * The caller holds lockClusterChanges: cluster changes of concurrent stores run one after
  * the other, so the second one sees the first one's quotes and clusters, and two stores
  * never both make a new cluster for the same stored quote. It is held to the commit, so
  * what follows it in a store is kept short.
  */
-export async function clusterGroupedQuotes(db: Kysely<Database>, store: GroupedQuotes[]): Promise<{ stats: ClusteringStats[]; clusters: number[] }> {
+export async function clusterGroupedQuotes(
+  db: Kysely<Database>,
+  store: GroupedQuotes[],
+): Promise<{ stats: ClusteringStats[]; clusters: number[]; added: { statementId: number; clusterId: number }[] }> {
   const probes = store.flatMap((g, position) => {
     const byId = new Map(g.quotes.map((q) => [q.id, q]));
     return probesFor(g.groups).map((id): Probe => ({ ...byId.get(id)!, position, articleId: g.articleId, firstNewId: g.firstNewId }));
@@ -262,7 +266,7 @@ export async function clusterGroupedQuotes(db: Kysely<Database>, store: GroupedQ
       corpusComparisons: own.reduce((n, p) => n + (compared.get(p.id) ?? 0), 0),
     };
   });
-  if (planned.size === 0) return { stats, clusters: [] };
+  if (planned.size === 0) return { stats, clusters: [], added: [] };
   const created = placeholders
     ? (await sql<{ id: number }>`insert into quote_clusters (member_count) select 0 from generate_series(1, ${placeholders}) returning id`.execute(db)).rows.map((r) => r.id)
     : [];
@@ -273,7 +277,7 @@ export async function clusterGroupedQuotes(db: Kysely<Database>, store: GroupedQ
     update statements s set cluster_id = m.cluster_id
     from unnest(${moves.map((m) => m[0])}::int[], ${moves.map((m) => m[1])}::int[]) as m(id, cluster_id)
     where s.id = m.id`.execute(db);
-  return { stats, clusters: [...new Set(moves.map((m) => m[1]))] };
+  return { stats, clusters: [...new Set(moves.map((m) => m[1]))], added: moves.map(([statementId, clusterId]) => ({ statementId, clusterId })) };
 }
 
 /**

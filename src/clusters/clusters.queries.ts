@@ -2,6 +2,11 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../http/errors.ts';
 
+/** The order that makes a cluster's first member: its article's date (undated last), then article, offset, id. */
+const FIRST_MEMBER_ORDER = sql`a.published_at nulls last, a.id, s.start_offset, s.id`;
+/** The order that makes a cluster's longest member: the longest text, then the lowest id. */
+const LONGEST_MEMBER_ORDER = sql`length(s.text) desc, s.id`;
+
 /**
  * Recounts members and distinct speakers of the given clusters (a rejected attribution
  * credits nobody), marks conflicts, and deletes clusters left empty.
@@ -21,8 +26,8 @@ export async function refreshClusterStats(db: Kysely<Database>, clusterIds: numb
       select s.cluster_id,
              count(*)::int as n,
              count(distinct at.speaker_id) filter (where at.status <> 'rejected')::int as speakers,
-             (array_agg(s.id order by a.published_at nulls last, a.id, s.start_offset))[1] as first_id,
-             (array_agg(s.id order by length(s.text) desc, s.id))[1] as longest_id
+             (array_agg(s.id order by ${FIRST_MEMBER_ORDER}))[1] as first_id,
+             (array_agg(s.id order by ${LONGEST_MEMBER_ORDER}))[1] as longest_id
       from statements s
       join articles a on a.id = s.article_id
       left join attributions at on at.statement_id = s.id and at.is_current
@@ -31,6 +36,51 @@ export async function refreshClusterStats(db: Kysely<Database>, clusterIds: numb
     ) x on x.cluster_id = ids.id
     where c.id = ids.id`.execute(db);
   await sql`delete from quote_clusters where id = any(${clusterIds}::int[]) and member_count = 0`.execute(db);
+}
+
+/**
+ * The stats refreshClusterStats would give the clusters that just gained `added` members
+ * (statements that were in no cluster before: a store's new quotes, and stored quotes put in
+ * a cluster made with them), computed from the added members, the stored first and longest
+ * member and a look for each added speaker among the other members, instead of reading
+ * every member again: a store's cost no longer grows with the size of the clusters its
+ * quotes join (wire copy makes clusters of hundreds). A cluster whose stored stats lack a
+ * first or longest member while counting members is recounted whole (refreshClusterStats).
+ * The caller holds lockClusterChanges.
+ */
+export async function addClusterMembers(db: Kysely<Database>, added: { statementId: number; clusterId: number }[]): Promise<void> {
+  if (added.length === 0) return;
+  const updated = await sql<{ id: number }>`
+    with m as (select * from unnest(${added.map((a) => a.statementId)}::int[], ${added.map((a) => a.clusterId)}::int[]) as m(id, cluster_id)),
+    gained as (
+      select m.cluster_id, count(*)::int as n,
+             (array_agg(s.id order by ${FIRST_MEMBER_ORDER}))[1] as first_id,
+             (array_agg(s.id order by ${LONGEST_MEMBER_ORDER}))[1] as longest_id
+      from m join statements s on s.id = m.id join articles a on a.id = s.article_id
+      group by m.cluster_id),
+    -- Speakers of the added members (a rejected attribution credits nobody) that no other member has.
+    new_speakers as (
+      select m.cluster_id, count(distinct at.speaker_id)::int as n
+      from m join attributions at on at.statement_id = m.id and at.is_current
+      where at.speaker_id is not null and at.status <> 'rejected'
+        and not exists (
+          select 1 from statements s2 join attributions at2 on at2.statement_id = s2.id and at2.is_current
+          where s2.cluster_id = m.cluster_id and at2.speaker_id = at.speaker_id and at2.status <> 'rejected'
+            and not exists (select 1 from m m2 where m2.id = s2.id))
+      group by m.cluster_id)
+    update quote_clusters c set
+      member_count = c.member_count + g.n,
+      speaker_count = c.speaker_count + coalesce(ns.n, 0),
+      conflicting = c.speaker_count + coalesce(ns.n, 0) > 1,
+      first_statement_id = (select s.id from statements s join articles a on a.id = s.article_id
+                            where s.id in (c.first_statement_id, g.first_id) order by ${FIRST_MEMBER_ORDER} limit 1),
+      longest_statement_id = (select s.id from statements s where s.id in (c.longest_statement_id, g.longest_id) order by ${LONGEST_MEMBER_ORDER} limit 1),
+      updated_at = now()
+    from gained g left join new_speakers ns on ns.cluster_id = g.cluster_id
+    where c.id = g.cluster_id and (c.member_count = 0 or (c.first_statement_id is not null and c.longest_statement_id is not null))
+    returning c.id`.execute(db);
+  const done = new Set(updated.rows.map((r) => r.id));
+  await refreshClusterStats(db, [...new Set(added.map((a) => a.clusterId))].filter((id) => !done.has(id)));
 }
 
 export interface ClusterMember {

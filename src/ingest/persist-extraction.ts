@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { type ClusteringStats, clusterGroupedQuotes, groupNewQuotes, lockClusterChanges } from '../clusters/assign-clusters.ts';
-import { refreshClusterStats } from '../clusters/clusters.queries.ts';
+import { addClusterMembers } from '../clusters/clusters.queries.ts';
 import type { Database } from '../db/database.ts';
 import { unnestInsert } from '../db/unnest-insert.ts';
 import type { ExtractedStatement, ExtractionResult } from '../extraction/index.ts';
@@ -250,7 +250,7 @@ export async function persistExtractions(
   if (grouped.some((g) => g.quotes.length > 0)) await lockClusterChanges(trx);
   const clustered = await clusterGroupedQuotes(trx, grouped);
   const clustering = work.map((w, k) => (w.statements.length > 0 ? clustered.stats[k]! : null));
-  await refreshClusterStats(trx, clustered.clusters);
+  await addClusterMembers(trx, clustered.added);
   // Last, as the roles' row locks are held to the commit (attachRoles).
   await widenRoleDates(trx, roles.widen);
   // After every statement of the article is stored (re-extraction keeps some, and may add

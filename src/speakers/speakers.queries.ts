@@ -138,25 +138,24 @@ export async function lockSpeakerNames(
 async function findAliasHits(db: Kysely<Database>, candidates: SpeakerCandidate[]): Promise<AliasHit[]> {
   const keys = [...new Set(candidates.flatMap((c) => [c.name, ...c.aliases].map(normalizeAlias)))];
   const surnames = [...new Set(candidates.filter((c) => c.kind === 'person').map((c) => normalizeAlias(c.name).split(' ').at(-1)!))];
-  const hits = (await db
-    .selectFrom('speaker_aliases as a')
-    .innerJoin('speakers as s', 's.id', 'a.speaker_id')
-    .select(['a.speaker_id', 's.kind', 's.canonical_name', 'a.normalized_alias'])
-    // A merged speaker takes no new statements: its names moved to the one it joined (those
-    // that stayed, the kept one had), and mergedNameHits stands its name for that one.
-    .where('s.merged_into', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('a.normalized_alias', '=', eb.fn.any(eb.val(keys))),
-        // A longer name ending in the surname, through the last-word index (migration 20261130090000).
-        // The pattern is a literal: as a parameter, the generic plan read every alias through
-        // the trigram index for it (10 ms against 1.7 ms at 2,000 aliases).
-        ...(surnames.length
-          ? [eb.and([eb(sql`regexp_replace(a.normalized_alias, '^.* ', '')`, '=', eb.fn.any(eb.val(surnames))), sql<boolean>`a.normalized_alias like '% %'`])]
-          : []),
-      ]),
-    )
-    .execute()) as AliasHit[];
+  // Two index lookups joined by UNION, not one OR: with the OR the planner read every alias
+  // and computed each one's last word (1.3 ms a lookup at 2,000 aliases, against 0.4; the
+  // cost grows with the table). (speaker_id, normalized_alias) is unique, so UNION drops no
+  // hit. The like pattern is a literal: as a parameter, the generic plan read every alias
+  // through the trigram index for it (10 ms against 1.7 ms at 2,000 aliases). A merged
+  // speaker takes no new statements: its names moved to the one it joined (those that
+  // stayed, the kept one had), and mergedNameHits stands its name for that one.
+  const bySurname = surnames.length
+    ? sql`union select speaker_id, normalized_alias from speaker_aliases
+        where regexp_replace(normalized_alias, '^.* ', '') = any(${surnames}::text[]) and normalized_alias like '% %'`
+    : sql``;
+  const hits = (
+    await sql<AliasHit>`
+      select a.speaker_id, s.kind, s.canonical_name, a.normalized_alias
+      from (select speaker_id, normalized_alias from speaker_aliases where normalized_alias = any(${keys}::text[]) ${bySurname}) a
+      join speakers s on s.id = a.speaker_id
+      where s.merged_into is null`.execute(db)
+  ).rows;
   hits.push(...(await mergedNameHits(db, surnames)));
   return hits;
 }

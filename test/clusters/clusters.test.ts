@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { before, describe, it } from 'node:test';
 import request from 'supertest';
+import { refreshClusterStats } from '../../src/clusters/clusters.queries.ts';
 import { loggedIn, type TestApp, testApp } from '../helpers/app.ts';
 
 const seedText = fs.readFileSync(new URL('../fixtures/seed-article.txt', import.meta.url), 'utf8');
@@ -66,6 +67,45 @@ describe('quote clusters', () => {
     assert.equal(cluster.body.cluster.memberCount, 3);
     assert.equal(cluster.body.cluster.conflicting, false);
     assert.equal(cluster.body.cluster.members[0].articleId, ids[0], 'first appearance first');
+  });
+
+  it('keeps each cluster\'s counts, first and longest member as a full recount gives them while stores add members', async () => {
+    const quote = 'We will not be intimidated by threats against our allies';
+    const stats = async (clusterId: number) =>
+      (await t.handle.pool.query('select member_count, speaker_count, conflicting, first_statement_id, longest_statement_id from quote_clusters where id = $1', [clusterId])).rows[0];
+    const quoteOf = async (articleId: number) =>
+      (await t.handle.pool.query<{ id: number; cluster_id: number | null }>("select id, cluster_id from statements where article_id = $1 and kind = 'quote'", [articleId])).rows[0]!;
+    // Each store's stats, then the same clusters recounted whole: equal.
+    const storeAndCompare = async (body: object) => {
+      const id = (await post(body).expect(201)).body.id;
+      const { cluster_id: clusterId } = await quoteOf(id);
+      assert.ok(clusterId !== null, JSON.stringify(body));
+      const stored = await stats(clusterId);
+      await refreshClusterStats(t.handle.writeDb, [clusterId]);
+      assert.deepEqual(stored, await stats(clusterId), JSON.stringify(body));
+      return { id, clusterId, stored };
+    };
+    const first = (await post({ title: 'Allies 1', outlet: 'Outlet A', published: '2022-05-10', text: `"${quote}," Jens Stoltenberg said in Brussels.` }).expect(201)).body.id;
+    const a = await quoteOf(first);
+    assert.equal(a.cluster_id, null, 'one quote alone makes no cluster');
+    // A copy makes a cluster with the stored quote.
+    const b = await storeAndCompare({ title: 'Allies 2', outlet: 'Outlet B', published: '2022-05-12', text: `"${quote}," Jens Stoltenberg said in Vilnius.` });
+    assert.deepEqual([b.stored.member_count, b.stored.speaker_count, b.stored.conflicting, b.stored.first_statement_id], [2, 1, false, a.id]);
+    // An earlier article becomes the first appearance; another speaker makes it conflicting.
+    const c = await storeAndCompare({ title: 'Allies 3', outlet: 'Outlet C', published: '2022-05-08', text: `"${quote}," Boris Johnson said in London.` });
+    assert.equal(c.clusterId, b.clusterId);
+    assert.deepEqual([c.stored.member_count, c.stored.speaker_count, c.stored.conflicting, c.stored.first_statement_id], [3, 2, true, (await quoteOf(c.id)).id]);
+    // An undated, longer version is the longest and not the first.
+    const d = await storeAndCompare({ title: 'Allies 4', outlet: 'Outlet D', text: `"${quote} today," Jens Stoltenberg said in Oslo.` });
+    assert.equal(d.clusterId, b.clusterId);
+    assert.equal(d.stored.longest_statement_id, (await quoteOf(d.id)).id);
+    assert.equal(d.stored.first_statement_id, (await quoteOf(c.id)).id);
+    // A rejected attribution credits nobody: the same speaker again counts as new.
+    await t.handle.pool.query("update attributions set status = 'rejected' where statement_id = $1 and is_current", [(await quoteOf(c.id)).id]);
+    await refreshClusterStats(t.handle.writeDb, [b.clusterId]);
+    assert.equal((await stats(b.clusterId)).speaker_count, 1);
+    const e = await storeAndCompare({ title: 'Allies 5', outlet: 'Outlet E', published: '2022-05-20', text: `"${quote}," Boris Johnson said in Madrid.` });
+    assert.deepEqual([e.stored.member_count, e.stored.speaker_count, e.stored.conflicting], [5, 2, true]);
   });
 
   it('refuses bad list parameters with 400', async () => {
