@@ -50,24 +50,30 @@ export async function refreshClusterStats(db: Kysely<Database>, clusterIds: numb
  */
 export async function addClusterMembers(db: Kysely<Database>, added: { statementId: number; clusterId: number }[]): Promise<void> {
   if (added.length === 0) return;
+  const ids = added.map((a) => a.statementId);
+  const clusterIds = [...new Set(added.map((a) => a.clusterId))];
   const updated = await sql<{ id: number }>`
-    with m as (select * from unnest(${added.map((a) => a.statementId)}::int[], ${added.map((a) => a.clusterId)}::int[]) as m(id, cluster_id)),
+    with m as (select * from unnest(${ids}::int[], ${added.map((a) => a.clusterId)}::int[]) as m(id, cluster_id)),
     gained as (
       select m.cluster_id, count(*)::int as n,
              (array_agg(s.id order by ${FIRST_MEMBER_ORDER}))[1] as first_id,
              (array_agg(s.id order by ${LONGEST_MEMBER_ORDER}))[1] as longest_id
       from m join statements s on s.id = m.id join articles a on a.id = s.article_id
       group by m.cluster_id),
-    -- Speakers of the added members (a rejected attribution credits nobody) that no other member has.
+    -- Speakers of the added members (a rejected attribution credits nobody) that no other
+    -- member has. The look is in the select list, so it runs per speaker through the
+    -- cluster's index and stops at the first hit; as a WHERE anti-join the planner read every
+    -- attribution of the speaker instead (18 ms a store at 13,000 articles, against 3.5).
     new_speakers as (
-      select m.cluster_id, count(distinct at.speaker_id)::int as n
-      from m join attributions at on at.statement_id = m.id and at.is_current
-      where at.speaker_id is not null and at.status <> 'rejected'
-        and not exists (
-          select 1 from statements s2 join attributions at2 on at2.statement_id = s2.id and at2.is_current
-          where s2.cluster_id = m.cluster_id and at2.speaker_id = at.speaker_id and at2.status <> 'rejected'
-            and not exists (select 1 from m m2 where m2.id = s2.id))
-      group by m.cluster_id)
+      select x.cluster_id, count(distinct x.speaker_id)::int as n from (
+        select m.cluster_id, at.speaker_id,
+          exists (select 1 from statements s2 join attributions at2 on at2.statement_id = s2.id and at2.is_current
+                  where s2.cluster_id = m.cluster_id and at2.speaker_id = at.speaker_id and at2.status <> 'rejected'
+                    and s2.id <> all(${ids}::int[])) as seen
+        from m join attributions at on at.statement_id = m.id and at.is_current
+        where at.speaker_id is not null and at.status <> 'rejected') x
+      where not x.seen
+      group by x.cluster_id)
     update quote_clusters c set
       member_count = c.member_count + g.n,
       speaker_count = c.speaker_count + coalesce(ns.n, 0),
@@ -77,10 +83,11 @@ export async function addClusterMembers(db: Kysely<Database>, added: { statement
       longest_statement_id = (select s.id from statements s where s.id in (c.longest_statement_id, g.longest_id) order by ${LONGEST_MEMBER_ORDER} limit 1),
       updated_at = now()
     from gained g left join new_speakers ns on ns.cluster_id = g.cluster_id
-    where c.id = g.cluster_id and (c.member_count = 0 or (c.first_statement_id is not null and c.longest_statement_id is not null))
+    -- The ids again as an array, so the planner reads the clusters through their key.
+    where c.id = g.cluster_id and c.id = any(${clusterIds}::int[]) and (c.member_count = 0 or (c.first_statement_id is not null and c.longest_statement_id is not null))
     returning c.id`.execute(db);
   const done = new Set(updated.rows.map((r) => r.id));
-  await refreshClusterStats(db, [...new Set(added.map((a) => a.clusterId))].filter((id) => !done.has(id)));
+  await refreshClusterStats(db, clusterIds.filter((id) => !done.has(id)));
 }
 
 export interface ClusterMember {
