@@ -17,6 +17,10 @@ import { benchRecords, type SourceArticle } from './ingest-corpus.ts';
 export const BENCH_DATABASE = `verbatim_bench_ingest_${process.pid}`;
 /** A run that stores nothing for this long is given up (a worker died, or the queue is stuck). */
 const STALL_MS = 120_000;
+// Extra node flags for the worker processes, space-separated, e.g.
+// BENCH_WORKER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (a CPU profile per thread; node
+// refuses profiling flags in NODE_OPTIONS).
+const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 export interface EndToEnd {
   processes: number;
@@ -84,7 +88,7 @@ export async function endToEnd(serverUrl: string, corpus: readonly SourceArticle
     let waiting = 0;
     let startupSeconds = 0;
     for (let p = 0; p < processes; p++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts', '--concurrency', String(concurrency)], {
+      const child = spawn(process.execPath, [...WORKER_NODE_ARGS, '--import', 'tsx', 'scripts/worker.ts', '--concurrency', String(concurrency)], {
         env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'ignore', 'pipe'],
       });

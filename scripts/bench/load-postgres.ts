@@ -117,8 +117,8 @@ export async function loadPostgres(serverUrl: string, dbName: string, articles: 
     await c1.query(`alter table ${tb} alter column id set generated always`);
     await c1.query(`select setval(pg_get_serial_sequence('${tb}', 'id'), (select max(id) from ${tb}))`);
   }
-  // The trigram index on one connection, the two tsvector GIN indexes on the other.
-  const heavy = (name: string) => /^statements_search_idx$|^statements_normalized_trgm$|^statement_search_words$/.test(name);
+  // The trigram index on one connection, the tsvector GIN index on the other.
+  const heavy = (name: string) => /^statements_normalized_trgm$|^statement_search_words$/.test(name);
   const queues = [indexes.filter((i) => i.indexname === 'statements_normalized_trgm'), indexes.filter((i) => heavy(i.indexname) && i.indexname !== 'statements_normalized_trgm')];
   indexes.filter((i) => !heavy(i.indexname)).forEach((i, k) => queues[k % 2]!.push(i));
   await Promise.all(queues.map(async (q, k) => {
