@@ -66,7 +66,8 @@ function probeRows(probes: Probe[], extra: RawBuilder<unknown>[] = [], extraName
 }
 
 /**
- * SQL: stored statement `s` is one probe `n` may see, as if each article of the store
+ * SQL: stored statement `s` (its statements or statement_search row: both have id and
+ * article_id) is one probe `n` may see, as if each article of the store
  * (`storeArticleIds`, in order) were stored after the one before it: statements of other
  * articles, of the store's articles before the probe's, and the probe's article's older
  * ones (below its first new id: re-extraction keeps some).
@@ -156,9 +157,11 @@ async function storedMatches(
   const words = await corpusWordCounts(db, store, rest);
   const usable = rest.map((p) => ({ p, tsquery: rarePairsTsquery(words.get(p.id) ?? []) })).filter((x) => x.tsquery);
   if (usable.length === 0) return { matches, compared };
-  // The limit is a literal: as a parameter, the generic plan took it for an early cut-off and
-  // read every quote of the table for each probe instead of the tsvector index (64 ms a
-  // record while the table was small, docs/performance.md, fourth pass).
+  // Candidates through the search rows' tsvector index (migration 20261130190000; `s` is the
+  // search row, `st` the statement). The limit is a literal: as a parameter, the generic plan
+  // took it for an early cut-off and read every quote of the table for each probe instead of
+  // the tsvector index (64 ms a record while the table was small, docs/performance.md,
+  // fourth pass).
   const rows = await sql<{ id: number; compared: number; best_id: number | null; best_cluster_id: number | null; best_score: number | null }>`
     select n.id, c.compared, c.best_id, c.best_cluster_id, c.best_score
     from ${probeRows(usable.map((x) => x.p), [sql`${usable.map((x) => x.tsquery)}::text[]`], ', q')}
@@ -168,8 +171,8 @@ async function storedMatches(
              (array_agg(x.cluster_id order by x.score desc, x.id))[1] as best_cluster_id,
              max(x.score) as best_score
       from (
-        select s.id, s.cluster_id, similarity(s.normalized_text, n.norm) as score
-        from statements s
+        select s.id, st.cluster_id, similarity(st.normalized_text, n.norm) as score
+        from statement_search s join statements st on st.id = s.id
         where s.search_vector @@ n.q::tsquery and s.kind = 'quote' and ${seenByProbe(storeArticleIds)}
         limit ${sql.lit(CANDIDATES_PER_PROBE)}
       ) x

@@ -62,7 +62,10 @@ describe('database features on this engine', () => {
     assert.deepEqual(await hits('"deny everything"'), ['We deny everything']);
     assert.equal((await hits('hackers or denied')).length, 2);
     assert.deepEqual(await hits('hackers -servers'), []);
-    const index = await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'statements_search_idx'`.execute(db);
+    // Statements' words are indexed in their search rows (migration 20261130190000).
+    const searchHits = await sql<{ id: number }>`select id from statement_search where search_vector @@ websearch_to_tsquery('english', 'attack server')`.execute(db);
+    assert.equal(searchHits.rows.length, 1);
+    const index = await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'statement_search_words'`.execute(db);
     assert.match(index.rows[0]!.indexdef, /USING gin/);
   });
 
